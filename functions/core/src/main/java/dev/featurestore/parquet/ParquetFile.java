@@ -44,9 +44,12 @@ public final class ParquetFile implements AutoCloseable {
 
     /** Opens {@code file}; {@code description} names it in errors, e.g. {@code partial 'orders' (orders.parquet)}. */
     public static ParquetFile open(Path file, String description) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new DataException("Cannot read " + description + ": file not found");
+        }
         try {
             return new ParquetFile(file, description, new ParquetFileReader(new LocalInputFile(file), OPTIONS));
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new DataException("Cannot read " + description + ": file not found");
         } catch (IOException | RuntimeException e) {
             throw new DataException("Cannot read " + description + ": not a readable Parquet file ("

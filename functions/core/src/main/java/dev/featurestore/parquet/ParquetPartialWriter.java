@@ -45,7 +45,7 @@ public final class ParquetPartialWriter implements PartialWriter, AutoCloseable 
     public void write(String id, Object... values) {
         if (id == null) {
             throw new DataException("Cannot write partial " + file.getFileName() + ": row " + (writer.rows() + 1)
-                    + " has a null id (every row needs an entity id; filter out or fill rows without one)");
+                    + " has a null id (every entity needs an id; filter out or fill rows without one)");
         }
         if (values.length != fields.size()) {
             throw new DataException("Cannot write partial " + file.getFileName() + ": row for id '" + id + "' has "
