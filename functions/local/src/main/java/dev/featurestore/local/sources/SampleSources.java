@@ -48,6 +48,12 @@ public final class SampleSources {
     }
 
     /** Writes the tables that are missing in {@code dir}; returns true when it wrote any. */
+    /** Creates empty views with the sample tables' columns, so SQL can be described without data. */
+    public void registerEmptyViews(DuckDb db) {
+        db.execute("CREATE OR REPLACE VIEW customers AS " + customersSql() + " LIMIT 0");
+        db.execute("CREATE OR REPLACE VIEW orders AS " + ordersSql() + " LIMIT 0");
+    }
+
     public boolean generateIfMissing(DuckDb db, Path dir) {
         if (present(dir)) {
             return false;
