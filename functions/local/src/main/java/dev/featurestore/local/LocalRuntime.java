@@ -4,12 +4,12 @@ import dev.featurestore.config.ConfigLoader;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DescribingOutputs;
 import dev.featurestore.local.duckdb.DuckDb;
-import dev.featurestore.local.run.LakeVersions;
 import dev.featurestore.local.run.LocalCalculation;
 import dev.featurestore.local.sources.SampleSources;
 import dev.featurestore.local.storage.LocalObjectStore;
 import java.nio.file.Path;
-import java.time.Clock;
+import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
 
 /**
  * Local mode assembled: the lake directory as object store, the JSON catalog, embedded DuckDB with the
@@ -21,24 +21,25 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalObjectStore store;
     private final JsonCatalog catalog;
     private final DuckDb db;
-    private final Clock clock;
+    private final VersionIds ids;
     private boolean sourcesRegistered;
 
-    private LocalRuntime(Path lake, Path configDir, Clock clock) {
+    private LocalRuntime(Path lake, Path configDir, VersionIds ids) {
         this.lake = lake.toAbsolutePath().normalize();
         this.configDir = configDir.toAbsolutePath().normalize();
         this.store = LocalObjectStore.create(this.lake);
         this.catalog = new JsonCatalog(store);
         this.db = DuckDb.open();
-        this.clock = clock;
+        this.ids = ids;
     }
 
     public static LocalRuntime open(Path lake, Path configDir) {
-        return new LocalRuntime(lake, configDir, Clock.systemUTC());
+        return new LocalRuntime(lake, configDir, VersionIds.systemDefault());
     }
 
-    public static LocalRuntime open(Path lake, Path configDir, Clock clock) {
-        return new LocalRuntime(lake, configDir, clock);
+    /** With given version ids (tests use {@link VersionIds#seeded}). */
+    public static LocalRuntime open(Path lake, Path configDir, VersionIds ids) {
+        return new LocalRuntime(lake, configDir, ids);
     }
 
     public Path lake() {
@@ -99,11 +100,11 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalCalculation calculation(int threads) {
         registerSources();
-        return new LocalCalculation(store, catalog, db, clock, threads);
+        return new LocalCalculation(store, catalog, db, ids, threads);
     }
 
-    public LakeVersions versions() {
-        return new LakeVersions(store);
+    public VersionStore versions() {
+        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL);
     }
 
     @Override

@@ -57,10 +57,10 @@ final class CalculateCommand implements Callable<Integer> {
         for (String o : orgs) {
             LocalCalculation.Result r;
             try (ProgressDisplay progress = new ProgressDisplay(out, terminal)) {
-                r = rt.calculation(threads).calculate(config.forOrg(o), progress);
+                r = rt.calculation(threads).calculate(config, o, progress);
             }
-            out.printf("%s/%s: published version %s (%,d rows, %d functions, %.1f s)%n", r.group(), r.org(), r.version(), r.rows(),
-                    r.functions().size(), r.elapsed().toMillis() / 1000.0);
+            out.printf("%s/%s: published version %s (%,d rows, %d functions, %.1f s)%n", group, o, r.manifest().version(),
+                    r.manifest().rowCount(), r.manifest().functions().size(), r.elapsed().toMillis() / 1000.0);
             results.add(r);
         }
         return results;

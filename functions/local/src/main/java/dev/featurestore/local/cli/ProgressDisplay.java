@@ -2,7 +2,7 @@ package dev.featurestore.local.cli;
 
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.local.run.LocalCalculation;
-import dev.featurestore.local.run.LocalFunctionRunner;
+import dev.featurestore.calculate.FunctionOutcome;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -48,11 +48,11 @@ final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable 
     }
 
     @Override
-    public void functionFinished(LocalFunctionRunner.FunctionResult r) {
+    public void functionFinished(FunctionOutcome r) {
         done.incrementAndGet();
         rows.addAndGet(r.rows());
         if (!terminal) {
-            log("function %s done: %,d rows in %.1f s", r.function(), r.rows(), r.elapsed().toMillis() / 1000.0);
+            log("function %s done: %,d rows in %.1f s", r.function(), r.rows(), r.durationMs() / 1000.0);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.featurestore.local.cli;
 
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.run.LakeVersions;
+import dev.featurestore.version.VersionInfo;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -45,13 +45,14 @@ final class VersionsCommand implements Callable<Integer> {
     static void print(LocalRuntime rt, String group, List<String> orgs, PrintWriter out) {
         out.printf("%-8s %-8s %-26s %12s  %-12s  %s%n", "group", "org", "version", "rows", "config", "created");
         for (String o : orgs) {
-            List<LakeVersions.VersionInfo> versions = rt.versions().list(group, o);
+            List<VersionInfo> versions = rt.versions().versions(group, o);
             if (versions.isEmpty()) {
                 out.printf("%-8s %-8s %-26s%n", group, o, "(none: run featurestore calculate " + group + " --org " + o + ")");
             }
-            for (LakeVersions.VersionInfo v : versions) {
-                out.printf("%-8s %-8s %-26s %,12d  %-12s  %s%s%n", group, o, v.version(), v.rows(),
-                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt(), v.current() ? "  (current)" : "");
+            for (VersionInfo v : versions) {
+                out.printf("%-8s %-8s %-26s %,12d  %-12s  %s%s%s%n", group, o, v.version(), v.rowCount(),
+                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt(),
+                        v.current() ? "  (current)" : "", v.pinned() ? "  (pinned)" : "");
             }
         }
     }

@@ -84,7 +84,7 @@ public final class DuckDb implements AutoCloseable {
                     continue;
                 }
                 s.execute("CREATE OR REPLACE VIEW " + Sql.identifier(name.toLowerCase(Locale.ROOT))
-                        + " AS SELECT * FROM read_parquet(" + Sql.literal(glob) + ")");
+                        + " AS SELECT * FROM " + Sql.readParquet(List.of(glob)));
                 names.add(name.toLowerCase(Locale.ROOT));
             }
         } catch (IOException | SQLException e) {

@@ -26,4 +26,16 @@ public final class Sql {
         }
         return b.append(']').toString();
     }
+
+    /**
+     * {@code read_parquet(...)} of files, with hive partitioning off: lake paths contain {@code org=} and
+     * {@code version=} segments, which DuckDB would otherwise add as columns.
+     */
+    public static String readParquet(java.util.Collection<String> files) {
+        return "read_parquet(" + literalList(files) + ", hive_partitioning = false)";
+    }
+
+    public static String readParquet(java.nio.file.Path file) {
+        return readParquet(java.util.List.of(file.toAbsolutePath().toString()));
+    }
 }

@@ -7,13 +7,20 @@ import dev.featurestore.function.SourceRows;
 import dev.featurestore.local.duckdb.JdbcSourceRows;
 import dev.featurestore.types.Schema;
 import java.sql.Connection;
+import java.util.List;
 
-/** A Java function's view of a local run: source SQL on DuckDB, its partial through DuckDB. */
+/**
+ * A Java function's view of a local run: source SQL on DuckDB (recorded for the manifest), its partial
+ * through DuckDB.
+ */
 record LocalFunctionContext(String group, String org, String runId, Params params, Schema fields,
-                            Connection connection, DuckDbPartialWriter writer) implements FunctionContext {
+                            Connection connection, DuckDbPartialWriter writer, List<String> queries) implements FunctionContext {
 
     @Override
     public SourceRows query(String sql) {
+        synchronized (queries) {
+            queries.add(sql);
+        }
         return JdbcSourceRows.run(connection, sql);
     }
 

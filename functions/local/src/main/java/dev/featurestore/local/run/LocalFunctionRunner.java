@@ -1,5 +1,8 @@
 package dev.featurestore.local.run;
 
+import dev.featurestore.calculate.FunctionOutcome;
+import dev.featurestore.calculate.FunctionRunner;
+import dev.featurestore.calculate.FunctionTask;
 import dev.featurestore.config.FeatureFunctions;
 import dev.featurestore.config.FunctionSpec;
 import dev.featurestore.config.ResolvedGroup;
@@ -8,99 +11,67 @@ import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.function.FeatureFunction;
 import dev.featurestore.local.duckdb.DuckDb;
+import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * Runs a group's feature functions for one org on this machine, in a thread pool: a SQL function is a
- * DuckDB {@code COPY (<sql>) TO '<partial>'} over the source views, a Java function gets a
- * {@link dev.featurestore.function.FunctionContext} whose queries run on DuckDB.
+ * Runs one feature function for one org on this machine (the calculation calls it from its thread pool):
+ * a SQL function is a DuckDB {@code COPY (<sql>) TO '<partial>'} over the source views, a Java function gets
+ * a {@link dev.featurestore.function.FunctionContext} whose queries run on DuckDB. The partial appears at
+ * its key in the lake atomically (written aside, then moved).
  */
-public final class LocalFunctionRunner {
-
-    /** Hears about functions as they finish (called from pool threads). */
-    @FunctionalInterface
-    public interface Listener {
-        void finished(FunctionResult result);
-
-        Listener NONE = r -> { };
-    }
-
-    /** One function's partial: where, how many rows, how long. */
-    public record FunctionResult(String function, Path partial, long rows, Duration elapsed) {
-    }
+public final class LocalFunctionRunner implements FunctionRunner {
 
     private final DuckDb db;
+    private final LocalObjectStore store;
 
-    public LocalFunctionRunner(DuckDb db) {
+    public LocalFunctionRunner(DuckDb db, LocalObjectStore store) {
         this.db = db;
+        this.store = store;
     }
 
-    /** Runs every function of the group in parallel; the partials land in {@code stagingDir/<function>.parquet}. */
-    public List<FunctionResult> runAll(ResolvedGroup group, String runId, Path stagingDir, int threads, Listener listener) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, group.functions().size())),
-                Thread.ofPlatform().name("function-", 0).daemon().factory());
-        try {
-            List<Future<FunctionResult>> futures = new ArrayList<>();
-            for (FunctionSpec fn : group.functions()) {
-                futures.add(pool.submit(() -> {
-                    FunctionResult r = run(group, fn, runId, stagingDir.resolve(fn.name() + ".parquet"));
-                    listener.finished(r);
-                    return r;
-                }));
-            }
-            List<FunctionResult> results = new ArrayList<>();
-            for (Future<FunctionResult> f : futures) {
-                results.add(await(f));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static FunctionResult await(Future<FunctionResult> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataException("Cannot finish the run: interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof FeatureStoreException fse) {
-                throw fse;
-            }
-            throw new DataException("Cannot run a feature function: " + e.getCause(), e.getCause());
-        }
-    }
-
-    /** Runs one function and writes its partial to {@code target}. */
-    public FunctionResult run(ResolvedGroup group, FunctionSpec fn, String runId, Path target) {
+    @Override
+    public FunctionOutcome run(FunctionTask task) {
+        Path target = store.path(task.partialKey());
+        Path temp = target.resolveSibling(".tmp-" + target.getFileName());
         long start = System.nanoTime();
+        List<String> queries = new ArrayList<>();
         try {
             Files.createDirectories(target.getParent());
-        } catch (java.io.IOException e) {
-            throw new DataException("Cannot create the staging directory " + target.getParent() + ": " + e.getMessage(), e);
+            long rows = write(task.group(), task.function(), task.runId(), temp, queries);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return new FunctionOutcome(task.function().name(), rows, (System.nanoTime() - start) / 1_000_000, queries, List.of());
+        } catch (IOException e) {
+            throw new DataException("Cannot write the partial of function '" + task.function().name() + "' to " + target + ": " + e, e);
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // a leftover temp file is not listed and is removed with the staging run
+            }
         }
-        long rows = switch (fn) {
-            case FunctionSpec.Sql sql -> runSql(group, sql, target);
-            case FunctionSpec.Java java -> runJava(group, java, runId, target);
-        };
-        return new FunctionResult(fn.name(), target, rows, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private long runSql(ResolvedGroup group, FunctionSpec.Sql fn, Path target) {
+    /** Runs one function and writes its partial to {@code target}; returns the rows written. */
+    public long write(ResolvedGroup group, FunctionSpec fn, String runId, Path target, List<String> queries) {
+        return switch (fn) {
+            case FunctionSpec.Sql sql -> runSql(group, sql, target, queries);
+            case FunctionSpec.Java java -> runJava(group, java, runId, target, queries);
+        };
+    }
+
+    private long runSql(ResolvedGroup group, FunctionSpec.Sql fn, Path target, List<String> queries) {
         String select = stripTrailingSemicolon(fn.sql());
+        queries.add(select);
         try (Connection c = db.connect()) {
             List<String> columns = DuckDb.describe(c, select).stream().map(DuckDb.Column::name).toList();
             if (!columns.contains(Schema.ID)) {
@@ -120,7 +91,7 @@ public final class LocalFunctionRunner {
         }
     }
 
-    private long runJava(ResolvedGroup group, FunctionSpec.Java fn, String runId, Path target) {
+    private long runJava(ResolvedGroup group, FunctionSpec.Java fn, String runId, Path target, List<String> queries) {
         FeatureFunction function;
         try {
             function = FeatureFunctions.instantiate(fn.className());
@@ -135,7 +106,8 @@ public final class LocalFunctionRunner {
         }
         Schema schema = new Schema(fields);
         try (Connection c = db.connect(); DuckDbPartialWriter writer = new DuckDbPartialWriter(fn.name(), schema, c)) {
-            LocalFunctionContext context = new LocalFunctionContext(group.group(), group.org(), runId, group.params(), schema, c, writer);
+            LocalFunctionContext context = new LocalFunctionContext(group.group(), group.org(), runId, group.params(), schema, c,
+                    writer, queries);
             try {
                 function.compute(context);
             } catch (FeatureStoreException e) {

@@ -198,6 +198,11 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Path> localFile(String key) {
+        return Optional.of(path(key));
+    }
+
+    @Override
     public String uri(String key) {
         return path(key).toUri().toString();
     }
