@@ -103,6 +103,10 @@ public final class LocalRuntime implements AutoCloseable {
         return new LocalCalculation(store, catalog, db, ids, threads);
     }
 
+    public dev.featurestore.local.read.LocalFeatureReader reader() {
+        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions());
+    }
+
     public VersionStore versions() {
         return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL);
     }
