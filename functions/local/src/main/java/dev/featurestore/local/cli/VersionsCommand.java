@@ -51,7 +51,7 @@ final class VersionsCommand implements Callable<Integer> {
             }
             for (VersionInfo v : versions) {
                 out.printf("%-8s %-8s %-26s %,12d  %-12s  %s%s%s%n", group, o, v.version(), v.rowCount(),
-                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt(),
+                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt().length() > 19 ? v.createdAt().substring(0, 19) + "Z" : v.createdAt(),
                         v.current() ? "  (current)" : "", v.pinned() ? "  (pinned)" : "");
             }
         }
