@@ -1,0 +1,17 @@
+package dev.featurestore.drift;
+
+import dev.featurestore.config.DriftSettings;
+import java.util.List;
+
+/**
+ * Drift of a group's data from the {@code from} version (the baseline) to the {@code to} version: one entry
+ * per field of either version, and the names of the flagged fields. The JSON body of
+ * {@code GET /groups/{group}/drift}.
+ */
+public record DriftReport(String group, String org, VersionSummary from, VersionSummary to,
+                          DriftSettings thresholds, List<FieldDrift> fields, List<String> flagged) {
+    public DriftReport {
+        fields = List.copyOf(fields);
+        flagged = List.copyOf(flagged);
+    }
+}
