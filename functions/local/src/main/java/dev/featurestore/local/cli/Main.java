@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 CalculateCommand.class,
                 GetCommand.class,
                 VersionsCommand.class,
+                DriftCommand.class,
                 ServeCommand.class,
                 SourcesCommand.class,
                 CommandLine.HelpCommand.class,
