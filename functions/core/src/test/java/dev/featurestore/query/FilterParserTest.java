@@ -149,6 +149,8 @@ class FilterParserTest {
                 + "is out of range for field \"l\" of type bigint");
         assertRejected("d = 1e999", "Cannot use filter \"d = 1e999\": the number 1e999 at position 5 "
                 + "is out of range for field \"d\" of type double");
+        assertRejected("m = 1e99999999999", "Cannot use filter \"m = 1e99999999999\": the number 1e99999999999 at "
+                + "position 5 is out of range for field \"m\" of type decimal(10,2)");
     }
 
     @Test
