@@ -1,0 +1,220 @@
+package dev.featurestore.aws.glue;
+
+import dev.featurestore.catalog.Catalog;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.glue.model.SerDeInfo;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableInput;
+
+/**
+ * {@link Catalog} on the Glue Data Catalog: one database per environment, one external Parquet table per
+ * group with columns {@code id} + fields (Glue/Hive type names from {@code FieldType.sqlName()}) and
+ * string partition keys {@code org} and {@code version}, each partition pointing at one version's directory.
+ * A new field evolves the table in place (UpdateTable, so Glue keeps the previous table versions); a
+ * removed field stays in the table, because older versions still hold it, and is returned for reporting.
+ */
+public final class GlueCatalog implements Catalog {
+    static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    static final String INPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
+    static final String OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
+    static final List<Column> PARTITION_KEYS = List.of(
+            Column.builder().name("org").type("string").build(),
+            Column.builder().name("version").type("string").build());
+
+    private final GlueClient glue;
+    private final String database;
+    private volatile boolean databaseChecked;
+
+    private GlueCatalog(GlueClient glue, String database) {
+        this.glue = glue;
+        this.database = database;
+    }
+
+    public static GlueCatalog create(GlueClient glue, String database) {
+        return new GlueCatalog(glue, database);
+    }
+
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public List<String> ensureTable(String group, Schema schema, String location) {
+        ensureDatabase();
+        Table existing;
+        try {
+            existing = glue.getTable(b -> b.databaseName(database).name(group)).table();
+        } catch (EntityNotFoundException e) {
+            existing = null;
+        } catch (SdkException e) {
+            throw failure("read table", group, e);
+        }
+        if (existing == null) {
+            try {
+                glue.createTable(b -> b.databaseName(database).tableInput(tableInput(group, columns(schema), location)));
+                return List.of();
+            } catch (AlreadyExistsException raced) {
+                // another run created it meanwhile: evolve that one
+                return ensureTable(group, schema, location);
+            } catch (SdkException e) {
+                throw failure("create table", group, e);
+            }
+        }
+        Map<String, Column> current = new LinkedHashMap<>();
+        for (Column c : existing.storageDescriptor().columns()) {
+            current.put(c.name(), c);
+        }
+        List<Column> wanted = columns(schema);
+        List<Column> evolved = new ArrayList<>(wanted);
+        List<String> removed = new ArrayList<>();
+        for (Column c : current.values()) {
+            if (wanted.stream().noneMatch(w -> w.name().equals(c.name()))) {
+                evolved.add(c); // kept: older versions still have it
+                removed.add(c.name());
+            }
+        }
+        boolean changed = !nameAndType(List.copyOf(current.values())).equals(nameAndType(evolved))
+                || !location.equals(existing.storageDescriptor().location());
+        if (changed) {
+            try {
+                glue.updateTable(b -> b.databaseName(database).tableInput(tableInput(group, evolved, location)));
+            } catch (SdkException e) {
+                throw failure("update table", group, e);
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void addPartition(String group, String org, String version, String location) {
+        StorageDescriptor sd = storageDescriptor(currentColumns(group), location);
+        try {
+            glue.createPartition(b -> b.databaseName(database).tableName(group)
+                    .partitionInput(p -> p.values(org, version).storageDescriptor(sd)));
+        } catch (AlreadyExistsException e) {
+            // publishing again (a retried Merge): point the partition at the location given now
+            try {
+                glue.updatePartition(b -> b.databaseName(database).tableName(group).partitionValueList(org, version)
+                        .partitionInput(p -> p.values(org, version).storageDescriptor(sd)));
+            } catch (SdkException e2) {
+                throw failure("update partition org=" + org + "/version=" + version + " of", group, e2);
+            }
+        } catch (SdkException e) {
+            throw failure("add partition org=" + org + "/version=" + version + " to", group, e);
+        }
+    }
+
+    @Override
+    public void dropPartition(String group, String org, String version) {
+        try {
+            glue.deletePartition(b -> b.databaseName(database).tableName(group).partitionValues(org, version));
+        } catch (EntityNotFoundException e) {
+            // already gone
+        } catch (SdkException e) {
+            throw failure("drop partition org=" + org + "/version=" + version + " of", group, e);
+        }
+    }
+
+    /** The versions registered for one org, sorted. */
+    @Override
+    public List<String> partitions(String group, String org) {
+        List<String> versions = new ArrayList<>();
+        try {
+            for (Partition p : glue.getPartitionsPaginator(b -> b.databaseName(database).tableName(group)).stream().flatMap(r -> r.partitions().stream()).toList()) {
+                if (p.values().size() == 2 && p.values().get(0).equals(org)) {
+                    versions.add(p.values().get(1));
+                }
+            }
+        } catch (EntityNotFoundException e) {
+            return List.of();
+        } catch (SdkException e) {
+            throw failure("list partitions of", group, e);
+        }
+        versions.sort(null);
+        return versions;
+    }
+
+    private List<Column> currentColumns(String group) {
+        try {
+            return glue.getTable(b -> b.databaseName(database).name(group)).table().storageDescriptor().columns();
+        } catch (EntityNotFoundException e) {
+            throw new StorageException("Cannot add a partition to table " + database + "." + group
+                    + ": the table does not exist (call ensureTable first)", e);
+        } catch (SdkException e) {
+            throw failure("read table", group, e);
+        }
+    }
+
+    private void ensureDatabase() {
+        if (databaseChecked) {
+            return;
+        }
+        try {
+            glue.getDatabase(b -> b.name(database));
+        } catch (EntityNotFoundException e) {
+            try {
+                glue.createDatabase(b -> b.databaseInput(d -> d.name(database).description("featurestore feature groups")));
+            } catch (AlreadyExistsException raced) {
+                // created meanwhile
+            } catch (SdkException e2) {
+                throw new StorageException("Cannot create Glue database " + database + ": " + e2.getMessage()
+                        + " (check glue:CreateDatabase permission, or create it with the infra stack)", e2);
+            }
+        } catch (SdkException e) {
+            throw new StorageException("Cannot read Glue database " + database + ": " + e.getMessage() + " (check glue:GetDatabase permission)", e);
+        }
+        databaseChecked = true;
+    }
+
+    private static List<String> nameAndType(List<Column> columns) {
+        return columns.stream().map(c -> c.name() + " " + c.type()).toList();
+    }
+
+    static List<Column> columns(Schema schema) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(Column.builder().name(Schema.ID).type("string").build());
+        for (Field f : schema.fields()) {
+            columns.add(Column.builder().name(f.name()).type(f.type().sqlName()).build());
+        }
+        return columns;
+    }
+
+    private static TableInput tableInput(String group, List<Column> columns, String location) {
+        return TableInput.builder()
+                .name(group)
+                .description("featurestore feature group " + group)
+                .tableType("EXTERNAL_TABLE")
+                .parameters(Map.of("classification", "parquet", "EXTERNAL", "TRUE"))
+                .partitionKeys(PARTITION_KEYS)
+                .storageDescriptor(storageDescriptor(columns, location))
+                .build();
+    }
+
+    private static StorageDescriptor storageDescriptor(List<Column> columns, String location) {
+        return StorageDescriptor.builder()
+                .columns(columns)
+                .location(location)
+                .inputFormat(INPUT_FORMAT)
+                .outputFormat(OUTPUT_FORMAT)
+                .serdeInfo(SerDeInfo.builder().serializationLibrary(SERDE).parameters(Map.of("serialization.format", "1")).build())
+                .build();
+    }
+
+    private StorageException failure(String verb, String group, SdkException e) {
+        return new StorageException("Cannot " + verb + " " + database + "." + group + " in Glue: " + e.getMessage()
+                + " (retried by the SDK; check the function role's Glue permissions)", e);
+    }
+}
