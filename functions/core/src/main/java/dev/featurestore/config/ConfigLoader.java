@@ -192,7 +192,7 @@ public final class ConfigLoader {
                         functions(f, key + ".functions", o.get("functions"), false, problems),
                         fields(f, key + ".fields", o.get("fields"), false, problems)));
             }
-            if (orgs.isEmpty() && problems.size() == before) {
+            if (orgs.isEmpty() && orgsNode.isEmpty()) {
                 problems.add(new ConfigProblem(f, "orgs", "no orgs (add at least one, e.g. acme: {})"));
             }
         }

@@ -49,6 +49,14 @@ public interface ObjectStore {
         }
     }
 
+    /**
+     * The object as a local file when the store is a local directory (so large partials are read in place
+     * instead of copied); empty for remote stores.
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
+
     /** A URI for humans and engines (s3://bucket/key or file:///...), e.g. for Glue locations. */
     String uri(String key);
 }

@@ -1,0 +1,414 @@
+package dev.featurestore.calculate;
+
+import dev.featurestore.catalog.Catalog;
+import dev.featurestore.config.FunctionSpec;
+import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.error.ConflictException;
+import dev.featurestore.error.DataException;
+import dev.featurestore.error.FeatureStoreException;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.merge.ColumnObservers;
+import dev.featurestore.merge.MergeRequest;
+import dev.featurestore.merge.MergeResult;
+import dev.featurestore.merge.PartialMerger;
+import dev.featurestore.merge.Partial;
+import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.version.ContentChecksum;
+import dev.featurestore.version.Layout;
+import dev.featurestore.version.Manifest;
+import dev.featurestore.version.RunRecord;
+import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Calculates a group for one org: plan (ids, lock) → run every function (each writes a partial to staging) →
+ * merge → write the version's files and manifest → catalog table + partition → publish → retention → clean
+ * staging. Locally {@link #run} does all of it; on AWS the steps are separate Lambdas ({@link #plan},
+ * the runner per function, {@link #complete}, {@link #fail}).
+ *
+ * <p>Nothing is lost on failure: until the publish, readers keep the current version; a failed run deletes
+ * what it wrote (staging and its unpublished version), records why, and releases the lock.
+ */
+public final class Calculation {
+    private static final Logger LOG = LoggerFactory.getLogger(Calculation.class);
+
+    private final ObjectStore store;
+    private final Catalog catalog;
+    private final VersionStore versions;
+    private final VersionIds ids;
+    private final Path workDir;
+    private final int threads;
+    private final String codeVersion;
+    private final MergeStatistics.Factory statistics;
+    private final int retainVersions;
+    private final Listener listener;
+    private final PartialMerger merger;
+
+    /** Progress callbacks for the CLI's display; all optional. */
+    public interface Listener {
+        default void functionStarted(String function) {
+        }
+
+        default void functionFinished(FunctionOutcome outcome) {
+        }
+
+        default void merging(int partials) {
+        }
+
+        default void published(Manifest manifest) {
+        }
+
+        Listener NONE = new Listener() {
+        };
+    }
+
+    private Calculation(Builder b) {
+        this.store = b.store;
+        this.catalog = b.catalog;
+        this.versions = b.versions != null ? b.versions : VersionStore.create(b.store);
+        this.ids = b.ids;
+        this.workDir = b.workDir;
+        this.threads = b.threads;
+        this.codeVersion = b.codeVersion;
+        this.statistics = b.statistics;
+        this.retainVersions = b.retainVersions;
+        this.listener = b.listener;
+        this.merger = b.merger;
+    }
+
+    /** A builder; {@code merger} is normally {@code Merger::merge}. */
+    public static Builder builder(ObjectStore store, Catalog catalog, PartialMerger merger) {
+        return new Builder(store, catalog, merger);
+    }
+
+    public VersionStore versions() {
+        return versions;
+    }
+
+    /** Runs everything for one org, the functions in parallel on {@code runner}. Returns the published manifest. */
+    public Manifest run(ResolvedGroup group, FunctionRunner runner) {
+        RunPlan plan = plan(group);
+        List<FunctionOutcome> outcomes;
+        try {
+            outcomes = runFunctions(group, plan, runner);
+        } catch (RuntimeException e) {
+            fail(plan, reason(e));
+            throw e;
+        }
+        return complete(plan, group, outcomes);
+    }
+
+    /** New run and version ids, the run lock, a RUNNING record. */
+    public RunPlan plan(ResolvedGroup group) {
+        String runId = ids.next();
+        String version = runId;
+        versions.lock(group.group(), group.org(), runId);
+        String now = ids.clock().instant().toString();
+        RunPlan plan = new RunPlan(group.group(), group.org(), runId, version, group.configHash(), now,
+                group.functions().stream().map(FunctionSpec::name).toList());
+        versions.recordRun(new RunRecord(runId, group.group(), group.org(), version, RunRecord.Status.RUNNING, now,
+                Optional.empty(), Optional.empty()));
+        LOG.info("planned group={} org={} run={} version={} functions={}", plan.group(), plan.org(), runId, version, plan.functions());
+        return plan;
+    }
+
+    /** The task of one function of a plan (what a Calculate Lambda receives). */
+    public static FunctionTask task(ResolvedGroup group, RunPlan plan, String function) {
+        return new FunctionTask(group, group.function(function), plan.runId(), plan.version(),
+                Layout.partial(plan.group(), plan.org(), plan.runId(), function));
+    }
+
+    private List<FunctionOutcome> runFunctions(ResolvedGroup group, RunPlan plan, FunctionRunner runner) {
+        int n = Math.max(1, Math.min(threads, plan.functions().size()));
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "function-" + plan.group());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<String, Future<FunctionOutcome>> futures = new LinkedHashMap<>();
+            for (String fn : plan.functions()) {
+                FunctionTask task = task(group, plan, fn);
+                futures.put(fn, pool.submit(() -> {
+                    listener.functionStarted(fn);
+                    FunctionOutcome outcome = runner.run(task);
+                    listener.functionFinished(outcome);
+                    LOG.info("function done group={} org={} run={} function={} rows={} ms={}", plan.group(), plan.org(),
+                            plan.runId(), fn, outcome.rows(), outcome.durationMs());
+                    return outcome;
+                }));
+            }
+            List<FunctionOutcome> outcomes = new ArrayList<>();
+            for (Map.Entry<String, Future<FunctionOutcome>> e : futures.entrySet()) {
+                try {
+                    outcomes.add(e.getValue().get());
+                } catch (ExecutionException ex) {
+                    futures.values().forEach(f -> f.cancel(true));
+                    Throwable cause = ex.getCause();
+                    if (cause instanceof FeatureStoreException fse) {
+                        throw fse;
+                    }
+                    throw new DataException("Cannot calculate function '" + e.getKey() + "' of group '" + plan.group()
+                            + "' for org '" + plan.org() + "': " + cause, cause);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new StorageException("Cannot calculate group '" + plan.group() + "': interrupted", ex);
+                }
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Merges the run's partials into its version, registers it, publishes it, applies retention and cleans
+     * staging. On failure: cleans up, records the failure, releases the lock and rethrows; the current version
+     * is unchanged.
+     */
+    public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
+        String g = plan.group();
+        String org = plan.org();
+        Path runDir = workDir.resolve("run-" + plan.runId());
+        boolean published = false;
+        try {
+            if (!group.configHash().equals(plan.configHash())) {
+                throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
+                        + "': the config changed since it was planned (plan " + plan.configHash().substring(0, 12) + ", now "
+                        + group.configHash().substring(0, 12) + "; start a new run)");
+            }
+            if (!versions.holdsLock(g, org, plan.runId())) {
+                throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
+                        + "': it no longer holds the run lock (it expired and another run took over; start a new run)");
+            }
+            Map<String, Long> timings = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            List<Partial> partials = new ArrayList<>();
+            for (String fn : plan.functions()) {
+                String key = Layout.partial(g, org, plan.runId(), fn);
+                Optional<Path> local = store.localFile(key);
+                if (local.isPresent() && Files.exists(local.get())) {
+                    partials.add(new Partial(fn, local.get()));
+                } else if (store.exists(key)) {
+                    Path target = runDir.resolve("partials").resolve(fn + ".parquet");
+                    store.download(key, target);
+                    partials.add(new Partial(fn, target));
+                } else {
+                    throw new DataException("Cannot merge run " + plan.runId() + " of group '" + g + "' for org '" + org
+                            + "': the partial of function '" + fn + "' is missing (" + store.uri(key)
+                            + "; the function did not write it — see its log)");
+                }
+            }
+            timings.put("fetch_partials", ms(t0));
+            listener.merging(partials.size());
+
+            long t1 = System.nanoTime();
+            MergeStatistics stats = statistics.create(group.fields());
+            ContentChecksum checksum = new ContentChecksum();
+            MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
+                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum))));
+            timings.put("merge", ms(t1));
+
+            long t2 = System.nanoTime();
+            List<Manifest.DataFile> files = new ArrayList<>();
+            List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
+            for (int i = 0; i < outputs.size(); i++) {
+                Path file = outputs.get(i);
+                String key = Layout.dataFile(g, org, plan.version(), String.format("part-%05d.parquet", i));
+                store.putFile(key, file);
+                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+            }
+            timings.put("upload", ms(t2));
+
+            List<Manifest.FunctionRun> functionRuns = new ArrayList<>();
+            for (FunctionOutcome o : outcomes) {
+                FunctionSpec spec = group.function(o.function());
+                String kind = spec instanceof FunctionSpec.Sql ? "sql" : "java";
+                String source = spec instanceof FunctionSpec.Sql s ? s.sql() : ((FunctionSpec.Java) spec).className();
+                functionRuns.add(new Manifest.FunctionRun(o.function(), kind, source, o.rows(), o.durationMs(), o.queries(), o.queryIds()));
+            }
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
+                    ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
+                    merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()));
+            versions.writeManifest(manifest);
+
+            List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
+            if (!removed.isEmpty()) {
+                LOG.warn("fields no longer declared group={} org={} fields={} (kept in the table for older versions)", g, org, removed);
+            }
+            catalog.addPartition(g, org, plan.version(), store.uri(Layout.version(g, org, plan.version())));
+
+            versions.publish(g, org, plan.version(), "run " + plan.runId());
+            published = true;
+            listener.published(manifest);
+
+            finish(plan, RunRecord.Status.SUCCEEDED, Optional.empty());
+            try {
+                versions.applyRetention(g, org, retainVersions, catalog);
+            } catch (RuntimeException e) {
+                LOG.warn("retention failed group={} org={} (the new version is published): {}", g, org, e.toString());
+            }
+            return manifest;
+        } catch (RuntimeException | IOException e) {
+            if (!published) {
+                try {
+                    store.deletePrefix(Layout.version(g, org, plan.version()));
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                fail(plan, reason(e));
+            }
+            if (e instanceof IOException io) {
+                throw new StorageException("Cannot complete run " + plan.runId() + " of group '" + g + "': " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            deleteRecursively(runDir);
+        }
+    }
+
+    /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
+    public void fail(RunPlan plan, String reason) {
+        LOG.error("run failed group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
+        finish(plan, RunRecord.Status.FAILED, Optional.of(reason));
+    }
+
+    private void finish(RunPlan plan, RunRecord.Status status, Optional<String> reason) {
+        try {
+            store.deletePrefix(Layout.stagingRun(plan.group(), plan.org(), plan.runId()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot clean staging run={}: {}", plan.runId(), e.toString());
+        }
+        try {
+            RunRecord record = versions.run(plan.group(), plan.org(), plan.runId()).orElse(new RunRecord(plan.runId(),
+                    plan.group(), plan.org(), plan.version(), RunRecord.Status.RUNNING, plan.startedAt(), Optional.empty(), Optional.empty()));
+            versions.recordRun(record.finished(status, ids.clock().instant().toString(), reason));
+        } finally {
+            versions.unlock(plan.group(), plan.org(), plan.runId());
+        }
+    }
+
+    private static long rowsOf(MergeResult merged, Path file, int fileCount) {
+        if (fileCount == 1) {
+            return merged.rows();
+        }
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file))) {
+            return reader.getRecordCount();
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the row count of merged file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot delete work dir {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Builder: the store and catalog are required; the rest has defaults suited to local mode. */
+    public static final class Builder {
+        private final ObjectStore store;
+        private final Catalog catalog;
+        private VersionStore versions;
+        private VersionIds ids = VersionIds.systemDefault();
+        private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "featurestore-work");
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private String codeVersion = codeVersionOf(Calculation.class);
+        private MergeStatistics.Factory statistics = MergeStatistics.Factory.NONE;
+        private int retainVersions = 10;
+        private Listener listener = Listener.NONE;
+        private final PartialMerger merger;
+
+        private Builder(ObjectStore store, Catalog catalog, PartialMerger merger) {
+            this.store = store;
+            this.catalog = catalog;
+            this.merger = merger;
+        }
+
+        public Builder versions(VersionStore versions) {
+            this.versions = versions;
+            return this;
+        }
+
+        public Builder ids(VersionIds ids) {
+            this.ids = ids;
+            return this;
+        }
+
+        public Builder workDir(Path workDir) {
+            this.workDir = workDir;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder codeVersion(String codeVersion) {
+            this.codeVersion = codeVersion;
+            return this;
+        }
+
+        public Builder statistics(MergeStatistics.Factory statistics) {
+            this.statistics = statistics;
+            return this;
+        }
+
+        public Builder retainVersions(int retainVersions) {
+            this.retainVersions = retainVersions;
+            return this;
+        }
+
+        public Builder listener(Listener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public Calculation build() {
+            return new Calculation(this);
+        }
+
+        private static String codeVersionOf(Class<?> type) {
+            String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.featurestore.stats;
+
+import dev.featurestore.types.Field;
+
+/** True, false and null counts of a boolean column. */
+final class BooleanCollector extends ColumnCollector {
+    private long trues;
+    private long falses;
+
+    BooleanCollector(Field field) {
+        super(field);
+    }
+
+    @Override
+    public void observeBoolean(boolean value) {
+        if (value) {
+            trues++;
+        } else {
+            falses++;
+        }
+    }
+
+    @Override
+    void merge(ColumnCollector other) {
+        BooleanCollector o = (BooleanCollector) other;
+        trues += o.trues;
+        falses += o.falses;
+        nulls += o.nulls;
+    }
+
+    @Override
+    ColumnStats toStats() {
+        return new ColumnStats(field.type().sqlName(), trues + falses, nulls, null, null,
+                new BooleanStats(trues, falses));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.featurestore.stats;
+
+import dev.featurestore.merge.ColumnObserver;
+import dev.featurestore.types.Field;
+
+/**
+ * The statistics collector of one column in one merge worker. Mergeable: combining the collectors of several
+ * workers gives the statistics of all their values. Not thread-safe, like every {@link ColumnObserver}.
+ */
+abstract sealed class ColumnCollector implements ColumnObserver
+        permits NumericCollector, StringCollector, BooleanCollector {
+    final Field field;
+    long nulls;
+
+    ColumnCollector(Field field) {
+        this.field = field;
+    }
+
+    static ColumnCollector create(Field field) {
+        return switch (field.type().kind()) {
+            case STRING -> new StringCollector(field);
+            case BOOLEAN -> new BooleanCollector(field);
+            case INT, BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP -> new NumericCollector(field);
+        };
+    }
+
+    @Override
+    public final void observeNull() {
+        nulls++;
+    }
+
+    @Override
+    public void observeLong(long value) {
+        throw unexpected("a long");
+    }
+
+    @Override
+    public void observeDouble(double value) {
+        throw unexpected("a double");
+    }
+
+    @Override
+    public void observeBoolean(boolean value) {
+        throw unexpected("a boolean");
+    }
+
+    @Override
+    public void observeString(byte[] utf8, int offset, int length) {
+        throw unexpected("a string");
+    }
+
+    private IllegalStateException unexpected(String what) {
+        return new IllegalStateException("Cannot collect statistics of field '" + field.name() + "': got " + what
+                + " for type " + field.type().sqlName() + " (the merge passes values in the ColumnObserver encodings)");
+    }
+
+    /** Adds everything {@code other} (same field) has seen to this collector. */
+    abstract void merge(ColumnCollector other);
+
+    abstract ColumnStats toStats();
+}

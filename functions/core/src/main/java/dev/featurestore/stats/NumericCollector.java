@@ -1,0 +1,116 @@
+package dev.featurestore.stats;
+
+import dev.featurestore.types.Field;
+import java.util.List;
+
+/**
+ * count, min, max, mean, standard deviation and quantiles of a numeric, date or timestamp column. The moments
+ * are accumulated as sums of deviations from a pivot within blocks of {@link #BLOCK} values (no division per
+ * value) and each block is folded into the running (n, mean, M2) with Chan et al.'s update, the mergeable form
+ * of Welford's algorithm; re-pivoting on every block keeps the sums well conditioned.
+ */
+final class NumericCollector extends ColumnCollector {
+    static final int BLOCK = 1 << 16;
+
+    private long count;
+    private long nonFinite;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private long n;
+    private double mean;
+    private double m2;
+    private int blockSize;
+    private double pivot;
+    private double sum;
+    private double sumOfSquares;
+    private final QuantileSketch sketch = new QuantileSketch();
+
+    NumericCollector(Field field) {
+        super(field);
+    }
+
+    @Override
+    public void observeLong(long value) {
+        observeDouble(value);
+    }
+
+    @Override
+    public void observeDouble(double value) {
+        count++;
+        if (!(Math.abs(value) <= Double.MAX_VALUE)) {
+            nonFinite++;
+            return;
+        }
+        if (value < min) {
+            min = value;
+        }
+        if (value > max) {
+            max = value;
+        }
+        if (blockSize == 0) {
+            pivot = value;
+        }
+        double d = value - pivot;
+        sum += d;
+        sumOfSquares += d * d;
+        if (++blockSize == BLOCK) {
+            flushBlock();
+        }
+        sketch.add(value);
+    }
+
+    private void flushBlock() {
+        if (blockSize == 0) {
+            return;
+        }
+        double blockMean = pivot + sum / blockSize;
+        double blockM2 = Math.max(0, sumOfSquares - sum * sum / blockSize);
+        combine(blockSize, blockMean, blockM2);
+        blockSize = 0;
+        sum = 0;
+        sumOfSquares = 0;
+    }
+
+    private void combine(long nb, double meanB, double m2B) {
+        if (nb == 0) {
+            return;
+        }
+        long total = n + nb;
+        double delta = meanB - mean;
+        mean += delta * nb / total;
+        m2 += m2B + delta * delta * ((double) n * nb / total);
+        n = total;
+    }
+
+    @Override
+    void merge(ColumnCollector other) {
+        NumericCollector o = (NumericCollector) other;
+        o.flushBlock();
+        flushBlock();
+        count += o.count;
+        nulls += o.nulls;
+        nonFinite += o.nonFinite;
+        min = Math.min(min, o.min);
+        max = Math.max(max, o.max);
+        combine(o.n, o.mean, o.m2);
+        sketch.merge(o.sketch);
+    }
+
+    @Override
+    ColumnStats toStats() {
+        flushBlock();
+        NumericStats numeric = null;
+        if (n > 0) {
+            List<Double> q = new java.util.ArrayList<>(sketch.quantiles(NumericStats.QUANTILES));
+            // the sketch holds samples; the ends are known exactly
+            q.set(0, min);
+            q.set(q.size() - 1, max);
+            for (int i = 1; i < q.size() - 1; i++) {
+                q.set(i, Math.min(max, Math.max(min, q.get(i))));
+            }
+            double stddev = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+            numeric = new NumericStats(min, max, mean, stddev, nonFinite, q);
+        }
+        return new ColumnStats(field.type().sqlName(), count, nulls, numeric, null, null);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.featurestore.stats;
+
+import dev.featurestore.types.Field;
+
+/**
+ * Distinct count, lengths and frequent values of a string column. Each value is hashed once (over its UTF-8
+ * bytes, never decoded) and the hash feeds both the HyperLogLog and the frequent-items table.
+ */
+final class StringCollector extends ColumnCollector {
+    static final int CAPACITY = 1024;
+
+    private long count;
+    private int minLength = Integer.MAX_VALUE;
+    private int maxLength;
+    private long totalLength;
+    private final HyperLogLog distinct = new HyperLogLog();
+    private final FrequentItems items = new FrequentItems(CAPACITY);
+
+    StringCollector(Field field) {
+        super(field);
+    }
+
+    @Override
+    public void observeString(byte[] utf8, int offset, int length) {
+        count++;
+        if (length < minLength) {
+            minLength = length;
+        }
+        if (length > maxLength) {
+            maxLength = length;
+        }
+        totalLength += length;
+        long hash = Hashing.hash(utf8, offset, length);
+        distinct.add(hash);
+        items.add(hash, utf8, offset, length);
+    }
+
+    @Override
+    void merge(ColumnCollector other) {
+        StringCollector o = (StringCollector) other;
+        count += o.count;
+        nulls += o.nulls;
+        minLength = Math.min(minLength, o.minLength);
+        maxLength = Math.max(maxLength, o.maxLength);
+        totalLength += o.totalLength;
+        distinct.merge(o.distinct);
+        items.merge(o.items);
+    }
+
+    @Override
+    ColumnStats toStats() {
+        StringStats strings = null;
+        if (count > 0) {
+            var top = items.top(StringStats.TOP);
+            long listed = 0;
+            for (TopValue t : top) {
+                listed += t.count();
+            }
+            // while nothing was purged the table holds every distinct value: exact
+            long estimate = items.maxError() == 0 ? items.size() : Math.max(distinct.estimate(), items.size());
+            strings = new StringStats(estimate, minLength, maxLength, (double) totalLength / count, top,
+                    count - listed, items.maxError());
+        }
+        return new ColumnStats(field.type().sqlName(), count, nulls, null, strings, null);
+    }
+}

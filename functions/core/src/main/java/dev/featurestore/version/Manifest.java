@@ -1,0 +1,88 @@
+package dev.featurestore.version;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.FieldType;
+import dev.featurestore.types.Schema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A version's {@code _manifest.json}: what it holds and what makes it reproducible. Written once, after the
+ * data files and before the version is published; never changed afterwards.
+ *
+ * @param stats           per-field statistics (see the {@code stats} package), an object keyed by field name
+ * @param contentChecksum a checksum of the data that does not depend on row order or file split: equal for
+ *                        equal data (see {@link ContentChecksum})
+ */
+public record Manifest(
+        int formatVersion,
+        String group,
+        String org,
+        String version,
+        String runId,
+        String createdAt,
+        String configHash,
+        String codeVersion,
+        List<Column> schema,
+        long rowCount,
+        List<DataFile> files,
+        List<FunctionRun> functions,
+        Map<String, Long> timingsMs,
+        JsonNode stats,
+        String contentChecksum) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Manifest {
+        schema = List.copyOf(schema);
+        files = List.copyOf(files);
+        functions = List.copyOf(functions);
+        timingsMs = Map.copyOf(timingsMs);
+        stats = stats == null ? JsonNodeFactory.instance.objectNode() : stats;
+    }
+
+    /** A column of the version: name and declared type (SQL name). */
+    public record Column(String name, String type) {
+    }
+
+    /** A data file of the version, by key relative to the store root. */
+    public record DataFile(String key, long rows, long bytes) {
+    }
+
+    /**
+     * One function's contribution: its kind ({@code sql} or {@code java}), its source (SQL text or class name),
+     * rows written, time, and its inputs (source queries run, engine query ids such as Athena's).
+     */
+    public record FunctionRun(String name, String kind, String source, long rows, long durationMs,
+                              List<String> queries, List<String> queryIds) {
+        public FunctionRun {
+            queries = List.copyOf(queries);
+            queryIds = List.copyOf(queryIds);
+        }
+    }
+
+    /** The fields of this version (without id) as a schema. */
+    public Schema fields() {
+        List<Field> fields = new ArrayList<>();
+        for (Column c : schema) {
+            if (!c.name().equals(Schema.ID)) {
+                fields.add(new Field(c.name(), FieldType.parse(c.type()).orElseThrow(
+                        () -> new IllegalStateException("Cannot read manifest of " + group + "/" + org + "/" + version
+                                + ": unknown type " + c.type()))));
+            }
+        }
+        return new Schema(fields);
+    }
+
+    public static List<Column> columnsOf(Schema fields) {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column(Schema.ID, "string"));
+        for (Field f : fields.fields()) {
+            columns.add(new Column(f.name(), f.type().sqlName()));
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.featurestore.version;
+
+import dev.featurestore.catalog.Catalog;
+import dev.featurestore.error.ConflictException;
+import dev.featurestore.error.NotFoundException;
+import dev.featurestore.storage.ObjectStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Versions of a group for one org over an {@link ObjectStore}: the {@code _current} pointer, the publish
+ * history (for as-of reads), pins, retention, run records and the per group/org run lock.
+ *
+ * <p>Publishing is one object write of the pointer (atomic on S3 and locally): a reader resolves the pointer
+ * once and then reads only that version's immutable files, so it sees the old or the new version, never a mix.
+ */
+public final class VersionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(VersionStore.class);
+    public static final Duration DEFAULT_LOCK_TTL = Duration.ofHours(3);
+
+    private final ObjectStore store;
+    private final Clock clock;
+    private final Duration lockTtl;
+
+    public VersionStore(ObjectStore store, Clock clock, Duration lockTtl) {
+        this.store = store;
+        this.clock = clock;
+        this.lockTtl = lockTtl;
+    }
+
+    public static VersionStore create(ObjectStore store) {
+        return new VersionStore(store, Clock.systemUTC(), DEFAULT_LOCK_TTL);
+    }
+
+    public ObjectStore objectStore() {
+        return store;
+    }
+
+    /** The published version, if any. */
+    public Optional<String> current(String group, String org) {
+        return store.get(Layout.current(group, org)).map(b -> new String(b, StandardCharsets.UTF_8).trim());
+    }
+
+    /** The published version or a NotFoundException telling how to create one. */
+    public String requireCurrent(String group, String org) {
+        return current(group, org).orElseThrow(() -> new NotFoundException("Cannot find a published version of group '"
+                + group + "' for org '" + org + "' (run: featurestore calculate " + group + " --org " + org + ")"));
+    }
+
+    public Manifest manifest(String group, String org, String version) {
+        String key = Layout.manifest(group, org, version);
+        byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Cannot find version '" + version
+                + "' of group '" + group + "' for org '" + org + "' (list them with: featurestore versions " + group
+                + " --org " + org + ")"));
+        return Json.read(bytes, Manifest.class, key);
+    }
+
+    public void writeManifest(Manifest manifest) {
+        store.put(Layout.manifest(manifest.group(), manifest.org(), manifest.version()), Json.write(manifest));
+    }
+
+    /** Every version with a manifest, oldest first. */
+    public List<VersionInfo> versions(String group, String org) {
+        String prefix = Layout.orgPrefix(group, org);
+        Optional<String> current = current(group, org);
+        List<String> pinned = pinned(group, org);
+        List<VersionInfo> versions = new ArrayList<>();
+        for (String key : store.list(prefix)) {
+            if (key.endsWith("/" + Layout.MANIFEST) && key.startsWith(prefix + "version=")) {
+                Manifest m = Json.read(store.get(key).orElseThrow(), Manifest.class, key);
+                long bytes = m.files().stream().mapToLong(Manifest.DataFile::bytes).sum();
+                versions.add(new VersionInfo(m.version(), m.createdAt(), m.rowCount(), m.configHash(), bytes,
+                        current.map(m.version()::equals).orElse(false), pinned.contains(m.version()), m));
+            }
+        }
+        versions.sort(java.util.Comparator.comparing(VersionInfo::version));
+        return versions;
+    }
+
+    /**
+     * Points readers at {@code version} (a new version, or an older one to roll back). The version must have a
+     * manifest. Records the publish in the history so as-of reads can find it.
+     */
+    public void publish(String group, String org, String version, String reason) {
+        manifest(group, org, version); // must exist
+        Optional<String> previous = current(group, org);
+        Instant now = clock.instant();
+        store.put(Layout.current(group, org), version.getBytes(StandardCharsets.UTF_8));
+        String entry = "{\"version\":\"" + version + "\",\"published_at\":\"" + now + "\",\"reason\":\""
+                + reason.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"previous\":"
+                + previous.map(p -> "\"" + p + "\"").orElse("null") + "}\n";
+        store.put(Layout.historyPrefix(group, org) + String.format("%015d", now.toEpochMilli()) + "-" + version + ".json",
+                entry.getBytes(StandardCharsets.UTF_8));
+        LOG.info("published group={} org={} version={} previous={} reason={}", group, org, version, previous.orElse("-"), reason);
+    }
+
+    /** The version that was current at {@code at}: the last one published at or before it. */
+    public String asOf(String group, String org, Instant at) {
+        String prefix = Layout.historyPrefix(group, org);
+        String found = null;
+        String first = null;
+        for (String key : store.list(prefix)) {
+            String name = key.substring(prefix.length());
+            int dash = name.indexOf('-');
+            if (dash < 0 || !name.endsWith(".json")) {
+                continue;
+            }
+            long millis = Long.parseLong(name.substring(0, dash));
+            String version = name.substring(dash + 1, name.length() - ".json".length());
+            if (first == null) {
+                first = Instant.ofEpochMilli(millis).toString();
+            }
+            if (millis <= at.toEpochMilli()) {
+                found = version;
+            }
+        }
+        if (found == null) {
+            throw new NotFoundException("Cannot find a version of group '" + group + "' for org '" + org
+                    + "' published at or before " + at + (first == null ? " (none was ever published)" : " (the first was published at " + first + ")"));
+        }
+        return found;
+    }
+
+    public void pin(String group, String org, String version) {
+        manifest(group, org, version);
+        store.put(Layout.pinsPrefix(group, org) + version, clock.instant().toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void unpin(String group, String org, String version) {
+        store.delete(Layout.pinsPrefix(group, org) + version);
+    }
+
+    public List<String> pinned(String group, String org) {
+        String prefix = Layout.pinsPrefix(group, org);
+        return store.list(prefix).stream().map(k -> k.substring(prefix.length())).toList();
+    }
+
+    /**
+     * Keeps the newest {@code keep} versions plus the current and the pinned ones; deletes the others' files and
+     * catalog partitions. Returns the deleted versions.
+     */
+    public List<String> applyRetention(String group, String org, int keep, Catalog catalog) {
+        List<VersionInfo> all = versions(group, org);
+        List<String> deleted = new ArrayList<>();
+        for (int i = 0; i < all.size() - keep; i++) { // oldest first; the newest `keep` are never reached
+            VersionInfo v = all.get(i);
+            if (v.current() || v.pinned()) {
+                continue;
+            }
+            // the manifest goes first: a version without one is invisible, so a crash mid-way leaves no half version
+            store.delete(Layout.manifest(group, org, v.version()));
+            store.deletePrefix(Layout.version(group, org, v.version()));
+            catalog.dropPartition(group, org, v.version());
+            deleted.add(v.version());
+        }
+        if (!deleted.isEmpty()) {
+            LOG.info("retention group={} org={} keep={} deleted={}", group, org, keep, deleted);
+        }
+        return deleted;
+    }
+
+    // ---- runs and the run lock
+
+    /** Takes the group/org run lock for {@code runId}, or says who holds it. A lock older than its TTL is taken over. */
+    public void lock(String group, String org, String runId) {
+        String key = Layout.lock(group, org);
+        Instant now = clock.instant();
+        byte[] content = (runId + "\n" + now + "\n" + now.plus(lockTtl) + "\n").getBytes(StandardCharsets.UTF_8);
+        if (store.putIfAbsent(key, content)) {
+            return;
+        }
+        Optional<String[]> holder = store.get(key).map(b -> new String(b, StandardCharsets.UTF_8).split("\n"));
+        if (holder.isPresent() && holder.get().length >= 3 && Instant.parse(holder.get()[2]).isBefore(now)) {
+            LOG.warn("taking over expired lock group={} org={} heldBy={} since={}", group, org, holder.get()[0], holder.get()[1]);
+            store.delete(key);
+            if (store.putIfAbsent(key, content)) {
+                return;
+            }
+            holder = store.get(key).map(b -> new String(b, StandardCharsets.UTF_8).split("\n"));
+        }
+        String who = holder.map(h -> "run " + h[0] + (h.length > 1 ? " started at " + h[1] : "")).orElse("another run");
+        throw new ConflictException("Cannot calculate group '" + group + "' for org '" + org + "': " + who
+                + " is still running (wait for it to finish; if it died, it expires after " + lockTtl.toMinutes()
+                + " minutes or delete " + store.uri(key) + ")");
+    }
+
+    /** Whether {@code runId} holds the lock. */
+    public boolean holdsLock(String group, String org, String runId) {
+        return store.get(Layout.lock(group, org))
+                .map(b -> new String(b, StandardCharsets.UTF_8).split("\n")[0].equals(runId))
+                .orElse(false);
+    }
+
+    public void unlock(String group, String org, String runId) {
+        if (holdsLock(group, org, runId)) {
+            store.delete(Layout.lock(group, org));
+        }
+    }
+
+    public void recordRun(RunRecord run) {
+        store.put(Layout.run(run.group(), run.org(), run.runId()), Json.write(run));
+    }
+
+    public Optional<RunRecord> run(String group, String org, String runId) {
+        String key = Layout.run(group, org, runId);
+        return store.get(key).map(b -> Json.read(b, RunRecord.class, key));
+    }
+
+    public List<RunRecord> runs(String group, String org) {
+        String prefix = Layout.runsPrefix(group, org);
+        List<RunRecord> runs = new ArrayList<>();
+        for (String key : store.list(prefix)) {
+            store.get(key).ifPresent(b -> runs.add(Json.read(b, RunRecord.class, key)));
+        }
+        return runs;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,286 @@
+package dev.featurestore.calculate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.featurestore.config.DriftSettings;
+import dev.featurestore.config.FunctionSpec;
+import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.error.ConflictException;
+import dev.featurestore.error.DataException;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.function.Params;
+import dev.featurestore.merge.MergeRequest;
+import dev.featurestore.merge.MergeResult;
+import dev.featurestore.merge.Partial;
+import dev.featurestore.testing.InMemoryCatalog;
+import dev.featurestore.testing.InMemoryObjectStore;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.FieldType;
+import dev.featurestore.types.Schema;
+import dev.featurestore.version.Layout;
+import dev.featurestore.version.Manifest;
+import dev.featurestore.version.RunRecord;
+import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The orchestration of a run over in-memory ports. Partials here are tiny "id=value" text files merged by a
+ * naive merger: the real Parquet merge has its own tests; this tests ids, locking, publish and cleanup.
+ */
+class CalculationTest {
+    @TempDir
+    Path work;
+
+    final InMemoryObjectStore store = new InMemoryObjectStore();
+    final InMemoryCatalog catalog = new InMemoryCatalog();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T03:15:00Z"));
+    final VersionStore versions = new VersionStore(store, clock, Duration.ofHours(3));
+
+    final ResolvedGroup group = new ResolvedGroup("customer", "acme",
+            new Schema(List.of(new Field("age", FieldType.BIGINT), new Field("gender", FieldType.STRING))),
+            List.of(new FunctionSpec.Java("profile", "x.Profile", Optional.of(List.of("age"))),
+                    new FunctionSpec.Java("gender", "x.Gender", Optional.of(List.of("gender")))),
+            Params.empty(), DriftSettings.DEFAULT);
+
+    Calculation calculation(int keep) {
+        return Calculation.builder(store, catalog, CalculationTest::naiveMerge)
+                .versions(versions).ids(VersionIds.seeded(clock, 1)).workDir(work).threads(2)
+                .codeVersion("test").retainVersions(keep).build();
+    }
+
+    FunctionRunner writing(String rows) {
+        return task -> {
+            store.put(task.partialKey(), rows.getBytes(StandardCharsets.UTF_8));
+            return new FunctionOutcome(task.function().name(), rows.lines().count(), 5, List.of("select 1"), List.of());
+        };
+    }
+
+    @Test
+    void run_publishesANewVersionAndCleansUp() {
+        Manifest m = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+
+        assertThat(versions.current("customer", "acme")).contains(m.version());
+        assertThat(m.version()).matches("20261124T031500Z-[0-9a-f]{4}");
+        assertThat(m.rowCount()).isEqualTo(2);
+        assertThat(m.configHash()).isEqualTo(group.configHash());
+        assertThat(m.functions()).extracting(Manifest.FunctionRun::name).containsExactly("profile", "gender");
+        assertThat(m.files()).extracting(Manifest.DataFile::key)
+                .containsExactly("features/customer/org=acme/version=" + m.version() + "/part-00000.parquet");
+        assertThat(catalog.partitions("customer", "acme")).containsExactly(m.version());
+        assertThat(store.list("staging/")).isEmpty();
+        assertThat(store.exists(Layout.lock("customer", "acme"))).isFalse();
+        assertThat(versions.run("customer", "acme", m.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.SUCCEEDED);
+        assertThat(versions.manifest("customer", "acme", m.version())).isEqualTo(m);
+    }
+
+    @Test
+    void run_sameInputsGiveTheSameContentChecksum() {
+        Manifest first = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+        clock.advance(Duration.ofMinutes(1));
+        Manifest second = calculation(10).run(group, writing("c2=2\nc1=1\n"));
+        clock.advance(Duration.ofMinutes(1));
+        Manifest third = calculation(10).run(group, writing("c1=1\nc2=3\n"));
+
+        assertThat(second.version()).isNotEqualTo(first.version());
+        assertThat(second.contentChecksum()).isEqualTo(first.contentChecksum());
+        assertThat(third.contentChecksum()).isNotEqualTo(first.contentChecksum());
+    }
+
+    @Test
+    void run_whenAFunctionFails_keepsTheCurrentVersionAndRecordsWhy() {
+        Manifest v1 = calculation(10).run(group, writing("c1=1\n"));
+        clock.advance(Duration.ofMinutes(1));
+        FunctionRunner failing = task -> {
+            if (task.function().name().equals("gender")) {
+                throw new DataException("Cannot write partial: boom");
+            }
+            return writing("c1=1\n").run(task);
+        };
+
+        assertThatThrownBy(() -> calculation(10).run(group, failing))
+                .isInstanceOf(DataException.class).hasMessage("Cannot write partial: boom");
+
+        assertThat(versions.current("customer", "acme")).contains(v1.version());
+        assertThat(versions.versions("customer", "acme")).hasSize(1);
+        assertThat(store.list("staging/")).isEmpty();
+        assertThat(store.exists(Layout.lock("customer", "acme"))).isFalse();
+        assertThat(versions.runs("customer", "acme")).filteredOn(r -> r.status() == RunRecord.Status.FAILED)
+                .singleElement().satisfies(r -> assertThat(r.reason()).contains("Cannot write partial: boom"));
+    }
+
+    @Test
+    void complete_whenStorageFailsMidUpload_leavesNoHalfVersion() {
+        Manifest v1 = calculation(10).run(group, writing("c1=1\n"));
+        clock.advance(Duration.ofMinutes(1));
+        Calculation c = calculation(10);
+        RunPlan plan = c.plan(group);
+        writing("c1=1\n").runQuietly(Calculation.task(group, plan, "profile"));
+        writing("c1=1\n").runQuietly(Calculation.task(group, plan, "gender"));
+        store.failWhen(op -> op.equals("put " + Layout.manifest("customer", "acme", plan.version())));
+
+        assertThatThrownBy(() -> c.complete(plan, group, List.of()))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("Cannot put " + Layout.manifest("customer", "acme", plan.version()) + ": injected failure");
+
+        store.failWhen(op -> false);
+        assertThat(versions.current("customer", "acme")).contains(v1.version());
+        assertThat(store.list(Layout.version("customer", "acme", plan.version()))).isEmpty();
+        assertThat(versions.run("customer", "acme", plan.runId()).orElseThrow().status()).isEqualTo(RunRecord.Status.FAILED);
+    }
+
+    @Test
+    void complete_whenAPartialIsMissing_failsNamingTheFunction() {
+        Calculation c = calculation(10);
+        RunPlan plan = c.plan(group);
+        writing("c1=1\n").runQuietly(Calculation.task(group, plan, "profile"));
+
+        assertThatThrownBy(() -> c.complete(plan, group, List.of()))
+                .isInstanceOf(DataException.class)
+                .hasMessage("Cannot merge run " + plan.runId() + " of group 'customer' for org 'acme': the partial of function 'gender' is missing (mem://"
+                        + Layout.partial("customer", "acme", plan.runId(), "gender") + "; the function did not write it — see its log)");
+        assertThat(versions.current("customer", "acme")).isEmpty();
+    }
+
+    @Test
+    void plan_whenAnotherRunHoldsTheLock_isRefused() {
+        RunPlan first = calculation(10).plan(group);
+
+        assertThatThrownBy(() -> calculation(10).plan(group))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("Cannot calculate group 'customer' for org 'acme': run " + first.runId()
+                        + " started at 2026-11-24T03:15:00Z is still running (wait for it to finish; if it died, it expires after 180 minutes or delete mem://features/customer/org=acme/_lock)");
+    }
+
+    @Test
+    void plan_takesOverAnExpiredLock() {
+        calculation(10).plan(group);
+        clock.advance(Duration.ofHours(4));
+        RunPlan second = calculation(10).plan(group);
+        assertThat(versions.holdsLock("customer", "acme", second.runId())).isTrue();
+    }
+
+    @Test
+    void retention_keepsTheNewestCurrentAndPinnedVersions() {
+        List<String> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            made.add(calculation(100).run(group, writing("c1=" + i + "\n")).version());
+            clock.advance(Duration.ofMinutes(1));
+            if (i == 0) {
+                versions.pin("customer", "acme", made.get(0));
+            }
+        }
+        versions.publish("customer", "acme", made.get(1), "rollback");
+
+        List<String> deleted = versions.applyRetention("customer", "acme", 2, catalog);
+
+        assertThat(deleted).containsExactly(made.get(2));
+        assertThat(versions.versions("customer", "acme")).extracting(v -> v.version())
+                .containsExactly(made.get(0), made.get(1), made.get(3), made.get(4));
+        assertThat(catalog.partitions("customer", "acme")).doesNotContain(made.get(2));
+    }
+
+    @Test
+    void asOf_findsTheVersionCurrentAtATime() {
+        String v1 = calculation(10).run(group, writing("c1=1\n")).version();
+        Instant between = clock.instant().plusSeconds(30);
+        clock.advance(Duration.ofMinutes(1));
+        String v2 = calculation(10).run(group, writing("c1=2\n")).version();
+
+        assertThat(versions.asOf("customer", "acme", between)).isEqualTo(v1);
+        assertThat(versions.asOf("customer", "acme", clock.instant())).isEqualTo(v2);
+        assertThatThrownBy(() -> versions.asOf("customer", "acme", Instant.parse("2020-01-01T00:00:00Z")))
+                .hasMessage("Cannot find a version of group 'customer' for org 'acme' published at or before 2020-01-01T00:00:00Z (the first was published at 2026-11-24T03:15:00Z)");
+    }
+
+    @Test
+    void publish_rollsBackToAnOlderVersionAndRejectsAnUnknownOne() {
+        String v1 = calculation(10).run(group, writing("c1=1\n")).version();
+        clock.advance(Duration.ofMinutes(1));
+        calculation(10).run(group, writing("c1=2\n"));
+
+        versions.publish("customer", "acme", v1, "rollback");
+        assertThat(versions.current("customer", "acme")).contains(v1);
+        assertThatThrownBy(() -> versions.publish("customer", "acme", "20990101T000000Z-0000", "x"))
+                .hasMessage("Cannot find version '20990101T000000Z-0000' of group 'customer' for org 'acme' (list them with: featurestore versions customer --org acme)");
+    }
+
+    // ---- helpers
+
+    /** Outer join of "id=value" lines: each partial contributes one column, named after its function. */
+    static MergeResult naiveMerge(MergeRequest request) {
+        try {
+            Map<String, String[]> rows = new TreeMap<>();
+            int k = request.partials().size();
+            for (int i = 0; i < k; i++) {
+                Partial p = request.partials().get(i);
+                for (String line : Files.readAllLines(p.file())) {
+                    String[] kv = line.split("=");
+                    rows.computeIfAbsent(kv[0], id -> new String[k])[i] = kv[1];
+                }
+            }
+            var observers = new dev.featurestore.merge.ColumnObserver[k];
+            for (int i = 0; i < k; i++) {
+                observers[i] = request.observers().create(0, request.schema().fields().get(i));
+            }
+            for (String[] values : rows.values()) {
+                for (int i = 0; i < k; i++) {
+                    if (values[i] == null) {
+                        observers[i].observeNull();
+                    } else {
+                        observers[i].observeLong(Long.parseLong(values[i]));
+                    }
+                }
+            }
+            Files.createDirectories(request.outputDir());
+            Path out = request.outputDir().resolve("part-0.parquet");
+            Files.writeString(out, rows.toString());
+            return new MergeResult(rows.size(), List.of(out), Map.of(), Duration.ZERO);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private final AtomicReference<Instant> now;
+
+        MutableClock(Instant start) {
+            now = new AtomicReference<>(start);
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(i -> i.plus(d));
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}
