@@ -351,7 +351,7 @@ public final class Calculation {
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "featurestore-work");
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private String codeVersion = codeVersionOf(Calculation.class);
-        private MergeStatistics.Factory statistics = MergeStatistics.Factory.NONE;
+        private MergeStatistics.Factory statistics = dev.featurestore.version.ManifestStats.COLLECTED;
         private int retainVersions = 10;
         private Listener listener = Listener.NONE;
         private final PartialMerger merger;

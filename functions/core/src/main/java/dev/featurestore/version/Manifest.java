@@ -40,7 +40,7 @@ public record Manifest(
         schema = List.copyOf(schema);
         files = List.copyOf(files);
         functions = List.copyOf(functions);
-        timingsMs = Map.copyOf(timingsMs);
+        timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
         stats = stats == null ? JsonNodeFactory.instance.objectNode() : stats;
     }
 
