@@ -62,9 +62,13 @@ public final class AthenaEngine {
 
     /** Runs a SELECT and streams its rows, page by page. The caller closes the rows. */
     public SourceRows query(String sql) {
-        String id = start(sql);
-        await(id);
-        return new AthenaRows(athena, id, pageSize);
+        return rows(start(sql));
+    }
+
+    /** Waits for a started query and streams its rows. The caller closes the rows. */
+    public SourceRows rows(String queryId) {
+        await(queryId);
+        return new AthenaRows(athena, queryId, pageSize);
     }
 
     /**
