@@ -1,0 +1,118 @@
+package dev.featurestore.local;
+
+import dev.featurestore.config.ConfigLoader;
+import dev.featurestore.local.catalog.JsonCatalog;
+import dev.featurestore.local.duckdb.DescribingOutputs;
+import dev.featurestore.local.duckdb.DuckDb;
+import dev.featurestore.local.run.LocalCalculation;
+import dev.featurestore.local.sources.SampleSources;
+import dev.featurestore.local.storage.LocalObjectStore;
+import java.nio.file.Path;
+import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
+
+/**
+ * Local mode assembled: the lake directory as object store, the JSON catalog, embedded DuckDB with the
+ * source views, the config. One per CLI command or server; close it to release DuckDB.
+ */
+public final class LocalRuntime implements AutoCloseable {
+    private final Path lake;
+    private final Path configDir;
+    private final LocalObjectStore store;
+    private final JsonCatalog catalog;
+    private final DuckDb db;
+    private final VersionIds ids;
+    private boolean sourcesRegistered;
+
+    private LocalRuntime(Path lake, Path configDir, VersionIds ids) {
+        this.lake = lake.toAbsolutePath().normalize();
+        this.configDir = configDir.toAbsolutePath().normalize();
+        this.store = LocalObjectStore.create(this.lake);
+        this.catalog = new JsonCatalog(store);
+        this.db = DuckDb.open();
+        this.ids = ids;
+    }
+
+    public static LocalRuntime open(Path lake, Path configDir) {
+        return new LocalRuntime(lake, configDir, VersionIds.systemDefault());
+    }
+
+    /** With given version ids (tests use {@link VersionIds#seeded}). */
+    public static LocalRuntime open(Path lake, Path configDir, VersionIds ids) {
+        return new LocalRuntime(lake, configDir, ids);
+    }
+
+    public Path lake() {
+        return lake;
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    public Path sourcesDir() {
+        return lake.resolve("sources");
+    }
+
+    public LocalObjectStore store() {
+        return store;
+    }
+
+    public JsonCatalog catalog() {
+        return catalog;
+    }
+
+    public DuckDb db() {
+        return db;
+    }
+
+    /** Generates the sample sources when they are missing; true when it did. */
+    public synchronized boolean ensureSampleSources() {
+        boolean generated = SampleSources.defaults().generateIfMissing(db, sourcesDir());
+        if (generated) {
+            sourcesRegistered = false;
+        }
+        return generated;
+    }
+
+    public boolean sourcesPresent() {
+        return SampleSources.present(sourcesDir());
+    }
+
+    /** Registers the source views (real ones when present, else empty ones with the sample schemas). */
+    public synchronized void registerSources() {
+        if (sourcesRegistered) {
+            return;
+        }
+        if (sourcesPresent()) {
+            db.registerSources(sourcesDir());
+        } else {
+            SampleSources.defaults().registerEmptyViews(db);
+        }
+        sourcesRegistered = true;
+    }
+
+    /** The config loader; SQL functions are described by DuckDB over the source views. */
+    public ConfigLoader config() {
+        registerSources();
+        return ConfigLoader.create(configDir, new DescribingOutputs(db));
+    }
+
+    public LocalCalculation calculation(int threads) {
+        registerSources();
+        return new LocalCalculation(store, catalog, db, ids, threads);
+    }
+
+    public dev.featurestore.local.read.LocalFeatureReader reader() {
+        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions());
+    }
+
+    public VersionStore versions() {
+        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.featurestore.local.cli;
+
+import dev.featurestore.config.GroupConfig;
+import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.version.VersionInfo;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "versions", mixinStandardHelpOptions = true,
+        description = "Lists the versions of GROUP per org: row counts, config hash, which one is current.")
+final class VersionsCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "GROUP", description = "The feature group, e.g. customer.")
+    String group;
+
+    @Option(names = "--org", paramLabel = "ORG", description = "Only this org (default: every org of the group).")
+    Optional<String> org = Optional.empty();
+
+    @Override
+    public Integer call() {
+        try (LocalRuntime rt = global.open()) {
+            GroupConfig config = rt.config().load(group);
+            List<String> orgs = org.map(o -> {
+                config.forOrg(o); // NotFoundException listing the known orgs
+                return List.of(o);
+            }).orElse(config.orgNames());
+            print(rt, group, orgs, spec.commandLine().getOut());
+            return 0;
+        }
+    }
+
+    static void print(LocalRuntime rt, String group, List<String> orgs, PrintWriter out) {
+        out.printf("%-8s %-8s %-26s %12s  %-12s  %s%n", "group", "org", "version", "rows", "config", "created");
+        for (String o : orgs) {
+            List<VersionInfo> versions = rt.versions().versions(group, o);
+            if (versions.isEmpty()) {
+                out.printf("%-8s %-8s %-26s%n", group, o, "(none: run featurestore calculate " + group + " --org " + o + ")");
+            }
+            for (VersionInfo v : versions) {
+                out.printf("%-8s %-8s %-26s %,12d  %-12s  %s%s%s%n", group, o, v.version(), v.rowCount(),
+                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt().length() > 19 ? v.createdAt().substring(0, 19) + "Z" : v.createdAt(),
+                        v.current() ? "  (current)" : "", v.pinned() ? "  (pinned)" : "");
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.featurestore.local.read;
+
+import dev.featurestore.error.DataException;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.local.duckdb.DuckDb;
+import dev.featurestore.local.duckdb.Sql;
+import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.query.CsvRowsWriter;
+import dev.featurestore.query.FeatureQuery;
+import dev.featurestore.query.JsonRowsWriter;
+import dev.featurestore.query.QueryPlan;
+import dev.featurestore.query.SqlDialect;
+import dev.featurestore.query.SqlRenderer;
+import dev.featurestore.types.Field;
+import dev.featurestore.version.Manifest;
+import dev.featurestore.version.VersionStore;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * get_features in local mode: resolves the version (given, as of an instant, or current), checks the query
+ * against that version's schema (core's {@link QueryPlan}: selection and parsed filters), renders it for
+ * DuckDB from the tree (never from the user's text) over {@code read_parquet([...])} of the version's files,
+ * and streams the rows as JSON, CSV or a Parquet file.
+ */
+public final class LocalFeatureReader {
+    private static final SqlRenderer RENDERER = SqlRenderer.create(SqlDialect.DUCKDB);
+
+    private final DuckDb db;
+    private final LocalObjectStore store;
+    private final VersionStore versions;
+
+    public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions) {
+        this.db = db;
+        this.store = store;
+        this.versions = versions;
+    }
+
+    /** A checked query over one version: what will be read, and the SQL that reads it. */
+    public record Prepared(FeatureQuery query, Manifest manifest, QueryPlan plan, String sql) {
+        public List<Field> columns() {
+            return plan.selection().columns();
+        }
+
+        public String version() {
+            return manifest.version();
+        }
+    }
+
+    public Prepared prepare(FeatureQuery query) {
+        String version = query.version()
+                .or(() -> query.asOf().map(at -> versions.asOf(query.group(), query.org(), at)))
+                .orElseGet(() -> versions.requireCurrent(query.group(), query.org()));
+        Manifest manifest = versions.manifest(query.group(), query.org(), version);
+        QueryPlan plan = QueryPlan.of(query.withVersion(version), manifest.fields());
+        List<String> files = new ArrayList<>();
+        for (Manifest.DataFile f : manifest.files()) {
+            Path p = store.path(f.key());
+            if (!Files.isRegularFile(p)) {
+                throw new StorageException("Cannot read version '" + version + "' of group '" + query.group() + "' for org '"
+                        + query.org() + "': its file " + p + " is missing (the lake was changed by hand; recalculate)");
+            }
+            files.add(p.toString());
+        }
+        String from = files.isEmpty() ? emptyRelation(manifest) : Sql.readParquet(files);
+        return new Prepared(query, manifest, plan, RENDERER.select(plan, from));
+    }
+
+    /** A version without rows has no files: an empty relation with its columns. */
+    private static String emptyRelation(Manifest manifest) {
+        StringBuilder b = new StringBuilder("(SELECT ");
+        List<Manifest.Column> columns = manifest.schema();
+        for (int i = 0; i < columns.size(); i++) {
+            Manifest.Column c = columns.get(i);
+            b.append(i == 0 ? "" : ", ").append("CAST(NULL AS ")
+                    .append(dev.featurestore.local.duckdb.DuckDbTypes.sqlType(dev.featurestore.types.FieldType.parse(c.type()).orElseThrow()))
+                    .append(") AS ").append(Sql.identifier(c.name()));
+        }
+        return b.append(" WHERE false)").toString();
+    }
+
+    /** Streams the answer as the JSON document of the HTTP contract; returns the rows. */
+    public long writeJson(Prepared p, OutputStream out) {
+        try (JsonRowsWriter w = JsonRowsWriter.open(out, p.query().group(), p.query().org(), p.version(), p.columns())) {
+            forEachRow(p, w::row);
+            return w.rowCount();
+        }
+    }
+
+    /** Streams the answer as CSV with a header line; returns the rows. */
+    public long writeCsv(Prepared p, OutputStream out) {
+        try (CsvRowsWriter w = CsvRowsWriter.open(out, p.columns())) {
+            forEachRow(p, w::row);
+            return w.rowCount();
+        }
+    }
+
+    /** Writes the answer as a Parquet file (DuckDB COPY, snappy); returns the rows. */
+    public long writeParquet(Prepared p, Path target) {
+        try (Connection c = db.connect()) {
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return db.copyToParquet(c, p.sql(), target);
+        } catch (SQLException | IOException e) {
+            throw new DataException("Cannot read group '" + p.query().group() + "' for org '" + p.query().org() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Calls {@code row} with each result row's values in column order. */
+    public void forEachRow(Prepared p, Consumer<List<Object>> row) {
+        int n = p.columns().size();
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(p.sql())) {
+            while (rs.next()) {
+                List<Object> values = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    values.add(value(rs, i));
+                }
+                row.accept(values);
+            }
+        } catch (SQLException e) {
+            throw new DataException("Cannot read group '" + p.query().group() + "' for org '" + p.query().org() + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** DuckDB's naive TIMESTAMP as a LocalDateTime (UTC by contract), never through the JVM's zone. */
+    private static Object value(ResultSet rs, int i) throws SQLException {
+        Object v = rs.getObject(i);
+        if (v instanceof java.sql.Timestamp) {
+            return rs.getObject(i, java.time.LocalDateTime.class);
+        }
+        if (v instanceof java.sql.Date) {
+            return rs.getObject(i, java.time.LocalDate.class);
+        }
+        return v;
+    }
+}
