@@ -87,6 +87,8 @@ public final class LocalServer implements AutoCloseable {
             } catch (RuntimeException | IOException e) {
                 ErrorBody body = e instanceof MethodNotAllowedException
                         ? new ErrorBody(405, "method_not_allowed", e.getMessage()) : ErrorBody.of(e);
+                // the request body may be unread (413): do not let the client reuse this connection
+                exchange.getResponseHeaders().set("Connection", "close");
                 if (body.status() >= 500) {
                     LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 }
