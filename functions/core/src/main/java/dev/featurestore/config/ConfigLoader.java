@@ -301,7 +301,7 @@ public final class ConfigLoader {
         problems.addAll(unique);
     }
 
-    private Schema fields(String f, String key, JsonNode node, boolean required, List<ConfigProblem> problems) {
+    static Schema fields(String f, String key, JsonNode node, boolean required, List<ConfigProblem> problems) {
         if (node == null || node.isNull()) {
             if (required) {
                 problems.add(new ConfigProblem(f, key, "missing (declare the fields, e.g. fields: { age: bigint })"));

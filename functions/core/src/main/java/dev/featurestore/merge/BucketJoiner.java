@@ -1,0 +1,303 @@
+package dev.featurestore.merge;
+
+import dev.featurestore.error.DataException;
+import dev.featurestore.parquet.ParquetRowWriter;
+import dev.featurestore.parquet.ParquetTypes;
+import dev.featurestore.types.FieldType;
+import dev.featurestore.types.TypeKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Phase 2 of the merge, one bucket at a time: loads the bucket's spill files, joins the records by id in an
+ * open-addressing hash table (detecting duplicate ids within a partial), and writes one output row per id.
+ * Memory is the size of one bucket. Not thread-safe: one per worker.
+ */
+final class BucketJoiner {
+
+    private final PartialPlan[] plans;
+    private final int partials;
+    private final FieldType[] types;
+    private final ColumnObserver[] observers;
+    private final boolean[] unproduced;
+    private byte[] buf = new byte[1 << 20];
+    private int[] records = new int[1 << 14];
+    private int[] table = new int[1 << 15];
+    private int[] entityId = new int[1 << 14];
+    private int[] entityIdLen = new int[1 << 14];
+    private int[] slots = new int[1 << 16];
+
+    BucketJoiner(PartialPlan[] plans, FieldType[] types, ColumnObserver[] observers) {
+        this.plans = plans;
+        this.partials = plans.length;
+        this.types = types;
+        this.observers = observers;
+        this.unproduced = new boolean[types.length];
+        Arrays.fill(unproduced, true);
+        for (PartialPlan p : plans) {
+            for (int f : p.outputField()) {
+                unproduced[f] = false;
+            }
+        }
+    }
+
+    /** Joins bucket {@code bucket} (spill files of every phase-1 worker) into {@code out}; returns rows written. */
+    long join(Path spillDir, int workers, int bucket, ParquetRowWriter out) throws IOException {
+        int size = load(spillDir, workers, bucket);
+        if (size == 0) {
+            return 0;
+        }
+        int count = scan(size);
+        int entities = index(count);
+        write(entities, out);
+        return entities;
+    }
+
+    private int load(Path spillDir, int workers, int bucket) throws IOException {
+        long total = 0;
+        for (int w = 0; w < workers; w++) {
+            Path f = SpillWriter.file(spillDir, w, bucket);
+            if (Files.exists(f)) {
+                total += Files.size(f);
+            }
+        }
+        if (total > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("bucket " + bucket + " holds " + total + " bytes: too many rows for the bucket count");
+        }
+        if (buf.length < total) {
+            buf = new byte[(int) Math.max(total, buf.length * 3L / 2)];
+        }
+        int pos = 0;
+        for (int w = 0; w < workers; w++) {
+            Path f = SpillWriter.file(spillDir, w, bucket);
+            if (!Files.exists(f)) {
+                continue;
+            }
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+                ByteBuffer bb = ByteBuffer.wrap(buf, pos, (int) ch.size());
+                while (bb.hasRemaining()) {
+                    if (ch.read(bb) < 0) {
+                        break;
+                    }
+                }
+                pos = bb.position();
+            }
+            Files.delete(f);
+        }
+        return pos;
+    }
+
+    /** Finds the record boundaries; returns the record count. */
+    private int scan(int size) {
+        int count = 0;
+        int p = 0;
+        while (p < size) {
+            if (count == records.length) {
+                records = Arrays.copyOf(records, count * 2);
+            }
+            records[count++] = p;
+            p = skipRecord(p);
+        }
+        return count;
+    }
+
+    private int skipRecord(int p) {
+        PartialPlan plan = plans[buf[p++]];
+        int idLen = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = buf[p++];
+            idLen |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        p += idLen;
+        return skipValues(plan, p);
+    }
+
+    private int skipValues(PartialPlan plan, int p) {
+        int bitmap = p;
+        int[] width = plan.width();
+        p += plan.bitmapBytes();
+        for (int i = 0; i < width.length; i++) {
+            if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                continue;
+            }
+            if (width[i] == 0) {
+                int len = 0;
+                for (int shift = 0; ; shift += 7) {
+                    byte b = buf[p++];
+                    len |= (b & 0x7F) << shift;
+                    if (b >= 0) {
+                        break;
+                    }
+                }
+                p += len;
+            } else {
+                p += width[i];
+            }
+        }
+        return p;
+    }
+
+    /** Builds the id → entity table; slots[entity * partials + partial] = offset of that partial's bitmap. */
+    private int index(int count) {
+        int cap = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
+        if (table.length < cap) {
+            table = new int[cap];
+        }
+        int mask = cap - 1;
+        Arrays.fill(table, 0, cap, -1);
+        if (entityId.length < count) {
+            entityId = new int[count];
+            entityIdLen = new int[count];
+        }
+        if (slots.length < count * partials) {
+            slots = new int[count * partials];
+        }
+        Arrays.fill(slots, 0, count * partials, -1);
+        int entities = 0;
+        for (int r = 0; r < count; r++) {
+            int p = records[r];
+            int partial = buf[p++];
+            int idLen = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = buf[p++];
+                idLen |= (b & 0x7F) << shift;
+                if (b >= 0) {
+                    break;
+                }
+            }
+            int idOff = p;
+            long h = Bytes.hash(buf, idOff, idLen);
+            int t = (int) h & mask;
+            int e;
+            while (true) {
+                e = table[t];
+                if (e < 0) {
+                    e = entities++;
+                    table[t] = e;
+                    entityId[e] = idOff;
+                    entityIdLen[e] = idLen;
+                    break;
+                }
+                if (entityIdLen[e] == idLen
+                        && Arrays.equals(buf, entityId[e], entityId[e] + idLen, buf, idOff, idOff + idLen)) {
+                    break;
+                }
+                t = (t + 1) & mask;
+            }
+            int slot = e * partials + partial;
+            if (slots[slot] >= 0) {
+                PartialPlan plan = plans[partial];
+                throw new DataException("Cannot merge " + plan.description() + ": id '"
+                        + new String(buf, idOff, idLen, StandardCharsets.UTF_8) + "' occurs more than once (ids must be unique within a partial;"
+                        + " aggregate or deduplicate in function '" + plan.partial().function() + "')");
+            }
+            slots[slot] = idOff + idLen;
+        }
+        return entities;
+    }
+
+    private void write(int entities, ParquetRowWriter out) {
+        for (int e = 0; e < entities; e++) {
+            out.id(buf, entityId[e], entityIdLen[e]);
+            int base = e * partials;
+            for (int k = 0; k < partials; k++) {
+                PartialPlan plan = plans[k];
+                int p = slots[base + k];
+                int[] fields = plan.outputField();
+                if (p < 0) {
+                    for (int f : fields) {
+                        writeNull(out, f);
+                    }
+                    continue;
+                }
+                int bitmap = p;
+                int[] width = plan.width();
+                p += plan.bitmapBytes();
+                for (int i = 0; i < fields.length; i++) {
+                    int f = fields[i];
+                    if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                        writeNull(out, f);
+                        continue;
+                    }
+                    switch (width[i]) {
+                        case 0 -> {
+                            int len = 0;
+                            for (int shift = 0; ; shift += 7) {
+                                byte b = buf[p++];
+                                len |= (b & 0x7F) << shift;
+                                if (b >= 0) {
+                                    break;
+                                }
+                            }
+                            out.writeBinary(f, buf, p, len);
+                            ColumnObserver o = observers[f];
+                            if (o != null) {
+                                if (types[f].kind() == TypeKind.STRING) {
+                                    o.observeString(buf, p, len);
+                                } else {
+                                    o.observeDouble(ParquetTypes.decimalToDouble(types[f], buf, p, len));
+                                }
+                            }
+                            p += len;
+                        }
+                        case 1 -> {
+                            long v = buf[p++];
+                            out.writeLong(f, v);
+                            observe(f, v);
+                        }
+                        case 4 -> {
+                            long v = Bytes.getInt(buf, p);
+                            p += 4;
+                            out.writeLong(f, v);
+                            observe(f, v);
+                        }
+                        default -> {
+                            long v = Bytes.getLong(buf, p);
+                            p += 8;
+                            out.writeLong(f, v);
+                            observe(f, v);
+                        }
+                    }
+                }
+            }
+            for (int f = 0; f < unproduced.length; f++) {
+                if (unproduced[f]) {
+                    writeNull(out, f);
+                }
+            }
+            out.endRow();
+        }
+    }
+
+    private void writeNull(ParquetRowWriter out, int f) {
+        out.writeNull(f);
+        ColumnObserver o = observers[f];
+        if (o != null) {
+            o.observeNull();
+        }
+    }
+
+    private void observe(int f, long v) {
+        ColumnObserver o = observers[f];
+        if (o == null) {
+            return;
+        }
+        FieldType t = types[f];
+        switch (t.kind()) {
+            case BOOLEAN -> o.observeBoolean(v != 0);
+            case FLOAT -> o.observeDouble(Float.intBitsToFloat((int) v));
+            case DOUBLE -> o.observeDouble(Double.longBitsToDouble(v));
+            case DECIMAL -> o.observeDouble(ParquetTypes.decimalToDouble(t, v));
+            default -> o.observeLong(v);
+        }
+    }
+}

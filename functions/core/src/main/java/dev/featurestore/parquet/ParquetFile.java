@@ -1,0 +1,138 @@
+package dev.featurestore.parquet;
+
+import dev.featurestore.error.DataException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.apache.parquet.HadoopFreeReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * A Parquet file opened for column-wise reading, without Hadoop: its footer (schema, row groups) and, per row
+ * group, a {@link ColumnReader} per column (dictionary and plain pages, v1 and v2, any codec of
+ * {@link ParquetCodecs}). A file that is missing, truncated or not Parquet is a {@link DataException} naming
+ * it. Not thread-safe: open one per thread.
+ */
+public final class ParquetFile implements AutoCloseable {
+
+    private static final ParquetReadOptions OPTIONS = HadoopFreeReadOptions.create(ParquetCodecs.create());
+
+    private final Path path;
+    private final String description;
+    private final ParquetFileReader reader;
+    private final MessageType schema;
+    private final GroupConverter converter;
+
+    private ParquetFile(Path path, String description, ParquetFileReader reader) {
+        this.path = path;
+        this.description = description;
+        this.reader = reader;
+        this.schema = reader.getFooter().getFileMetaData().getSchema();
+        this.converter = noOpConverter(schema);
+    }
+
+    /** Opens {@code file}; {@code description} names it in errors, e.g. {@code partial 'orders' (orders.parquet)}. */
+    public static ParquetFile open(Path file, String description) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new DataException("Cannot read " + description + ": file not found");
+        }
+        try {
+            return new ParquetFile(file, description, new ParquetFileReader(new LocalInputFile(file), OPTIONS));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new DataException("Cannot read " + description + ": file not found");
+        } catch (IOException | RuntimeException e) {
+            throw new DataException("Cannot read " + description + ": not a readable Parquet file ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public MessageType schema() {
+        return schema;
+    }
+
+    public long rows() {
+        return reader.getRecordCount();
+    }
+
+    public int rowGroupCount() {
+        return reader.getRowGroups().size();
+    }
+
+    public long rowGroupRows(int rowGroup) {
+        return reader.getRowGroups().get(rowGroup).getRowCount();
+    }
+
+    /** Reads row group {@code index}; its readers are valid until the next call. */
+    public RowGroup rowGroup(int index) {
+        try {
+            PageReadStore pages = reader.readRowGroup(index);
+            if (pages == null) {
+                throw new DataException("Cannot read " + description + ": row group " + index + " is missing");
+            }
+            return new RowGroup(pages.getRowCount(),
+                    new ColumnReadStoreImpl(pages, converter, schema, reader.getFooter().getFileMetaData().getCreatedBy()));
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof DataException d) {
+                throw d;
+            }
+            throw new DataException("Cannot read " + description + ": row group " + index + " is corrupt or truncated ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    /** The rows of one row group, read column by column. */
+    public record RowGroup(long rows, ColumnReadStoreImpl store) {
+        public ColumnReader column(ColumnDescriptor column) {
+            return store.getColumnReader(column);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            // read-only: nothing to lose
+        }
+    }
+
+    private static GroupConverter noOpConverter(GroupType type) {
+        Converter[] children = new Converter[type.getFieldCount()];
+        for (int i = 0; i < children.length; i++) {
+            children[i] = type.getType(i).isPrimitive() ? new PrimitiveConverter() { } : noOpConverter(type.getType(i).asGroupType());
+        }
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return children[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+}

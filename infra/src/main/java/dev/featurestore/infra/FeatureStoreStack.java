@@ -1,0 +1,97 @@
+package dev.featurestore.infra;
+
+import dev.featurestore.config.EnvironmentConfig;
+import dev.featurestore.config.GroupConfig;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/** One environment of the feature store: every construct, wired together from the environment's config. */
+public final class FeatureStoreStack extends Stack {
+
+    /**
+     * @param environment the environment config
+     * @param groups      the feature groups (config/groups), for the schedules
+     * @param code        the Lambda bundle ({@link LambdaBundle#stage})
+     */
+    public record Props(EnvironmentConfig environment, Map<String, GroupConfig> groups, Code code) {}
+
+    private final DataLake dataLake;
+    private final FeatureFunctions functions;
+    private final MaterializationWorkflow workflow;
+    private final QueryApi queryApi;
+
+    public FeatureStoreStack(Construct scope, String id, StackProps stackProps, Props props) {
+        super(scope, id, stackProps);
+        EnvironmentConfig env = props.environment();
+        Tags.of(this).add("featurestore:environment", env.name());
+
+        this.dataLake = new DataLake(this, "DataLake", new DataLake.Props(
+                env.bucketName(env.account().orElse(Aws.ACCOUNT_ID), env.region()), env.retention().stagingDays(), env.retention().queryResultsDays()));
+        Catalog catalog = new Catalog(this, "Catalog", new Catalog.Props(env.database(),
+                "featurestore " + env.name() + ": one table per feature group, partitioned by org and version"));
+        AthenaWorkgroup workgroup = new AthenaWorkgroup(this, "Athena", new AthenaWorkgroup.Props(
+                env.athena().workgroup(), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));
+
+        this.functions = new FeatureFunctions(this, "Functions", new FeatureFunctions.Props(
+                props.code(), env.functions(),
+                LambdaEnvironment.of(env, dataLake.bucket().getBucketName(), catalog.databaseName(), workgroup.name()),
+                dataLake.bucket(), catalog, workgroup, env.access().principalTag().isPresent()));
+
+        this.workflow = new MaterializationWorkflow(this, "Materialization", new MaterializationWorkflow.Props(
+                functions.plan(), functions.calculate(), functions.merge(), env.workflow().mapConcurrency(),
+                Duration.minutes(env.workflow().timeout().toMinutes())));
+
+        new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values())));
+
+        this.queryApi = new QueryApi(this, "Query", new QueryApi.Props(functions.queryAlias(), env.name(),
+                env.api().throttleRate(), env.api().throttleBurst()));
+
+        CfnOutput.Builder.create(this, "BucketName").value(dataLake.bucket().getBucketName()).build();
+        CfnOutput.Builder.create(this, "StateMachineArn").value(workflow.stateMachine().getStateMachineArn()).build();
+        CfnOutput.Builder.create(this, "ApiUrl").value(queryApi.url()).build();
+        CfnOutput.Builder.create(this, "GlueDatabase").value(catalog.databaseName()).build();
+        CfnOutput.Builder.create(this, "AthenaWorkgroup").value(workgroup.name()).build();
+    }
+
+    /** Every (group, org) with a schedule whose org is deployed to this environment. */
+    static List<Schedules.Run> runs(EnvironmentConfig env, Collection<GroupConfig> groups) {
+        List<Schedules.Run> runs = new ArrayList<>();
+        for (GroupConfig group : groups) {
+            if (group.schedule().isEmpty()) {
+                continue;
+            }
+            for (String org : group.orgNames()) {
+                if (env.orgs().contains(org)) {
+                    runs.add(new Schedules.Run(group.name(), org, group.schedule().get()));
+                }
+            }
+        }
+        return runs;
+    }
+
+    public DataLake dataLake() {
+        return dataLake;
+    }
+
+    public FeatureFunctions functions() {
+        return functions;
+    }
+
+    public MaterializationWorkflow workflow() {
+        return workflow;
+    }
+
+    public QueryApi queryApi() {
+        return queryApi;
+    }
+}

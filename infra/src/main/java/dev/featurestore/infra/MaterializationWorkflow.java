@@ -1,0 +1,147 @@
+package dev.featurestore.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.Fail;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.amazon.awscdk.services.stepfunctions.JitterType;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.StateMachineType;
+import software.amazon.awscdk.services.stepfunctions.Succeed;
+import software.amazon.awscdk.services.stepfunctions.TaskStateBase;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
+import software.constructs.Construct;
+
+/**
+ * The materialization of one group for one org (input {@code {"group": ..., "org": ...}}):
+ * Plan → Map over the group's functions (Calculate, bounded concurrency) → Merge. Lambda throttling and
+ * service errors are retried with jittered exponential backoff; any other failure goes to a Catch path that
+ * records the error in the execution output and ends in Fail. Only Merge publishes, as its last step, so a
+ * failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions.
+ */
+public final class MaterializationWorkflow extends Construct {
+
+    /** Errors worth retrying: the Lambda service, not the function, failed or throttled. */
+    public static final List<String> TRANSIENT_ERRORS = List.of("Lambda.ServiceException", "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException", "Lambda.TooManyRequestsException");
+
+    /**
+     * @param mapConcurrency how many functions of one run calculate at once
+     * @param timeout        the whole execution's limit
+     */
+    public record Props(IFunction plan, IFunction calculate, IFunction merge, int mapConcurrency, Duration timeout) {}
+
+    private final StateMachine stateMachine;
+    private final Alarm failedAlarm;
+
+    public MaterializationWorkflow(Construct scope, String id, Props props) {
+        super(scope, id);
+        Pass recordFailure = Pass.Builder.create(this, "RecordFailure")
+                .comment("Keeps group, org, run and the error ($.error) in the execution output; nothing was published")
+                .build();
+        Fail failed = Fail.Builder.create(this, "Failed")
+                .error("MaterializationFailed")
+                .cause("A step failed before publishing; the current version is unchanged (see the execution output's error)")
+                .build();
+        recordFailure.next(failed);
+        CatchProps catchAll = CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build();
+
+        LambdaInvoke plan = invoke("Plan", props.plan(), "Resolve the group for the org; allocate run id and version");
+        plan.addCatch(recordFailure, catchAll);
+
+        LambdaInvoke calculate = invoke("Calculate", props.calculate(), "Run one feature function, write its partial");
+        software.amazon.awscdk.services.stepfunctions.Map calculateAll = software.amazon.awscdk.services.stepfunctions.Map.Builder
+                .create(this, "CalculateFunctions")
+                .comment("One Calculate per function of the group; the items are objects (one per function)")
+                .itemsPath("$.functions")
+                .itemSelector(Map.of(
+                        "group", JsonPath.stringAt("$.group"),
+                        "org", JsonPath.stringAt("$.org"),
+                        "runId", JsonPath.stringAt("$.runId"),
+                        "version", JsonPath.stringAt("$.version"),
+                        "function", JsonPath.stringAt("$$.Map.Item.Value")))
+                .maxConcurrency(props.mapConcurrency())
+                .resultPath("$.partials")
+                .build();
+        calculateAll.itemProcessor(calculate);
+        calculateAll.addCatch(recordFailure, catchAll);
+
+        LambdaInvoke merge = invoke("Merge", props.merge(), "Join the partials, write the version, register it, publish");
+        merge.addCatch(recordFailure, catchAll);
+
+        LogGroup logs = LogGroup.Builder.create(this, "Logs")
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        this.stateMachine = StateMachine.Builder.create(this, "StateMachine")
+                .stateMachineType(StateMachineType.STANDARD)
+                .comment("featurestore materialization: Plan -> Calculate per function -> Merge")
+                .definitionBody(DefinitionBody.fromChainable(plan.next(calculateAll).next(merge).next(
+                        Succeed.Builder.create(this, "Published").build())))
+                .timeout(props.timeout())
+                .logs(LogOptions.builder().destination(logs).level(LogLevel.ERROR).includeExecutionData(false).build())
+                .build();
+
+        this.failedAlarm = Alarm.Builder.create(this, "FailedExecutions")
+                .alarmDescription("A feature group materialization failed, timed out or was aborted: its current version is stale")
+                .metric(software.amazon.awscdk.services.cloudwatch.MathExpression.Builder.create()
+                        .expression("failed + timedOut + aborted")
+                        .usingMetrics(Map.of(
+                                "failed", stateMachine.metricFailed(),
+                                "timedOut", stateMachine.metricTimedOut(),
+                                "aborted", stateMachine.metricAborted()))
+                        .period(Duration.minutes(5))
+                        .label("unsuccessful executions")
+                        .build())
+                .threshold(1)
+                .evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+    }
+
+    private LambdaInvoke invoke(String id, IFunction function, String comment) {
+        LambdaInvoke task = LambdaInvoke.Builder.create(this, id)
+                .lambdaFunction(function)
+                .comment(comment)
+                .outputPath("$.Payload")
+                .retryOnServiceExceptions(false)
+                .build();
+        retryTransient(task);
+        return task;
+    }
+
+    static void retryTransient(TaskStateBase task) {
+        task.addRetry(RetryProps.builder()
+                .errors(TRANSIENT_ERRORS)
+                .interval(Duration.seconds(2))
+                .backoffRate(2)
+                .maxAttempts(6)
+                .maxDelay(Duration.seconds(60))
+                .jitterStrategy(JitterType.FULL)
+                .build());
+    }
+
+    public IStateMachine stateMachine() {
+        return stateMachine;
+    }
+
+    public Alarm failedAlarm() {
+        return failedAlarm;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.featurestore.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awscdk.assertions.Match;
+
+/** Schedules, the query API, the catalog and the Athena workgroup. */
+class ScheduleAndApiTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void schedules_oneRulePerScheduledGroupAndDeployedOrg_startingTheWorkflowWithGroupAndOrg(String env) throws Exception {
+        List<String> inputs = new ArrayList<>();
+        int rules = 0;
+        for (Map.Entry<String, JsonNode> r : Synthesized.tree(env).path("Resources").properties()) {
+            if (r.getValue().path("Type").asText().equals("AWS::Events::Rule")) {
+                rules++;
+                JsonNode target = r.getValue().at("/Properties/Targets/0");
+                assertThat(target.path("Arn").path("Ref").asText()).startsWith("MaterializationStateMachine");
+                JsonNode input = new ObjectMapper().readTree(target.path("Input").asText());
+                inputs.add(input.path("group").asText() + "/" + input.path("org").asText() + " "
+                        + r.getValue().at("/Properties/ScheduleExpression").asText());
+            }
+        }
+        List<String> expected = expectedRuns(env);
+        assertThat(rules).isEqualTo(expected.size());
+        assertThat(inputs).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** From the groups actually synthesized (shipped, or the fixture) and the environment's orgs. */
+    private static List<String> expectedRuns(String env) {
+        var envConfig = dev.featurestore.config.EnvironmentConfigLoader.create(Synthesized.configDir()).load(env);
+        var groups = dev.featurestore.config.ConfigLoader.create(Synthesized.configDir(), f -> f.declaredFields()).loadAll();
+        List<String> runs = new ArrayList<>();
+        for (Schedules.Run run : FeatureStoreStack.runs(envConfig, groups.values())) {
+            runs.add(run.group() + "/" + run.org() + " " + run.expression());
+        }
+        assertThat(runs).as("at least one scheduled run").isNotEmpty();
+        return runs;
+    }
+
+    @Test
+    void schedules_targetRoleMayOnlyStartTheStateMachine() {
+        Synthesized.template("dev").hasResourceProperties("AWS::IAM::Policy", Map.of(
+                "PolicyDocument", Map.of("Statement", List.of(Map.of(
+                        "Action", "states:StartExecution",
+                        "Effect", "Allow",
+                        "Resource", Map.of("Ref", Match.stringLikeRegexp("MaterializationStateMachine.*")))),
+                        "Version", "2012-10-17")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void api_everyMethodRequiresSigV4(String env) {
+        var t = Synthesized.template(env);
+
+        t.resourceCountIs("AWS::ApiGateway::Method", 4);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 4);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
+                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 4);
+    }
+
+    @Test
+    void api_hasTheRoutesOfTheContract() {
+        List<String> paths = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> r : Synthesized.tree("dev").path("Resources").properties()) {
+            if (r.getValue().path("Type").asText().equals("AWS::ApiGateway::Resource")) {
+                paths.add(r.getValue().at("/Properties/PathPart").asText());
+            }
+        }
+        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift");
+        var t = Synthesized.template("dev");
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 3);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 1);
+    }
+
+    @Test
+    void api_integratesWithTheSnapStartAlias() {
+        assertThat(Synthesized.tree("dev").path("Resources").toString())
+                .containsPattern(":lambda:path/2015-03-31/functions/\",\\{\"Ref\":\"FunctionsQueryLive[0-9A-F]{8}\"},\"/invocations\"");
+    }
+
+    @Test
+    void apiStage_isThrottledAndWritesJsonAccessLogs() {
+        Synthesized.template("prod").hasResourceProperties("AWS::ApiGateway::Stage", Map.of(
+                "StageName", "prod",
+                "AccessLogSetting", Match.objectLike(Map.of("DestinationArn", Match.anyValue(), "Format", Match.stringLikeRegexp(".*requestId.*"))),
+                "MethodSettings", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                        "ThrottlingRateLimit", 50, "ThrottlingBurstLimit", 100, "LoggingLevel", "ERROR"))))));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void athenaWorkgroup_enforcesTheCutoffAndResultsInTheLake(String env) {
+        long cutoff = env.equals("dev") ? 10_000_000_000L : 100_000_000_000L;
+
+        Synthesized.template(env).hasResourceProperties("AWS::Athena::WorkGroup", Map.of(
+                "Name", "featurestore-" + env,
+                "WorkGroupConfiguration", Match.objectLike(Map.of(
+                        "BytesScannedCutoffPerQuery", cutoff,
+                        "EnforceWorkGroupConfiguration", true,
+                        "ResultConfiguration", Match.objectLike(Map.of(
+                                "EncryptionConfiguration", Map.of("EncryptionOption", "SSE_S3")))))));
+        assertThat(Synthesized.tree(env).path("Resources").toString()).contains("/query-results/");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void catalog_isOneGlueDatabasePerEnvironment(String env) {
+        var t = Synthesized.template(env);
+
+        t.resourceCountIs("AWS::Glue::Database", 1);
+        t.hasResourceProperties("AWS::Glue::Database", Map.of(
+                "DatabaseInput", Match.objectLike(Map.of("Name", "featurestore_" + env))));
+    }
+
+    @Test
+    void prod_isTerminationProtectedAndPinnedToItsAccount() throws Exception {
+        String manifest = java.nio.file.Files.readString(Synthesized.assembly().resolve("manifest.json"));
+
+        assertThat(manifest).contains("aws://123456789012/eu-central-1").contains("\"terminationProtection\": true");
+    }
+}

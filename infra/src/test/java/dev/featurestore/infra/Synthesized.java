@@ -1,0 +1,105 @@
+package dev.featurestore.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Template;
+
+/**
+ * Synthesizes the app once per test JVM (jsii start-up and synthesis cost seconds) from the shipped
+ * environments and the shipped groups, or, while {@code config/groups} does not exist yet, the fixture groups
+ * under src/test/resources/fixture-config (announced on stderr). The Lambda jar must have been built: run the
+ * tests through the reactor ({@code mvn -pl infra -am verify}) so functions/aws is packaged first.
+ */
+final class Synthesized {
+
+    static final Path ROOT = Path.of(System.getProperty("featurestore.root", "..")).toAbsolutePath().normalize();
+    static final Path JAR = ROOT.resolve("functions/aws/target/featurestore-lambda.jar");
+    static final Path OUT = ROOT.resolve("infra/target/cdk-test");
+    static final List<String> ENVIRONMENTS = List.of("dev", "prod");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Template> TEMPLATES = new ConcurrentHashMap<>();
+    private static volatile Path assembly;
+    static volatile long synthMillis;
+
+    private Synthesized() {}
+
+    static Template template(String env) {
+        assembly();
+        return TEMPLATES.computeIfAbsent(env, e -> Template.fromJSON(json(e)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String env) {
+        try {
+            return JSON.readValue(templateFile(env).toFile(), Map.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode tree(String env) {
+        try {
+            return JSON.readTree(templateFile(env).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path templateFile(String env) {
+        return assembly().resolve("featurestore-" + env + ".template.json");
+    }
+
+    static synchronized Path assembly() {
+        if (assembly == null) {
+            long start = System.nanoTime();
+            Path out = OUT.resolve("cdk.out");
+            App app = new App(AppProps.builder().outdir(out.toString()).build());
+            FeatureStoreApp.build(app, new FeatureStoreApp.Inputs(configDir(), JAR, OUT.resolve("bundle")), ENVIRONMENTS);
+            app.synth();
+            synthMillis = (System.nanoTime() - start) / 1_000_000;
+            System.err.println("infra tests: synthesized " + ENVIRONMENTS + " in " + synthMillis + " ms");
+            assembly = out;
+        }
+        return assembly;
+    }
+
+    /** The shipped config, or the shipped environments with the fixture groups while there are no shipped groups. */
+    static Path configDir() {
+        Path shipped = ROOT.resolve("config");
+        if (Files.isDirectory(shipped.resolve("groups"))) {
+            return shipped;
+        }
+        Path fixture = OUT.resolve("config");
+        try {
+            copyTree(Path.of("src/test/resources/fixture-config").toAbsolutePath(), fixture);
+            copyTree(shipped.resolve("environments"), fixture.resolve("environments"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.err.println("infra tests: config/groups does not exist yet: using the fixture groups with the shipped environments");
+        return fixture;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
