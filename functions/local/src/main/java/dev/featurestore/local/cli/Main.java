@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 GetCommand.class,
                 VersionsCommand.class,
                 ServeCommand.class,
+                MergeCommand.class,
                 SourcesCommand.class,
                 CommandLine.HelpCommand.class,
         })
