@@ -60,8 +60,8 @@ public final class FilterParser {
     /** Parses one filter against the fields of a group; throws {@link QueryException} with the position. */
     public static Expr parse(String filter, Schema schema) {
         if (filter.length() > MAX_LENGTH) {
-            throw FilterText.syntax(filter, "it is " + filter.length() + " characters long (at most " + MAX_LENGTH
-                    + " allowed; split it into several filters, they are ANDed)");
+            throw FilterText.syntax(filter, "it is " + filter.length() + " characters long, over the limit of "
+                    + MAX_LENGTH + " at position " + (MAX_LENGTH + 1) + " (split it into several filters, they are ANDed)");
         }
         if (filter.isBlank()) {
             throw FilterText.syntax(filter, "it is empty (write a condition such as age >= 30, or leave the filter out)");
@@ -335,7 +335,7 @@ public final class FilterParser {
                 if (start.isWord("SELECT")) {
                     throw unexpected("a literal; subqueries are not supported");
                 }
-                throw unexpected(EXPECTED_LITERAL + " (to compare with another field or call a function is not supported)");
+                throw unexpected(EXPECTED_LITERAL + " (comparing with another field or calling a function is not supported)");
             }
             case QUOTED_IDENT -> throw unexpected(EXPECTED_LITERAL + " (strings take single quotes: '...')");
             default -> throw unexpected(EXPECTED_LITERAL);
@@ -358,11 +358,13 @@ public final class FilterParser {
         return text;
     }
 
-    /** "unexpected X at position N (expected Y)" for the current token. */
+    /** "unexpected X at position N (expected Y[; hint])" for the current token. */
     private QueryException unexpected(String expected) {
         String what = switch (token.kind()) {
             case END -> "end of filter";
-            case INVALID -> describeInvalid(token);
+            case INVALID -> token.value().equals("--") || token.value().equals("/*")
+                    ? "comment '" + token.value() + "'"
+                    : FilterText.describeChar(token.value().codePointAt(0));
             case STRING -> "string " + Literals.shortQuote(token.raw());
             case QUOTED_IDENT -> "field name " + Literals.shortQuote(token.raw());
             case WORD -> RESERVED.contains(token.value()) || token.value().equals("SELECT")
@@ -370,21 +372,19 @@ public final class FilterParser {
                     : "'" + Literals.shorten(token.raw()) + "'";
             default -> "'" + Literals.shorten(token.raw()) + "'";
         };
-        String at = token.kind() == Kind.END ? "" : " at position " + position(token);
-        if (token.kind() == Kind.END) {
-            at = " at position " + FilterText.position(text, text.length());
-        }
-        return FilterText.syntax(text, "unexpected " + what + at + " (expected " + expected + ")");
+        int at = token.kind() == Kind.END ? FilterText.position(text, text.length()) : position(token);
+        return FilterText.syntax(text, "unexpected " + what + " at position " + at + " (expected " + expected
+                + hint(token) + ")");
     }
 
-    private static String describeInvalid(Token t) {
+    private static String hint(Token t) {
+        if (t.kind() != Kind.INVALID) {
+            return "";
+        }
         return switch (t.value()) {
-            case "--", "/*" -> "comment '" + t.value() + "' (comments are not allowed)";
-            case ";" -> "';' (a filter is one condition, not a statement)";
-            default -> {
-                int cp = t.value().codePointAt(0);
-                yield FilterText.describeChar(cp) + (cp > 0x7F ? " (only ASCII outside quotes)" : "");
-            }
+            case "--", "/*" -> "; comments are not allowed";
+            case ";" -> "; a filter is one condition, not a statement";
+            default -> t.value().codePointAt(0) > 0x7F ? "; only ASCII is allowed outside quotes" : "";
         };
     }
 }

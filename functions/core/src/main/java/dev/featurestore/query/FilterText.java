@@ -38,7 +38,7 @@ final class FilterText {
                 || (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) && cp != ' ';
     }
 
-    /** A one-code-point description: {@code ';'} or {@code '＝' (U+FF1D FULLWIDTH EQUALS SIGN)}. */
+    /** A one-code-point description: {@code ';'}, {@code '＝' U+FF1D FULLWIDTH EQUALS SIGN}, {@code U+200B ZERO WIDTH SPACE}. */
     static String describeChar(int cp) {
         if (cp >= 0x21 && cp < 0x7F) {
             return "'" + (char) cp + "'";
@@ -46,7 +46,7 @@ final class FilterText {
         String name = Character.getName(cp);
         String code = String.format("U+%04X", cp);
         String label = name == null ? code : code + " " + name;
-        return isInvisible(cp) ? label : "'" + new String(Character.toChars(cp)) + "' (" + label + ")";
+        return isInvisible(cp) ? label : "'" + new String(Character.toChars(cp)) + "' " + label;
     }
 
     /** 1-based position, counted in characters (code points) as a reader counts them. */

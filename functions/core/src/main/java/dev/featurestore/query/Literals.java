@@ -25,7 +25,13 @@ final class Literals {
     }
 
     static Literal number(String raw, String field, FieldType type, Token at, FilterParser p) {
-        BigDecimal bd = new BigDecimal(raw);
+        BigDecimal bd;
+        try {
+            bd = new BigDecimal(raw);
+        } catch (NumberFormatException e) {
+            // only an exponent beyond the int range gets here: the lexer accepts nothing but digits
+            throw outOfRange(raw, field, type, at, p);
+        }
         return switch (type.kind()) {
             case INT, BIGINT -> {
                 if (integerDigits(bd) > 19 || bd.scale() > 0 && bd.stripTrailingZeros().scale() > 0) {

@@ -149,6 +149,8 @@ class FilterParserTest {
                 + "is out of range for field \"l\" of type bigint");
         assertRejected("d = 1e999", "Cannot use filter \"d = 1e999\": the number 1e999 at position 5 "
                 + "is out of range for field \"d\" of type double");
+        assertRejected("m = 1e99999999999", "Cannot use filter \"m = 1e99999999999\": the number 1e99999999999 at "
+                + "position 5 is out of range for field \"m\" of type decimal(10,2)");
     }
 
     @Test
@@ -203,8 +205,8 @@ class FilterParserTest {
 
     @Test
     void rejectsSemicolon_withPositionAndExpectation() {
-        assertRejected("l >= 30; DROP TABLE x", "Cannot parse filter \"l >= 30; DROP TABLE x\": unexpected ';' (a filter is "
-                + "one condition, not a statement) at position 8 (expected AND, OR or the end of the filter)");
+        assertRejected("l >= 30; DROP TABLE x", "Cannot parse filter \"l >= 30; DROP TABLE x\": unexpected ';' at position 8 "
+                + "(expected AND, OR or the end of the filter; a filter is one condition, not a statement)");
     }
 
     @Test
@@ -236,8 +238,8 @@ class FilterParserTest {
     @Test
     void rejectsFieldOnTheRight() {
         assertRejected("l = i", "Cannot parse filter \"l = i\": unexpected 'i' at position 5 (expected a literal: a number, "
-                + "a 'string', TRUE, FALSE, DATE 'YYYY-MM-DD' or TIMESTAMP 'YYYY-MM-DD HH:MM:SS' (to compare with "
-                + "another field or call a function is not supported))");
+                + "a 'string', TRUE, FALSE, DATE 'YYYY-MM-DD' or TIMESTAMP 'YYYY-MM-DD HH:MM:SS' (comparing with "
+                + "another field or calling a function is not supported))");
     }
 
     @Test
@@ -248,22 +250,22 @@ class FilterParserTest {
 
     @Test
     void rejectsUnicodeLookAlike_namingTheCharacter() {
-        assertRejected("l ＝ 1", "Cannot parse filter \"l ＝ 1\": unexpected '＝' (U+FF1D FULLWIDTH EQUALS SIGN) "
-                + "(only ASCII outside quotes) at position 3 (expected an operator: =, !=, <>, <, <=, >, >=, IN, NOT IN, "
-                + "BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, LIKE, NOT LIKE)");
+        assertRejected("l ＝ 1", "Cannot parse filter \"l ＝ 1\": unexpected '＝' U+FF1D FULLWIDTH EQUALS SIGN "
+                + "at position 3 (expected an operator: =, !=, <>, <, <=, >, >=, IN, NOT IN, "
+                + "BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, LIKE, NOT LIKE; only ASCII is allowed outside quotes)");
     }
 
     @Test
     void rejectsInvisibleCharacter_showingItsCode() {
         assertRejected("l\u200B= 1", "Cannot parse filter \"lU+200B= 1\": unexpected U+200B ZERO WIDTH SPACE "
-                + "(only ASCII outside quotes) at position 2 (expected an operator: =, !=, <>, <, <=, >, >=, IN, NOT IN, "
-                + "BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, LIKE, NOT LIKE)");
+                + "at position 2 (expected an operator: =, !=, <>, <, <=, >, >=, IN, NOT IN, "
+                + "BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, LIKE, NOT LIKE; only ASCII is allowed outside quotes)");
     }
 
     @Test
     void rejectsComments() {
-        assertRejected("l = 1 -- x", "Cannot parse filter \"l = 1 -- x\": unexpected comment '--' (comments are not "
-                + "allowed) at position 7 (expected AND, OR or the end of the filter)");
+        assertRejected("l = 1 -- x", "Cannot parse filter \"l = 1 -- x\": unexpected comment '--' at position 7 "
+                + "(expected AND, OR or the end of the filter; comments are not allowed)");
     }
 
     @Test
@@ -277,8 +279,8 @@ class FilterParserTest {
         String filter = "s = '" + "x".repeat(FilterParser.MAX_LENGTH) + "'";
         assertThatThrownBy(() -> parseAll(filter))
                 .isInstanceOf(QueryException.class)
-                .hasMessageEndingWith("\": it is 10006 characters long (at most 10000 allowed; split it into several "
-                        + "filters, they are ANDed)")
+                .hasMessageEndingWith("…\": it is 10006 characters long, over the limit of 10000 at position 10001 "
+                        + "(split it into several filters, they are ANDed)")
                 .hasMessageStartingWith("Cannot parse filter \"s = 'xxxx");
     }
 
@@ -321,7 +323,7 @@ class FilterParserTest {
 
     @Test
     void countsPositionsInCharacters_notUtf16Units() {
-        assertRejected("s = '\uD83D\uDE00' ;", "Cannot parse filter \"s = '\uD83D\uDE00' ;\": unexpected ';' (a filter is "
-                + "one condition, not a statement) at position 9 (expected AND, OR or the end of the filter)");
+        assertRejected("s = '\uD83D\uDE00' ;", "Cannot parse filter \"s = '\uD83D\uDE00' ;\": unexpected ';' at position 9 "
+                + "(expected AND, OR or the end of the filter; a filter is one condition, not a statement)");
     }
 }
