@@ -1,0 +1,133 @@
+package dev.featurestore.aws.runtime;
+
+import dev.featurestore.aws.AwsClients;
+import dev.featurestore.aws.athena.AthenaEngine;
+import dev.featurestore.aws.function.AthenaFunctionRunner;
+import dev.featurestore.aws.glue.GlueCatalog;
+import dev.featurestore.aws.s3.PresignedUrls;
+import dev.featurestore.aws.s3.S3ObjectStore;
+import dev.featurestore.calculate.Calculation;
+import dev.featurestore.catalog.Catalog;
+import dev.featurestore.config.ConfigLoader;
+import dev.featurestore.config.GroupConfig;
+import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.merge.Merger;
+import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.version.ManifestStats;
+import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.athena.AthenaClient;
+
+/**
+ * The wiring of one Lambda container: SDK clients, the adapters and the core services, built once (in the
+ * handler's constructor, so SnapStart snapshots it) from {@link AwsSettings}. Tests build it with an
+ * emulator's {@link AwsClients} and may swap the object store (e.g. for one that fails on purpose).
+ */
+public final class AwsRuntime {
+    private final AwsSettings settings;
+    private final S3ObjectStore s3Store;
+    private final ObjectStore store;
+    private final Catalog catalog;
+    private final AthenaClient athena;
+    private final PresignedUrls urls;
+    private final ConfigLoader config;
+    private final VersionIds ids;
+
+    private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
+                       PresignedUrls urls, ConfigLoader config, VersionIds ids) {
+        this.settings = settings;
+        this.s3Store = s3Store;
+        this.store = store;
+        this.catalog = catalog;
+        this.athena = athena;
+        this.urls = urls;
+        this.config = config;
+        this.ids = ids;
+    }
+
+    /** On Lambda: settings from the environment variables, clients from the execution role. */
+    public static AwsRuntime fromEnvironment() {
+        return create(AwsSettings.fromEnvironment(), AwsClients.fromEnvironment());
+    }
+
+    public static AwsRuntime create(AwsSettings settings, AwsClients clients) {
+        S3ObjectStore s3 = S3ObjectStore.create(clients.s3(), settings.bucket()).withPrefix(settings.dataPrefix());
+        Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
+        return new AwsRuntime(settings, s3, s3, GlueCatalog.create(clients.glue(), settings.glueDatabase()), clients.athena(),
+                PresignedUrls.create(clients.presigner(), Duration.ofHours(1)), ConfigLoader.create(configDir),
+                VersionIds.systemDefault());
+    }
+
+    /** For tests: {@link AwsSettings#from} over {@code env}. */
+    public static AwsRuntime create(Map<String, String> env, AwsClients clients) {
+        return create(AwsSettings.from(env), clients);
+    }
+
+    /** The same runtime over another object store (a wrapper of {@link #s3Store()}, in tests). */
+    public AwsRuntime withStore(ObjectStore other) {
+        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids);
+    }
+
+    public AwsSettings settings() {
+        return settings;
+    }
+
+    public ObjectStore store() {
+        return store;
+    }
+
+    public S3ObjectStore s3Store() {
+        return s3Store;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public PresignedUrls urls() {
+        return urls;
+    }
+
+    public VersionStore versions() {
+        return VersionStore.create(store);
+    }
+
+    public GroupConfig group(String name) {
+        return config.load(name);
+    }
+
+    public Map<String, GroupConfig> groups() {
+        return config.loadAll();
+    }
+
+    public ResolvedGroup resolve(String group, String org) {
+        return group(group).forOrg(org);
+    }
+
+    /** Athena over the feature tables (the environment's Glue database). */
+    public AthenaEngine featureEngine() {
+        return AthenaEngine.create(athena, settings.workgroup(), settings.glueDatabase());
+    }
+
+    /** Athena over one org's source tables. */
+    public AthenaEngine sourceEngine(String org) {
+        return AthenaEngine.create(athena, settings.workgroup(), settings.sourceDatabase(org));
+    }
+
+    public AthenaFunctionRunner functionRunner() {
+        return new AthenaFunctionRunner(store, this::sourceEngine, settings.workDir());
+    }
+
+    /** Core's calculation over S3 + Glue, the streaming merge and statistics in the merge pass. */
+    public Calculation calculation(GroupConfig group) {
+        return Calculation.builder(store, catalog, Merger::merge)
+                .ids(ids)
+                .workDir(settings.workDir())
+                .statistics(ManifestStats.COLLECTED)
+                .retainVersions(group.retainVersions())
+                .build();
+    }
+}
