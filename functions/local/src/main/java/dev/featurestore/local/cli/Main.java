@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 PublishCommand.class,
                 PinCommand.class,
                 RunsCommand.class,
+                DriftCommand.class,
                 ServeCommand.class,
                 SourcesCommand.class,
                 CommandLine.HelpCommand.class,

@@ -1,0 +1,83 @@
+package dev.featurestore.drift;
+
+import dev.featurestore.merge.ColumnObserver;
+import dev.featurestore.stats.ColumnStats;
+import dev.featurestore.stats.StatsCollector;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.FieldType;
+import dev.featurestore.types.Schema;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.function.DoubleSupplier;
+
+/** Builds real column statistics (through the merge's collectors) for drift tests. */
+final class Columns {
+    private Columns() {
+    }
+
+    private static ColumnObserver observer(StatsCollector stats, Field field) {
+        return stats.create(0, field);
+    }
+
+    static ColumnStats numeric(String type, int n, double nullRate, long seed, DoubleSupplierFactory values) {
+        Field f = new Field("x", FieldType.parse(type).orElseThrow());
+        StatsCollector stats = StatsCollector.create(Schema.of(f));
+        ColumnObserver o = observer(stats, f);
+        Random r = new Random(seed);
+        DoubleSupplier next = values.create(r);
+        for (int i = 0; i < n; i++) {
+            if (r.nextDouble() < nullRate) {
+                o.observeNull();
+            } else if (f.type().kind().isNumeric() && f.type().kind() != dev.featurestore.types.TypeKind.DOUBLE
+                    && f.type().kind() != dev.featurestore.types.TypeKind.FLOAT || type.equals("date") || type.equals("timestamp")) {
+                o.observeLong(Math.round(next.getAsDouble()));
+            } else {
+                o.observeDouble(next.getAsDouble());
+            }
+        }
+        return stats.result().get("x");
+    }
+
+    static ColumnStats normal(int n, double mean, double sd, long seed) {
+        return numeric("double", n, 0, seed, r -> () -> mean + sd * r.nextGaussian());
+    }
+
+    /** Exactly {@code counts[i]} values {@code values[i]}, and {@code nulls} nulls. */
+    static ColumnStats strings(List<String> values, List<Integer> counts, int nulls) {
+        Field f = new Field("s", FieldType.STRING);
+        StatsCollector stats = StatsCollector.create(Schema.of(f));
+        ColumnObserver o = observer(stats, f);
+        for (int i = 0; i < values.size(); i++) {
+            byte[] b = values.get(i).getBytes(StandardCharsets.UTF_8);
+            for (int k = 0; k < counts.get(i); k++) {
+                o.observeString(b, 0, b.length);
+            }
+        }
+        for (int k = 0; k < nulls; k++) {
+            o.observeNull();
+        }
+        return stats.result().get("s");
+    }
+
+    static ColumnStats booleans(int trues, int falses, int nulls) {
+        Field f = new Field("b", FieldType.BOOLEAN);
+        StatsCollector stats = StatsCollector.create(Schema.of(f));
+        ColumnObserver o = observer(stats, f);
+        for (int k = 0; k < trues; k++) {
+            o.observeBoolean(true);
+        }
+        for (int k = 0; k < falses; k++) {
+            o.observeBoolean(false);
+        }
+        for (int k = 0; k < nulls; k++) {
+            o.observeNull();
+        }
+        return stats.result().get("b");
+    }
+
+    @FunctionalInterface
+    interface DoubleSupplierFactory {
+        DoubleSupplier create(Random r);
+    }
+}
