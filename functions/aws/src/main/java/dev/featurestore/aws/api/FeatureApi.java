@@ -7,6 +7,9 @@ import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.drift.DriftJson;
+import dev.featurestore.drift.DriftReport;
+import dev.featurestore.drift.DriftService;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.error.TooLargeException;
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The feature API behind API Gateway (DESIGN §7), with the JSON contract and error bodies of the local
- * {@code serve}: {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features}.
+ * {@code serve}: {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
+ * {@code GET /groups/{group}/drift}.
  * Every read is pruned to one org (the caller's, see {@link Tenancy}) and one version (partition
  * predicates). Small results come back inline (JSON or CSV, at most MAX_JSON_ROWS); {@code "format":
  * "parquet"} unloads the rows with Athena and returns presigned URLs, for any size.
@@ -51,6 +55,7 @@ public final class FeatureApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern GROUP = Pattern.compile("/groups/([^/]+)");
     private static final Pattern FEATURES = Pattern.compile("/groups/([^/]+)/features");
+    private static final Pattern DRIFT = Pattern.compile("/groups/([^/]+)/drift");
 
     private final AwsRuntime runtime;
     private final Tenancy tenancy;
@@ -87,8 +92,12 @@ public final class FeatureApi {
         if (features.matches() && request.method().equals("POST")) {
             return features(request, features.group(1));
         }
+        Matcher drift = DRIFT.matcher(path);
+        if (drift.matches() && request.method().equals("GET")) {
+            return drift(request, drift.group(1));
+        }
         throw new NotFoundException("Cannot find route " + request.method() + " " + request.path()
-                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features)");
+                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
     }
 
     private ApiResponse groups(ApiRequest request) {
@@ -119,6 +128,15 @@ public final class FeatureApi {
                     .put("config_hash", v.configHash()).put("bytes", v.bytes()).put("current", v.current()).put("pinned", v.pinned());
         }
         return ApiResponse.json(200, n);
+    }
+
+    /** {@code GET /groups/{group}/drift?org=&from=&to=}: drift between two versions from their statistics. */
+    private ApiResponse drift(ApiRequest request, String name) {
+        GroupConfig config = runtime.group(name);
+        String org = tenancy.orgFor(request, request.queryParameter("org"));
+        DriftReport report = DriftService.create(runtime.versions())
+                .compare(config.forOrg(org), request.queryParameter("from"), request.queryParameter("to"));
+        return ApiResponse.of(200, "application/json", DriftJson.write(report).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private ApiResponse features(ApiRequest request, String name) {
