@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.types.Field;
-import dev.featurestore.types.Schema;
 import dev.featurestore.version.VersionInfo;
 import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The bodies of {@code GET /groups} and {@code GET /groups/{group}}, shared by {@code serve} and the Lambda
- * QueryHandler so both answer the same (docs/query.md §4).
+ * QueryHandler so both answer the same (docs/query.md §4). The shape is the one the Lambda's FeatureApi
+ * answered first.
  */
 public final class GroupsJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,32 +22,37 @@ public final class GroupsJson {
     private GroupsJson() {
     }
 
-    /** {@code {"groups": [{"name", "description", "orgs": [...]}]}}, orgs limited to those the caller may read. */
-    public static String groups(List<GroupConfig> groups, java.util.function.Predicate<String> orgVisible) {
+    /**
+     * {@code {"groups": [{"group", "description", "orgs": [...]}]}}: orgs limited to those the caller may read,
+     * groups without such an org left out.
+     */
+    public static String groups(java.util.Collection<GroupConfig> groups, java.util.function.Predicate<String> orgVisible) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("groups");
         for (GroupConfig g : groups) {
+            List<String> orgs = g.orgNames().stream().filter(orgVisible).toList();
+            if (orgs.isEmpty()) {
+                continue;
+            }
             ObjectNode node = list.addObject();
-            node.put("name", g.name());
+            node.put("group", g.name());
             node.put("description", g.description());
-            ArrayNode orgs = node.putArray("orgs");
-            g.orgNames().stream().filter(orgVisible).forEach(orgs::add);
+            orgs.forEach(node.putArray("orgs")::add);
         }
         return write(root);
     }
 
     /**
-     * {@code {"group", "org", "description", "fields": [{"name", "type"}], "current": version|null,
-     * "versions": [{"version", "created_at", "row_count", "bytes", "config_hash", "current", "pinned"}]}}: the
-     * fields of the config for that org ({@code id} first), the versions newest first as given.
+     * {@code {"group", "description", "org", "fields": [{"name", "type"}], "current": version|null,
+     * "versions": [{"version", "created_at", "row_count", "config_hash", "bytes", "current", "pinned"}]}}: the
+     * fields of the config for that org (without the implicit {@code id}), the versions in the order given.
      */
     public static String group(ResolvedGroup group, String description, List<VersionInfo> versions) {
         ObjectNode root = JSON.createObjectNode();
         root.put("group", group.group());
-        root.put("org", group.org());
         root.put("description", description);
+        root.put("org", group.org());
         ArrayNode fields = root.putArray("fields");
-        fields.addObject().put("name", Schema.ID).put("type", "string");
         for (Field f : group.fields().fields()) {
             fields.addObject().put("name", f.name()).put("type", f.type().sqlName());
         }
@@ -61,8 +66,8 @@ public final class GroupsJson {
                     .put("version", v.version())
                     .put("created_at", v.createdAt())
                     .put("row_count", v.rowCount())
-                    .put("bytes", v.bytes())
                     .put("config_hash", v.configHash())
+                    .put("bytes", v.bytes())
                     .put("current", v.current())
                     .put("pinned", v.pinned());
         }

@@ -21,14 +21,15 @@ import org.junit.jupiter.api.Test;
 class GroupsJsonTest {
 
     @Test
-    void listsGroupsWithTheOrgsTheCallerMayRead() {
+    void listsGroupsWithTheOrgsTheCallerMayRead_leavingOutGroupsWithoutOne() {
         Map<String, OrgConfig> orgs = new LinkedHashMap<>();
         orgs.put("acme", new OrgConfig("acme", Map.of(), List.of(), Schema.of()));
         orgs.put("globex", new OrgConfig("globex", Map.of(), List.of(), Schema.of()));
         GroupConfig customer = new GroupConfig("customer", "Customer features", TestSchemas.CUSTOMER, List.of(),
                 Optional.empty(), Map.of(), orgs, DriftSettings.DEFAULT, 5, Path.of("config/groups/customer.yaml"));
         assertThat(GroupsJson.groups(List.of(customer), "acme"::equals)).isEqualTo(
-                "{\"groups\":[{\"name\":\"customer\",\"description\":\"Customer features\",\"orgs\":[\"acme\"]}]}");
+                "{\"groups\":[{\"group\":\"customer\",\"description\":\"Customer features\",\"orgs\":[\"acme\"]}]}");
+        assertThat(GroupsJson.groups(List.of(customer), "initech"::equals)).isEqualTo("{\"groups\":[]}");
     }
 
     @Test
@@ -40,11 +41,11 @@ class GroupsJsonTest {
                 new VersionInfo("v2", "2026-11-24T03:15:00Z", 10, "h2", 100, false, true, null),
                 new VersionInfo("v1", "2026-11-23T03:15:00Z", 9, "h1", 90, true, false, null));
         assertThat(GroupsJson.group(group, "Customer features", versions)).isEqualTo("{\"group\":\"customer\","
-                + "\"org\":\"acme\",\"description\":\"Customer features\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+                + "\"description\":\"Customer features\",\"org\":\"acme\",\"fields\":["
                 + "{\"name\":\"age\",\"type\":\"bigint\"},{\"name\":\"m\",\"type\":\"decimal(5,2)\"}],\"current\":\"v1\","
-                + "\"versions\":[{\"version\":\"v2\",\"created_at\":\"2026-11-24T03:15:00Z\",\"row_count\":10,\"bytes\":100,"
-                + "\"config_hash\":\"h2\",\"current\":false,\"pinned\":true},{\"version\":\"v1\",\"created_at\":"
-                + "\"2026-11-23T03:15:00Z\",\"row_count\":9,\"bytes\":90,\"config_hash\":\"h1\",\"current\":true,"
+                + "\"versions\":[{\"version\":\"v2\",\"created_at\":\"2026-11-24T03:15:00Z\",\"row_count\":10,"
+                + "\"config_hash\":\"h2\",\"bytes\":100,\"current\":false,\"pinned\":true},{\"version\":\"v1\",\"created_at\":"
+                + "\"2026-11-23T03:15:00Z\",\"row_count\":9,\"config_hash\":\"h1\",\"bytes\":90,\"current\":true,"
                 + "\"pinned\":false}]}");
     }
 }
