@@ -51,9 +51,11 @@ def main(base):
     groups = json.loads(body)["groups"]
     check([g["group"] for g in groups] == ["customer"], "groups: %s" % groups)
 
-    status, _, body = call(base, "/groups/customer")
-    acme = [o for o in json.loads(body)["orgs"] if o["org"] == "acme"][0]
+    status, _, body = call(base, "/groups/customer?org=acme")
+    acme = json.loads(body)
     check(acme["current"] is not None, "acme has no current version")
+    fields = pd.DataFrame(acme["fields"])
+    check("loyalty_tier" in set(fields["name"]), "acme fields: %s" % list(fields["name"]))
 
     # the original store's get_features(['distance', 'gender'], exclude=['*'], filters=['age >= 30'])
     request = {"org": "acme", "features": ["distance", "gender"], "exclude": ["*"], "filters": ["age >= 30"]}
