@@ -15,6 +15,7 @@ import dev.featurestore.local.read.LocalFeatureReader;
 import dev.featurestore.query.ErrorBody;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.GetFeaturesRequest;
+import dev.featurestore.query.GroupsJson;
 import dev.featurestore.query.ResultFormat;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
@@ -107,7 +108,7 @@ public final class LocalServer implements AutoCloseable {
             sendJson(exchange, groups());
         } else if (path.size() == 2 && path.get(0).equals("groups")) {
             requireMethod(method, "GET", exchange);
-            sendJson(exchange, group(path.get(1)));
+            sendJson(exchange, group(path.get(1), exchange.getRequestURI().getRawQuery()));
         } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("features")) {
             requireMethod(method, "POST", exchange);
             features(exchange, path.get(1));
@@ -124,56 +125,35 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private ObjectNode groups() {
-        ObjectNode root = JSON.createObjectNode();
-        ArrayNode list = root.putArray("groups");
-        for (GroupConfig g : runtime.config().loadAll().values()) {
-            ObjectNode n = list.addObject();
-            n.put("group", g.name());
-            n.put("description", g.description());
-            g.orgNames().forEach(n.putArray("orgs")::add);
-        }
-        return root;
+    private String groups() {
+        return GroupsJson.groups(runtime.config().loadAll().values(), org -> true);
     }
 
-    private ObjectNode group(String name) {
+    /**
+     * The shared per-org body of {@link GroupsJson#group} for {@code ?org=} (default: the group's first org,
+     * as the CLI's get), plus {@code "orgs"}: every org of the group, since locally every org is readable.
+     */
+    private String group(String name, String query) throws IOException {
         GroupConfig g = runtime.config().load(name);
-        ObjectNode root = JSON.createObjectNode();
-        root.put("group", g.name());
-        root.put("description", g.description());
-        fields(root.putArray("fields"), g.fields());
-        ArrayNode orgs = root.putArray("orgs");
-        for (String org : g.orgNames()) {
-            ResolvedGroup resolved = g.forOrg(org);
-            ObjectNode o = orgs.addObject();
-            o.put("org", org);
-            fields(o.putArray("fields"), resolved.fields());
-            List<VersionInfo> versions = runtime.versions().versions(name, org);
-            runtime.versions().current(name, org).ifPresentOrElse(v -> o.put("current", v), () -> o.putNull("current"));
-            ArrayNode vs = o.putArray("versions");
-            for (VersionInfo v : versions) {
-                ObjectNode n = vs.addObject();
-                n.put("version", v.version());
-                n.put("created_at", v.createdAt());
-                n.put("rows", v.rowCount());
-                n.put("bytes", v.bytes());
-                n.put("config_hash", v.configHash());
-                n.put("current", v.current());
-                n.put("pinned", v.pinned());
+        String org = queryParameter(query, "org").orElse(g.orgNames().get(0));
+        ResolvedGroup resolved = g.forOrg(org);
+        ObjectNode root = (ObjectNode) JSON.readTree(GroupsJson.group(resolved, g.description(), runtime.versions().versions(name, org)));
+        g.orgNames().forEach(root.putArray("orgs")::add);
+        return JSON.writeValueAsString(root);
+    }
+
+    static java.util.Optional<String> queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return java.util.Optional.empty();
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return java.util.Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }
-        return root;
-    }
-
-    private static void fields(ArrayNode out, Schema schema) {
-        ObjectNode id = out.addObject();
-        id.put("name", Schema.ID);
-        id.put("type", "string");
-        for (Field f : schema.fields()) {
-            ObjectNode n = out.addObject();
-            n.put("name", f.name());
-            n.put("type", f.type().sqlName());
-        }
+        return java.util.Optional.empty();
     }
 
     private void features(HttpExchange exchange, String group) throws IOException {
@@ -250,8 +230,8 @@ public final class LocalServer implements AutoCloseable {
         }
     }
 
-    private static void sendJson(HttpExchange exchange, ObjectNode node) throws IOException {
-        send(exchange, 200, JSON_TYPE, JSON.writeValueAsBytes(node));
+    private static void sendJson(HttpExchange exchange, String json) throws IOException {
+        send(exchange, 200, JSON_TYPE, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

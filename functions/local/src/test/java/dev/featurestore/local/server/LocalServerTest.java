@@ -73,18 +73,34 @@ class LocalServerTest {
     }
 
     @Test
-    void group_showsFieldsTypesAndVersionsPerOrg() throws Exception {
-        JsonNode g = json(get("/groups/customer"));
+    void group_withOrg_showsItsFieldsTypesAndVersions_andEveryOrg() throws Exception {
+        JsonNode g = json(get("/groups/customer?org=acme"));
 
-        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"id\",\"type\":\"string\"}");
+        assertThat(g.get("org").asText()).isEqualTo("acme");
+        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"age\",\"type\":\"int\"}");
         assertThat(g.get("fields").findValuesAsText("type")).contains("decimal(12,2)", "timestamp", "date", "boolean");
-        JsonNode acme = g.get("orgs").get(0);
-        assertThat(acme.get("org").asText()).isEqualTo("acme");
-        assertThat(acme.get("fields").findValuesAsText("name")).contains("loyalty_tier");
-        assertThat(acme.get("versions")).hasSize(1);
-        assertThat(acme.get("versions").get(0).get("rows").asLong()).isEqualTo(1000);
-        assertThat(acme.get("current").asText()).isEqualTo(acme.get("versions").get(0).get("version").asText());
-        assertThat(g.get("orgs").get(1).get("current").isNull()).isTrue();
+        assertThat(g.get("fields").findValuesAsText("name")).contains("loyalty_tier");
+        assertThat(g.get("versions")).hasSize(1);
+        assertThat(g.get("versions").get(0).get("row_count").asLong()).isEqualTo(1000);
+        assertThat(g.get("current").asText()).isEqualTo(g.get("versions").get(0).get("version").asText());
+        assertThat(g.get("orgs").toString()).isEqualTo("[\"acme\",\"globex\"]");
+    }
+
+    @Test
+    void group_orgWithoutVersions_hasNullCurrent_andNoLoyaltyTier() throws Exception {
+        JsonNode g = json(get("/groups/customer?org=globex"));
+
+        assertThat(g.get("current").isNull()).isTrue();
+        assertThat(g.get("versions")).isEmpty();
+        assertThat(g.get("fields").findValuesAsText("name")).doesNotContain("loyalty_tier");
+    }
+
+    @Test
+    void group_unknownOrg_is404ListingTheOrgs() throws Exception {
+        HttpResponse<byte[]> r = get("/groups/customer?org=initech");
+
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(json(r).get("message").asText()).startsWith("Cannot find org 'initech' in group 'customer' (known orgs: acme, globex;");
     }
 
     @Test
