@@ -21,8 +21,9 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The four Lambda functions, all from the one shaded jar (runtime java21): Plan, Calculate and Merge run
- * inside the materialization workflow, Query serves the API (SnapStart, behind the {@code live} alias).
+ * The Lambda functions, all from the one shaded jar (runtime java21): Plan, Calculate, Merge and Failure (the
+ * Catch path) run inside the materialization workflow, Query serves the API (SnapStart, behind the
+ * {@code live} alias).
  * Each gets only the permissions its step needs, through grants scoped to the bucket prefixes, the Glue
  * database and the Athena workgroup of this environment.
  */
@@ -32,22 +33,24 @@ public final class FeatureFunctions extends Construct {
     public static final String CALCULATE_HANDLER = "dev.featurestore.aws.handler.CalculateHandler::handleRequest";
     public static final String MERGE_HANDLER = "dev.featurestore.aws.handler.MergeHandler::handleRequest";
     public static final String QUERY_HANDLER = "dev.featurestore.aws.handler.QueryHandler::handleRequest";
+    public static final String FAILURE_HANDLER = "dev.featurestore.aws.handler.FailureHandler::handleRequest";
 
     /** The alias the API invokes: SnapStart snapshots are taken for published versions only. */
     public static final String LIVE_ALIAS = "live";
 
     /**
-     * @param code         the Lambda bundle (the shaded jar plus the group configs: see {@link LambdaBundle})
-     * @param settings     memory and timeout per role
-     * @param environment  variables every function gets (see {@link LambdaEnvironment})
-     * @param principalTag the IAM tag naming a caller's org, if tenancy reads it (the query function may then list tags)
+     * @param code        the shaded jar (it carries the group configs)
+     * @param settings    memory and timeout per role (Failure runs with Plan's)
+     * @param environment variables every function gets (see {@link LambdaEnvironment})
+     * @param sources     where SQL feature functions read (Calculate gets read access)
      */
     public record Props(Code code, EnvironmentConfig.Functions settings, Map<String, String> environment,
-                        IBucket bucket, Catalog catalog, AthenaWorkgroup workgroup, boolean principalTag) {}
+                        IBucket bucket, Catalog catalog, AthenaWorkgroup workgroup, EnvironmentConfig.Sources sources) {}
 
     private final Function plan;
     private final Function calculate;
     private final Function merge;
+    private final Function failure;
     private final Function query;
     private final Alias queryAlias;
 
@@ -61,6 +64,8 @@ public final class FeatureFunctions extends Construct {
                 props.settings().calculate(), props, Map.of(), false);
         this.merge = function("Merge", MERGE_HANDLER, "Joins the partials, writes and publishes the version",
                 props.settings().merge(), props, Map.of(), false);
+        this.failure = function("Failure", FAILURE_HANDLER, "Records a failed run, cleans its staging, releases the lock",
+                props.settings().plan(), props, quickStart, false);
         this.query = function("Query", QUERY_HANDLER, "Serves the feature API",
                 props.settings().query(), props, quickStart, true);
         this.queryAlias = Alias.Builder.create(this, "QueryLive")
@@ -72,8 +77,9 @@ public final class FeatureFunctions extends Construct {
                 "published through the live alias");
 
         IBucket bucket = props.bucket();
-        // Plan reads the current pointer and takes the run lock next to it
+        // Plan reads the current pointer, takes the run lock next to it (and may break a stale one), records the run
         bucket.grantReadWrite(plan);
+        bucket.grantDelete(plan, DataLake.FEATURES + "*/_lock");
         // Calculate writes its partial (directly or by Athena UNLOAD) and Athena results
         bucket.grantRead(calculate);
         bucket.grantPut(calculate, DataLake.STAGING + "*");
@@ -83,6 +89,10 @@ public final class FeatureFunctions extends Construct {
         bucket.grantReadWrite(merge);
         bucket.grantDelete(merge, DataLake.STAGING + "*");
         bucket.grantDelete(merge, DataLake.FEATURES + "*");
+        // Failure records the run as failed, deletes its partials, releases the lock
+        bucket.grantReadWrite(failure);
+        bucket.grantDelete(failure, DataLake.STAGING + "*");
+        bucket.grantDelete(failure, DataLake.FEATURES + "*/_lock");
         // Query reads versions and writes exports that it presigns
         bucket.grantRead(query);
         bucket.grantPut(query, DataLake.QUERY_RESULTS + "*");
@@ -103,20 +113,28 @@ public final class FeatureFunctions extends Construct {
                         "athena:StopQueryExecution", "athena:GetWorkGroup"))
                 .resources(List.of(props.workgroup().arn()))
                 .build();
-        for (Function f : List.of(plan, calculate, merge, query)) {
+        for (Function f : List.of(plan, calculate, merge, failure, query)) {
             f.addToRolePolicy(glueRead);
         }
         merge.addToRolePolicy(glueWrite);
         calculate.addToRolePolicy(athena);
         query.addToRolePolicy(athena);
-        if (props.principalTag()) {
+        grantSources(props, glueRead);
+    }
+
+    /** Calculate runs the SQL functions: read access to the source database's tables and the source buckets. */
+    private void grantSources(Props props, PolicyStatement glueRead) {
+        props.sources().glueDatabase().ifPresent(db -> {
             Stack stack = Stack.of(this);
-            String iam = "arn:" + stack.getPartition() + ":iam::" + stack.getAccount() + ":";
-            // tenancy: the caller's org is the value of its principal tag (read-only, this account's principals)
-            query.addToRolePolicy(PolicyStatement.Builder.create()
-                    .actions(List.of("iam:ListRoleTags", "iam:ListUserTags"))
-                    .resources(List.of(iam + "role/*", iam + "user/*"))
+            String prefix = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount() + ":";
+            String name = db.replace("{org}", "*");
+            calculate.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(glueRead.getActions())
+                    .resources(List.of(prefix + "catalog", prefix + "database/" + name, prefix + "table/" + name + "/*"))
                     .build());
+        });
+        for (String name : props.sources().buckets()) {
+            software.amazon.awscdk.services.s3.Bucket.fromBucketName(this, "Source-" + name, name).grantRead(calculate);
         }
     }
 
@@ -153,6 +171,10 @@ public final class FeatureFunctions extends Construct {
 
     public IFunction merge() {
         return merge;
+    }
+
+    public IFunction failure() {
+        return failure;
     }
 
     public IFunction query() {

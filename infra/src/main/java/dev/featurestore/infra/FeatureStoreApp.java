@@ -20,15 +20,15 @@ import software.amazon.awscdk.services.lambda.Code;
  * The CDK app: {@code cdk synth -c env=dev} builds the stack {@code featurestore-dev} from
  * {@code config/environments/dev.yaml} and {@code config/groups/*.yaml}; without {@code -c env} every
  * environment is synthesized. Context keys (all optional): {@code env}, {@code config} (the config directory,
- * default {@code ../config}), {@code lambdaJar} (default {@code ../functions/aws/target/featurestore-lambda.jar}),
- * {@code bundleDir} (where the Lambda package is staged, default {@code target/lambda-bundle}).
+ * default {@code ../config}), {@code lambdaJar} (default {@code ../functions/aws/target/featurestore-lambda.jar}).
+ * The jar carries the group configs (functions/aws packages them), so a config change deploys with the code.
  */
 public final class FeatureStoreApp {
 
     public static final String DEFAULT_JAR = "../functions/aws/target/featurestore-lambda.jar";
 
-    /** What to build: config files, the jar, where to stage. */
-    public record Inputs(Path configDir, Path lambdaJar, Path bundleDir) {}
+    /** What to build from: the config directory and the shaded Lambda jar. */
+    public record Inputs(Path configDir, Path lambdaJar) {}
 
     private FeatureStoreApp() {}
 
@@ -36,8 +36,7 @@ public final class FeatureStoreApp {
         App app = new App();
         Inputs inputs = new Inputs(
                 Path.of(context(app, "config", "../config")),
-                Path.of(context(app, "lambdaJar", DEFAULT_JAR)),
-                Path.of(context(app, "bundleDir", "target/lambda-bundle")));
+                Path.of(context(app, "lambdaJar", DEFAULT_JAR)));
         String only = context(app, "env", "");
         build(app, inputs, only.isEmpty() ? List.of() : List.of(only));
         app.synth();
@@ -58,8 +57,7 @@ public final class FeatureStoreApp {
             throw new ConfigException("Cannot synthesize: no environments in " + inputs.configDir().resolve("environments")
                     + " (add dev.yaml: see docs/infra.md)");
         }
-        // one bundle for every environment: same jar, same groups (the environment comes in by variables)
-        Path bundle = LambdaBundle.stage(inputs.lambdaJar(), inputs.configDir(), groups.values(), inputs.bundleDir());
+        Path jar = requireJar(inputs.lambdaJar());
         List<FeatureStoreStack> stacks = new ArrayList<>();
         for (String name : names) {
             EnvironmentConfig env = envLoader.load(name);
@@ -70,7 +68,7 @@ public final class FeatureStoreApp {
             String account = env.account().orElse(System.getenv("CDK_DEFAULT_ACCOUNT"));
             props.env(Environment.builder().account(account).region(env.region()).build());
             stacks.add(new FeatureStoreStack(app, "featurestore-" + env.name(), props.build(),
-                    new FeatureStoreStack.Props(env, groups, Code.fromAsset(bundle.toString()))));
+                    new FeatureStoreStack.Props(env, groups, Code.fromAsset(jar.toString()))));
         }
         return stacks;
     }
@@ -82,6 +80,15 @@ public final class FeatureStoreApp {
      */
     private static java.util.Optional<List<String>> declaredOnly(dev.featurestore.config.FunctionSpec function) {
         return function.declaredFields();
+    }
+
+    /** @throws IllegalStateException when the jar has not been built: a placeholder asset would deploy nothing */
+    static Path requireJar(Path jar) {
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Cannot synthesize: the Lambda jar " + jar.toAbsolutePath().normalize()
+                    + " does not exist (build it first: mvn -B -ntp -pl infra -am package -DskipTests, which scripts/cdk runs)");
+        }
+        return jar.toAbsolutePath().normalize();
     }
 
     static void checkOrgs(EnvironmentConfig env, Map<String, GroupConfig> groups) {

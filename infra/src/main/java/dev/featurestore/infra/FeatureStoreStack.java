@@ -21,7 +21,7 @@ public final class FeatureStoreStack extends Stack {
     /**
      * @param environment the environment config
      * @param groups      the feature groups (config/groups), for the schedules
-     * @param code        the Lambda bundle ({@link LambdaBundle#stage})
+     * @param code        the shaded Lambda jar
      */
     public record Props(EnvironmentConfig environment, Map<String, GroupConfig> groups, Code code) {}
 
@@ -45,10 +45,10 @@ public final class FeatureStoreStack extends Stack {
         this.functions = new FeatureFunctions(this, "Functions", new FeatureFunctions.Props(
                 props.code(), env.functions(),
                 LambdaEnvironment.of(env, dataLake.bucket().getBucketName(), catalog.databaseName(), workgroup.name()),
-                dataLake.bucket(), catalog, workgroup, env.access().principalTag().isPresent()));
+                dataLake.bucket(), catalog, workgroup, env.sources()));
 
         this.workflow = new MaterializationWorkflow(this, "Materialization", new MaterializationWorkflow.Props(
-                functions.plan(), functions.calculate(), functions.merge(), env.workflow().mapConcurrency(),
+                functions.plan(), functions.calculate(), functions.merge(), functions.failure(), env.workflow().mapConcurrency(),
                 Duration.minutes(env.workflow().timeout().toMinutes())));
 
         new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values())));

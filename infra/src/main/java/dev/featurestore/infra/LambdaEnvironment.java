@@ -7,23 +7,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment variables the handlers read: the contract between this app and {@code functions/aws}
- * (documented in docs/infra.md). Values may be CloudFormation tokens, resolved at deploy time.
+ * The environment variables the handlers read ({@code dev.featurestore.aws.runtime.AwsSettings}): the contract
+ * between this app and {@code functions/aws}, documented in docs/infra.md and docs/aws.md. Values may be
+ * CloudFormation tokens, resolved at deploy time. The group configs travel inside the jar.
  */
 public final class LambdaEnvironment {
 
-    public static final String ENVIRONMENT = "FEATURESTORE_ENVIRONMENT";
-    public static final String BUCKET = "FEATURESTORE_BUCKET";
-    public static final String DATABASE = "FEATURESTORE_GLUE_DATABASE";
-    public static final String WORKGROUP = "FEATURESTORE_ATHENA_WORKGROUP";
-    /** The directory holding {@code groups/*.yaml} and the SQL files, inside the Lambda bundle. */
-    public static final String CONFIG_DIR = "FEATURESTORE_CONFIG_DIR";
-    /** Comma-separated orgs deployed to this environment; the handlers refuse any other. */
-    public static final String ORGS = "FEATURESTORE_ORGS";
-    /** The IAM principal tag whose value is a caller's org (absent: tags are not used). */
-    public static final String ORG_TAG = "FEATURESTORE_ORG_TAG";
-    /** JSON object, principal ARN to org; checked before the tag. */
-    public static final String ORG_PRINCIPALS = "FEATURESTORE_ORG_PRINCIPALS";
+    public static final String ENVIRONMENT = "ENVIRONMENT";
+    public static final String BUCKET = "BUCKET";
+    public static final String DATABASE = "GLUE_DATABASE";
+    public static final String WORKGROUP = "ATHENA_WORKGROUP";
+    /** JSON object: principal ARN (globs allowed) → orgs it may read. */
+    public static final String ORG_ACCESS = "ORG_ACCESS";
+    /** The source tables' database ({@code {org}} replaced per org); absent: the environment's database. */
+    public static final String SOURCE_DATABASE = "SOURCE_DATABASE";
+    /** Where Athena results and exports go, inside the bucket. */
+    public static final String RESULTS_PREFIX = "RESULTS_PREFIX";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,11 +34,10 @@ public final class LambdaEnvironment {
         vars.put(BUCKET, bucket);
         vars.put(DATABASE, database);
         vars.put(WORKGROUP, workgroup);
-        vars.put(CONFIG_DIR, LambdaBundle.CONFIG_DIR_IN_LAMBDA);
-        vars.put(ORGS, String.join(",", env.orgs()));
-        env.access().principalTag().ifPresent(tag -> vars.put(ORG_TAG, tag));
+        vars.put(RESULTS_PREFIX, DataLake.QUERY_RESULTS);
+        env.sources().glueDatabase().ifPresent(db -> vars.put(SOURCE_DATABASE, db));
         try {
-            vars.put(ORG_PRINCIPALS, JSON.writeValueAsString(env.access().principals()));
+            vars.put(ORG_ACCESS, JSON.writeValueAsString(env.access().principals()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

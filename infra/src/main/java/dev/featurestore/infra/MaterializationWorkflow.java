@@ -15,10 +15,8 @@ import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.JitterType;
-import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
-import software.amazon.awscdk.services.stepfunctions.Pass;
 import software.amazon.awscdk.services.stepfunctions.RetryProps;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachineType;
@@ -30,9 +28,9 @@ import software.constructs.Construct;
 /**
  * The materialization of one group for one org (input {@code {"group": ..., "org": ...}}):
  * Plan → Map over the group's functions (Calculate, bounded concurrency) → Merge. Lambda throttling and
- * service errors are retried with jittered exponential backoff; any other failure goes to a Catch path that
- * records the error in the execution output and ends in Fail. Only Merge publishes, as its last step, so a
- * failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions.
+ * service errors are retried with jittered exponential backoff; any other failure goes to a Catch path where
+ * the Failure function records the run as failed (cleans its staging, releases the lock) before the execution
+ * ends in Fail. Only Merge publishes, as its last step, so a failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions.
  */
 public final class MaterializationWorkflow extends Construct {
 
@@ -44,20 +42,22 @@ public final class MaterializationWorkflow extends Construct {
      * @param mapConcurrency how many functions of one run calculate at once
      * @param timeout        the whole execution's limit
      */
-    public record Props(IFunction plan, IFunction calculate, IFunction merge, int mapConcurrency, Duration timeout) {}
+    public record Props(IFunction plan, IFunction calculate, IFunction merge, IFunction failure, int mapConcurrency,
+                        Duration timeout) {}
 
     private final StateMachine stateMachine;
     private final Alarm failedAlarm;
 
     public MaterializationWorkflow(Construct scope, String id, Props props) {
         super(scope, id);
-        Pass recordFailure = Pass.Builder.create(this, "RecordFailure")
-                .comment("Keeps group, org, run and the error ($.error) in the execution output; nothing was published")
-                .build();
         Fail failed = Fail.Builder.create(this, "Failed")
                 .error("MaterializationFailed")
-                .cause("A step failed before publishing; the current version is unchanged (see the execution output's error)")
+                .cause("A step failed before publishing; the current version is unchanged (see the execution's history)")
                 .build();
+        // the failed state's input plus $.error: the Failure handler records the run when there is one
+        LambdaInvoke recordFailure = invoke("RecordFailure", props.failure(),
+                "Record the run as failed, delete its partials, release the lock; nothing was published");
+        recordFailure.addCatch(failed, CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.recordError").build());
         recordFailure.next(failed);
         CatchProps catchAll = CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build();
 
@@ -67,16 +67,10 @@ public final class MaterializationWorkflow extends Construct {
         LambdaInvoke calculate = invoke("Calculate", props.calculate(), "Run one feature function, write its partial");
         software.amazon.awscdk.services.stepfunctions.Map calculateAll = software.amazon.awscdk.services.stepfunctions.Map.Builder
                 .create(this, "CalculateFunctions")
-                .comment("One Calculate per function of the group; the items are objects (one per function)")
+                .comment("One Calculate per function; Plan makes each item a complete object {group, org, runId, version, function}")
                 .itemsPath("$.functions")
-                .itemSelector(Map.of(
-                        "group", JsonPath.stringAt("$.group"),
-                        "org", JsonPath.stringAt("$.org"),
-                        "runId", JsonPath.stringAt("$.runId"),
-                        "version", JsonPath.stringAt("$.version"),
-                        "function", JsonPath.stringAt("$$.Map.Item.Value")))
                 .maxConcurrency(props.mapConcurrency())
-                .resultPath("$.partials")
+                .resultPath("$.outcomes")
                 .build();
         calculateAll.itemProcessor(calculate);
         calculateAll.addCatch(recordFailure, catchAll);

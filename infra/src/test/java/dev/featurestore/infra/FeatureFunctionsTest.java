@@ -17,6 +17,7 @@ class FeatureFunctionsTest {
     @ParameterizedTest
     @CsvSource({
             "dev,PlanHandler,512,60", "dev,CalculateHandler,2048,900", "dev,MergeHandler,3008,900", "dev,QueryHandler,1024,29",
+            "dev,FailureHandler,512,60",
             "prod,PlanHandler,512,60", "prod,CalculateHandler,4096,900", "prod,MergeHandler,10240,900", "prod,QueryHandler,2048,29"})
     void function_runsJava21WithTheEnvironmentsMemoryAndTimeout(String env, String handler, int memory, int timeout) {
         Synthesized.template(env).hasResourceProperties("AWS::Lambda::Function", Map.of(
@@ -48,11 +49,17 @@ class FeatureFunctionsTest {
                         LambdaEnvironment.BUCKET, Match.anyValue(),
                         LambdaEnvironment.DATABASE, Map.of("Ref", Match.stringLikeRegexp("CatalogDatabase.*")),
                         LambdaEnvironment.WORKGROUP, Map.of("Ref", Match.stringLikeRegexp("AthenaWorkGroup.*")),
-                        LambdaEnvironment.CONFIG_DIR, "/var/task/config",
-                        LambdaEnvironment.ORGS, "acme,globex",
-                        LambdaEnvironment.ORG_TAG, "org",
-                        LambdaEnvironment.ORG_PRINCIPALS, "{\"arn:aws:iam::123456789012:role/acme-analysts\":\"acme\","
-                                + "\"arn:aws:iam::123456789012:role/globex-analysts\":\"globex\"}")))));
+                        LambdaEnvironment.RESULTS_PREFIX, "query-results/",
+                        LambdaEnvironment.SOURCE_DATABASE, "sources_{org}",
+                        LambdaEnvironment.ORG_ACCESS, "{\"arn:aws:iam::123456789012:role/acme-analysts\":[\"acme\"],"
+                                + "\"arn:aws:iam::123456789012:role/featurestore-admins\":[\"acme\",\"globex\"],"
+                                + "\"arn:aws:iam::123456789012:role/globex-analysts\":[\"globex\"]}")))));
+    }
+
+    @Test
+    void calculate_mayReadTheSourceDatabaseOfEveryOrg() {
+        assertThat(Synthesized.tree("dev").path("Resources").toString())
+                .contains(":database/sources_*").contains(":table/sources_*/*");
     }
 
     @ParameterizedTest

@@ -27,27 +27,13 @@ class FeatureStoreAppTest {
     }
 
     @Test
-    void stage_withoutTheLambdaJar_failsNamingTheBuildCommand() {
+    void requireJar_whenNotBuilt_failsNamingTheBuildCommand() {
         Path jar = tmp.resolve("missing/featurestore-lambda.jar");
 
-        assertThatThrownBy(() -> LambdaBundle.stage(jar, tmp, List.of(), tmp.resolve("bundle")))
+        assertThatThrownBy(() -> FeatureStoreApp.requireJar(jar))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("Cannot synthesize: the Lambda jar " + jar + " does not exist (build it first: "
                         + "mvn -B -ntp -pl infra -am package -DskipTests, which scripts/cdk runs)");
-    }
-
-    @Test
-    void stage_putsTheJarUnderLibAndTheGroupsWithTheirSqlUnderConfig() throws IOException {
-        Path jar = Files.writeString(tmp.resolve("featurestore-lambda.jar"), "jar");
-        Path config = Path.of("src/test/resources/fixture-config").toAbsolutePath();
-
-        Path bundle = LambdaBundle.stage(jar, config, fixtureGroups().values(), tmp.resolve("bundle"));
-
-        assertThat(bundle.resolve("lib/featurestore-lambda.jar")).hasContent("jar");
-        assertThat(bundle.resolve("config/groups/customer.yaml")).exists();
-        assertThat(bundle.resolve("config/groups/store.yaml")).exists();
-        assertThat(bundle.resolve("config/customer/orders.sql")).exists();
-        assertThat(bundle.resolve("config/environments")).doesNotExist();
     }
 
     @Test
@@ -102,7 +88,7 @@ class FeatureStoreAppTest {
                     glue_database: featurestore_dev
                     athena: { workgroup: featurestore-dev, bytes_scanned_cutoff: 10GB }
                     orgs: %s
-                    access: { principal_tag: org }
+                    access: { principals: { "arn:aws:iam::*:role/x": acme } }
                     """.formatted(orgs);
         }
     }

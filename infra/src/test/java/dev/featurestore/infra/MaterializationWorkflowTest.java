@@ -43,19 +43,18 @@ class MaterializationWorkflowTest {
 
     @ParameterizedTest
     @CsvSource({"dev,4", "prod,8"})
-    void map_boundsConcurrencyFromTheEnvironmentAndMakesObjectItems(String env, int concurrency) {
+    void map_boundsConcurrencyFromTheEnvironmentAndCollectsTheOutcomesForMerge(String env, int concurrency) {
         JsonNode map = asl(env).at("/States/CalculateFunctions");
 
         assertThat(map.path("MaxConcurrency").asInt()).isEqualTo(concurrency);
         assertThat(map.path("ItemsPath").asText()).isEqualTo("$.functions");
-        assertThat(map.path("ResultPath").asText()).isEqualTo("$.partials");
-        assertThat(map.path("ItemSelector").properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("group.$", "org.$", "runId.$", "version.$", "function.$");
-        assertThat(map.at("/ItemSelector/function.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(map.path("ResultPath").asText()).isEqualTo("$.outcomes");
+        assertThat(map.at("/ItemProcessor/StartAt").asText()).isEqualTo("Calculate");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/States/Plan", "/States/Merge", "/States/CalculateFunctions/ItemProcessor/States/Calculate"})
+    @ValueSource(strings = {"/States/Plan", "/States/Merge", "/States/CalculateFunctions/ItemProcessor/States/Calculate",
+            "/States/RecordFailure"})
     void everyTask_retriesLambdaServiceErrorsWithJitteredBackoff(String path) {
         JsonNode retry = asl("dev").at(path + "/Retry/0");
 
@@ -78,11 +77,13 @@ class MaterializationWorkflowTest {
     }
 
     @Test
-    void failurePath_recordsThenFailsWithoutReachingMerge() {
+    void failurePath_recordsTheRunWithTheFailureFunctionThenFails() {
         JsonNode asl = asl("dev");
 
-        assertThat(asl.at("/States/RecordFailure/Type").asText()).isEqualTo("Pass");
+        assertThat(asl.at("/States/RecordFailure/Type").asText()).isEqualTo("Task");
+        assertThat(asl.at("/States/RecordFailure/Parameters/FunctionName").asText()).matches("\\$\\{FunctionsFailure[0-9A-F]{8}\\.Arn}");
         assertThat(asl.at("/States/RecordFailure/Next").asText()).isEqualTo("Failed");
+        assertThat(asl.at("/States/RecordFailure/Catch/0/Next").asText()).isEqualTo("Failed");
         assertThat(asl.at("/States/Failed/Type").asText()).isEqualTo("Fail");
         assertThat(asl.at("/States/Failed/Error").asText()).isEqualTo("MaterializationFailed");
     }

@@ -64,7 +64,7 @@ final class Synthesized {
             long start = System.nanoTime();
             Path out = OUT.resolve("cdk.out");
             App app = new App(AppProps.builder().outdir(out.toString()).build());
-            FeatureStoreApp.build(app, new FeatureStoreApp.Inputs(configDir(), JAR, OUT.resolve("bundle")), ENVIRONMENTS);
+            FeatureStoreApp.build(app, new FeatureStoreApp.Inputs(configDir(), JAR), ENVIRONMENTS);
             app.synth();
             synthMillis = (System.nanoTime() - start) / 1_000_000;
             System.err.println("infra tests: synthesized " + ENVIRONMENTS + " in " + synthMillis + " ms");

@@ -309,11 +309,9 @@ public final class Calculation {
         if (fileCount == 1) {
             return merged.rows();
         }
-        try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
-                new org.apache.parquet.io.LocalInputFile(file))) {
-            return reader.getRecordCount();
-        } catch (IOException e) {
-            throw new StorageException("Cannot read the row count of merged file " + file + ": " + e.getMessage(), e);
+        // ParquetFile reads without Hadoop; ParquetFileReader.open(InputFile) needs hadoop-common's Configuration
+        try (dev.featurestore.parquet.ParquetFile reader = dev.featurestore.parquet.ParquetFile.open(file, "merged file " + file)) {
+            return reader.rows();
         }
     }
 

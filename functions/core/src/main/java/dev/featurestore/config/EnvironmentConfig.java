@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param workflow    the Step Functions settings
  * @param api         the query API's throttling
  * @param retention   how long staging partials and query results are kept
+ * @param sources     where the SQL feature functions read their source tables
  * @param orgs        the orgs deployed to this environment (each gets its schedules)
  * @param access      which caller may read which org
  * @param source      the file this was read from
@@ -37,6 +38,7 @@ public record EnvironmentConfig(
         Workflow workflow,
         Api api,
         Retention retention,
+        Sources sources,
         List<String> orgs,
         OrgAccess access,
         Path source) {
@@ -73,14 +75,26 @@ public record EnvironmentConfig(
     public record Retention(int stagingDays, int queryResultsDays) {}
 
     /**
-     * Tenancy: the org a caller may read comes from its identity, never from the request alone.
-     *
-     * @param principalTag the IAM principal tag whose value is the caller's org (e.g. {@code org}), if used
-     * @param principals   explicit principal ARN (role, user or assumed-role) to org, checked first
+     * Where SQL feature functions read: the Glue database of the source tables ({@code {org}} is replaced by the
+     * org; empty: the environment's own database) and the buckets holding their data (read access is granted).
      */
-    public record OrgAccess(Optional<String> principalTag, Map<String, String> principals) {
+    public record Sources(Optional<String> glueDatabase, List<String> buckets) {
+        public Sources {
+            buckets = List.copyOf(buckets);
+        }
+    }
+
+    /**
+     * Tenancy: the org a caller may read comes from its identity (the IAM principal API Gateway authenticated),
+     * never from the request alone.
+     *
+     * @param principals principal ARN (role, user or assumed-role; {@code *} globs allowed) to the orgs it may read
+     */
+    public record OrgAccess(Map<String, List<String>> principals) {
         public OrgAccess {
-            principals = java.util.Collections.unmodifiableMap(new TreeMap<>(principals));
+            TreeMap<String, List<String>> copy = new TreeMap<>();
+            principals.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+            principals = java.util.Collections.unmodifiableMap(copy);
         }
     }
 }

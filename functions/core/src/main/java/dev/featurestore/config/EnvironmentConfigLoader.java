@@ -31,14 +31,15 @@ import java.util.stream.Stream;
 public final class EnvironmentConfigLoader {
 
     static final Set<String> KEYS = Set.of("environment", "account", "region", "bucket", "glue_database", "athena",
-            "functions", "workflow", "api", "retention", "orgs", "access");
+            "functions", "workflow", "api", "retention", "sources", "orgs", "access");
     static final Set<String> ATHENA_KEYS = Set.of("workgroup", "bytes_scanned_cutoff");
     static final Set<String> ROLES = Set.of("plan", "calculate", "merge", "query");
     static final Set<String> FUNCTION_KEYS = Set.of("memory_mb", "timeout_seconds");
     static final Set<String> WORKFLOW_KEYS = Set.of("map_concurrency", "timeout_minutes");
     static final Set<String> API_KEYS = Set.of("throttle_rate", "throttle_burst");
     static final Set<String> RETENTION_KEYS = Set.of("staging_days", "query_results_days");
-    static final Set<String> ACCESS_KEYS = Set.of("principal_tag", "principals");
+    static final Set<String> ACCESS_KEYS = Set.of("principals");
+    static final Set<String> SOURCES_KEYS = Set.of("glue_database", "buckets");
 
     static final Pattern ENV = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -46,8 +47,7 @@ public final class EnvironmentConfigLoader {
     static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
     static final Pattern WORKGROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
-    static final Pattern TAG_KEY = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+@-]{1,128}");
-    static final Pattern PRINCIPAL = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::\\d{12}:(role|user|assumed-role)/.+");
+    static final Pattern PRINCIPAL = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::(\\d{12}|\\*):(role|user|assumed-role)/.+");
     static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?");
 
     /** Athena's smallest allowed per-query cutoff: 10 MB. */
@@ -61,6 +61,7 @@ public final class EnvironmentConfigLoader {
     static final EnvironmentConfig.Workflow DEFAULT_WORKFLOW = new EnvironmentConfig.Workflow(4, Duration.ofMinutes(120));
     static final EnvironmentConfig.Api DEFAULT_API = new EnvironmentConfig.Api(20, 40);
     static final EnvironmentConfig.Retention DEFAULT_RETENTION = new EnvironmentConfig.Retention(7, 7);
+    static final EnvironmentConfig.Sources DEFAULT_SOURCES = new EnvironmentConfig.Sources(Optional.empty(), List.of());
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -203,6 +204,7 @@ public final class EnvironmentConfigLoader {
                     integer(f, "retention.query_results_days", ret.get("query_results_days"), DEFAULT_RETENTION.queryResultsDays(), 1, 3650, problems));
         }
 
+        EnvironmentConfig.Sources sources = sources(f, root.get("sources"), problems);
         List<String> orgs = orgs(f, root.get("orgs"), problems);
         EnvironmentConfig.OrgAccess access = access(f, root.get("access"), orgs, problems);
 
@@ -210,7 +212,7 @@ public final class EnvironmentConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, account, region, bucket, database, athena, functions, workflow,
-                api, retention, orgs, access, file));
+                api, retention, sources, orgs, access, file));
     }
 
     private EnvironmentConfig.Athena athena(String f, JsonNode node, String env, List<ConfigProblem> problems) {
@@ -323,48 +325,83 @@ public final class EnvironmentConfigLoader {
         return orgs;
     }
 
-    private static EnvironmentConfig.OrgAccess access(String f, JsonNode node, List<String> orgs, List<ConfigProblem> problems) {
-        if (node == null || node.isNull()) {
-            problems.add(new ConfigProblem(f, "access", "missing (say how a caller's org is found: access: { principal_tag: org } and/or principals: { <role arn>: <org> })"));
-            return new EnvironmentConfig.OrgAccess(Optional.empty(), Map.of());
+    private static EnvironmentConfig.Sources sources(String f, JsonNode node, List<ConfigProblem> problems) {
+        JsonNode src = mapping(f, "sources", node, SOURCES_KEYS, problems);
+        if (src == null) {
+            return DEFAULT_SOURCES;
         }
-        JsonNode a = mapping(f, "access", node, ACCESS_KEYS, problems);
-        if (a == null) {
-            return new EnvironmentConfig.OrgAccess(Optional.empty(), Map.of());
-        }
-        Optional<String> tag = Optional.empty();
-        if (a.has("principal_tag") && !a.get("principal_tag").isNull()) {
-            String t = a.get("principal_tag").asText();
-            if (!a.get("principal_tag").isTextual() || !TAG_KEY.matcher(t).matches() || t.startsWith("aws:")) {
-                problems.add(new ConfigProblem(f, "access.principal_tag", "'" + t + "' is not a valid IAM tag key (e.g. org)"));
+        Optional<String> database = Optional.empty();
+        JsonNode db = src.get("glue_database");
+        if (db != null && !db.isNull()) {
+            String sample = db.asText().replace("{org}", "acme");
+            if (!db.isTextual() || !DATABASE.matcher(sample).matches()) {
+                problems.add(new ConfigProblem(f, "sources.glue_database", "'" + db.asText() + "' is not a valid Glue database name (lowercase letters, digits and _; {org} is replaced by the org)"));
             } else {
-                tag = Optional.of(t);
+                database = Optional.of(db.asText());
             }
         }
-        Map<String, String> principals = new LinkedHashMap<>();
-        JsonNode p = a.get("principals");
-        if (p != null && !p.isNull()) {
-            if (!p.isObject()) {
-                problems.add(new ConfigProblem(f, "access.principals", "expected a mapping of principal ARN to org (e.g. arn:aws:iam::123456789012:role/acme-analysts: acme)"));
+        List<String> buckets = new ArrayList<>();
+        JsonNode list = src.get("buckets");
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                problems.add(new ConfigProblem(f, "sources.buckets", "expected a list of bucket names (e.g. buckets: [raw-data])"));
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    String key = "access.principals." + e.getKey();
-                    String org = e.getValue().asText();
-                    if (!PRINCIPAL.matcher(e.getKey()).matches()) {
-                        problems.add(new ConfigProblem(f, key, "'" + e.getKey() + "' is not an IAM role, user or assumed-role ARN (e.g. arn:aws:iam::123456789012:role/acme-analysts)"));
-                    } else if (!e.getValue().isTextual() || !orgs.contains(org)) {
-                        problems.add(new ConfigProblem(f, key, "org '" + org + "' is not deployed here (use one of " + orgs + ", or add it under orgs:)"));
+                for (int i = 0; i < list.size(); i++) {
+                    String b = list.get(i).asText();
+                    if (!list.get(i).isTextual() || !BUCKET.matcher(b).matches()) {
+                        problems.add(new ConfigProblem(f, "sources.buckets[" + i + "]", "'" + b + "' is not a valid S3 bucket name (a name, not an s3:// URL)"));
                     } else {
-                        principals.put(e.getKey(), org);
+                        buckets.add(b);
                     }
                 }
             }
         }
-        if (tag.isEmpty() && principals.isEmpty() && !a.has("principal_tag") && !a.has("principals")) {
-            problems.add(new ConfigProblem(f, "access", "empty (set principal_tag: org and/or principals:, or no caller can read any org)"));
+        return new EnvironmentConfig.Sources(database, buckets);
+    }
+
+    private static EnvironmentConfig.OrgAccess access(String f, JsonNode node, List<String> orgs, List<ConfigProblem> problems) {
+        String example = "access: { principals: { arn:aws:iam::123456789012:role/acme-analysts: acme } }";
+        if (node == null || node.isNull()) {
+            problems.add(new ConfigProblem(f, "access", "missing (say which IAM principals may read which orgs: " + example + ")"));
+            return new EnvironmentConfig.OrgAccess(Map.of());
         }
-        return new EnvironmentConfig.OrgAccess(tag, principals);
+        JsonNode a = mapping(f, "access", node, ACCESS_KEYS, problems);
+        if (a == null) {
+            return new EnvironmentConfig.OrgAccess(Map.of());
+        }
+        Map<String, List<String>> principals = new LinkedHashMap<>();
+        JsonNode p = a.get("principals");
+        if (p == null || p.isNull() || (p.isObject() && p.isEmpty())) {
+            problems.add(new ConfigProblem(f, "access.principals", "empty (map at least one principal, or no caller can read any org: " + example + ")"));
+        } else if (!p.isObject()) {
+            problems.add(new ConfigProblem(f, "access.principals", "expected a mapping of principal ARN to org or list of orgs (" + example + ")"));
+        } else {
+            for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = "access.principals." + e.getKey();
+                if (!PRINCIPAL.matcher(e.getKey()).matches()) {
+                    problems.add(new ConfigProblem(f, key, "'" + e.getKey() + "' is not an IAM role, user or assumed-role ARN (e.g. arn:aws:iam::123456789012:role/acme-analysts; * matches any characters)"));
+                    continue;
+                }
+                List<String> allowed = new ArrayList<>();
+                if (e.getValue().isTextual()) {
+                    allowed.add(e.getValue().asText());
+                } else if (e.getValue().isArray() && !e.getValue().isEmpty()) {
+                    e.getValue().forEach(o -> allowed.add(o.asText()));
+                } else {
+                    problems.add(new ConfigProblem(f, key, "expected an org or a list of orgs (e.g. [acme, globex])"));
+                    continue;
+                }
+                List<String> unknown = allowed.stream().filter(o -> !orgs.contains(o)).toList();
+                if (!unknown.isEmpty()) {
+                    problems.add(new ConfigProblem(f, key, "org " + String.join(", ", unknown.stream().map(o -> "'" + o + "'").toList())
+                            + " is not deployed here (use one of " + orgs + ", or add it under orgs:)"));
+                    continue;
+                }
+                principals.put(e.getKey(), allowed);
+            }
+        }
+        return new EnvironmentConfig.OrgAccess(principals);
     }
 
     /** @return the node when it is a mapping (unknown keys reported), null when absent or wrong */

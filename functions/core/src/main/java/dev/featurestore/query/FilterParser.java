@@ -2,7 +2,9 @@ package dev.featurestore.query;
 
 import dev.featurestore.error.QueryException;
 import dev.featurestore.query.Token.Kind;
+import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
+import dev.featurestore.types.TypeKind;
 import dev.featurestore.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -245,7 +247,7 @@ public final class FilterParser {
         }
         if (token.isWord("LIKE")) {
             Token likeToken = token;
-            if (type.kind() != dev.featurestore.types.TypeKind.STRING) {
+            if (type.kind() != TypeKind.STRING) {
                 throw FilterText.semantic(text, "LIKE at position " + position(likeToken) + " needs a string field, but "
                         + Literals.quoted(name) + " is " + type.sqlName() + " (use =, <, >, BETWEEN or IN)");
             }
@@ -282,7 +284,7 @@ public final class FilterParser {
         if (name.equals(Schema.ID)) {
             return FieldType.STRING;
         }
-        return schema.field(name).map(dev.featurestore.types.Field::type).orElseThrow(() -> {
+        return schema.field(name).map(Field::type).orElseThrow(() -> {
             List<String> known = new ArrayList<>();
             known.add(Schema.ID);
             known.addAll(schema.names());
@@ -319,7 +321,7 @@ public final class FilterParser {
                 if (start.isWord("DATE") || start.isWord("TIMESTAMP")) {
                     advance();
                     if (token.kind() != Kind.STRING) {
-                        throw unexpected("a quoted value after " + start.raw() + ", e.g. " + start.raw().toUpperCase()
+                        throw unexpected("a quoted value after " + start.raw() + ", e.g. " + start.value()
                                 + (start.isWord("DATE") ? " '2024-01-01'" : " '2024-01-01 10:00:00'"));
                     }
                     Token value = token;

@@ -145,6 +145,11 @@ public record GetFeaturesRequest(List<String> features, List<String> exclude, Li
                 text(root, "format").map(ResultFormat::parse));
     }
 
+    /** The body's format, else the one the {@code Accept} header asks for (may be null), else JSON. */
+    public ResultFormat format(String acceptHeader) {
+        return format.orElseGet(() -> ResultFormat.fromAccept(acceptHeader));
+    }
+
     /** The query for one group and the org the caller may read, with the body's format or {@code fallback}. */
     public FeatureQuery toQuery(String group, String org, ResultFormat fallback) {
         FeatureQuery.Builder b = FeatureQuery.builder(group, org)

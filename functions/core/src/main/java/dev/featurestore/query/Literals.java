@@ -2,6 +2,7 @@ package dev.featurestore.query;
 
 import dev.featurestore.error.QueryException;
 import dev.featurestore.types.FieldType;
+import dev.featurestore.types.TypeKind;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -39,7 +40,7 @@ final class Literals {
                 }
                 BigDecimal whole = bd.setScale(0);
                 try {
-                    yield type.kind() == dev.featurestore.types.TypeKind.INT
+                    yield type.kind() == TypeKind.INT
                             ? Literal.of(type, whole.intValueExact())
                             : Literal.of(type, whole.longValueExact());
                 } catch (ArithmeticException e) {
@@ -82,7 +83,7 @@ final class Literals {
     }
 
     static Literal bool(boolean value, String field, FieldType type, Token at, FilterParser p) {
-        if (type.kind() != dev.featurestore.types.TypeKind.BOOLEAN) {
+        if (type.kind() != TypeKind.BOOLEAN) {
             throw mismatch(at.raw(), "a boolean", field, type, at, p);
         }
         return Literal.of(type, value);
@@ -98,7 +99,7 @@ final class Literals {
     }
 
     static Literal timestamp(String value, String field, FieldType type, Token at, FilterParser p) {
-        if (type.kind() != dev.featurestore.types.TypeKind.TIMESTAMP) {
+        if (type.kind() != TypeKind.TIMESTAMP) {
             throw mismatch("TIMESTAMP " + shortQuote("'" + value + "'"), "a timestamp", field, type, at, p);
         }
         return Literal.of(type, parseTimestamp(value, at, p));

@@ -24,6 +24,31 @@ public enum ResultFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The format an HTTP {@code Accept} header asks for, when the body names none: the first of its media types
+     * that is one of ours ({@code application/json}, {@code text/csv}, {@code application/vnd.apache.parquet},
+     * also {@code application/x-parquet}), else JSON (also for a missing header or {@code *}{@code /*}).
+     */
+    public static ResultFormat fromAccept(String accept) {
+        if (accept == null) {
+            return JSON;
+        }
+        for (String part : accept.split(",")) {
+            String type = part.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+            switch (type) {
+                case "application/json":
+                    return JSON;
+                case "text/csv":
+                    return CSV;
+                case "application/vnd.apache.parquet", "application/x-parquet":
+                    return PARQUET;
+                default:
+                    break;
+            }
+        }
+        return JSON;
+    }
+
     /** Parses {@code json|csv|parquet}, case-insensitively. */
     public static ResultFormat parse(String name) {
         for (ResultFormat f : values()) {

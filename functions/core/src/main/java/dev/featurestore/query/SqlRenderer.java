@@ -63,6 +63,21 @@ public final class SqlRenderer {
         return sql.toString();
     }
 
+    /**
+     * Athena only: {@code UNLOAD (<select>) TO '<location>' WITH (format = 'PARQUET', compression = 'SNAPPY')},
+     * which writes the answer as Parquet files under an S3 prefix (it must end with {@code /} and be empty).
+     */
+    public String unloadParquet(String select, String location) {
+        if (dialect != SqlDialect.ATHENA) {
+            throw new IllegalStateException("Cannot render UNLOAD for " + dialect + ": it is an Athena statement");
+        }
+        if (!location.startsWith("s3://") || !location.endsWith("/")) {
+            throw new IllegalArgumentException("Cannot UNLOAD to " + location + ": need an s3://bucket/prefix/ ending in /");
+        }
+        return "UNLOAD (" + select + ") TO " + stringLiteral(location)
+                + " WITH (format = 'PARQUET', compression = 'SNAPPY')";
+    }
+
     /** {@link #select(QueryPlan, String, Map)} without partition predicates (the source is already pruned). */
     public String select(QueryPlan plan, String from) {
         return select(plan, from, Map.of());

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class EnvironmentConfigLoaderTest {
             glue_database: featurestore_dev
             athena: { workgroup: featurestore-dev, bytes_scanned_cutoff: 10GB }
             orgs: [acme]
-            access: { principal_tag: org }
+            access: { principals: { "arn:aws:iam::*:role/featurestore-*": acme } }
             """;
 
     @TempDir
@@ -56,7 +57,8 @@ class EnvironmentConfigLoaderTest {
         assertThat(env.api()).isEqualTo(EnvironmentConfigLoader.DEFAULT_API);
         assertThat(env.retention()).isEqualTo(EnvironmentConfigLoader.DEFAULT_RETENTION);
         assertThat(env.orgs()).containsExactly("acme");
-        assertThat(env.access()).isEqualTo(new EnvironmentConfig.OrgAccess(Optional.of("org"), Map.of()));
+        assertThat(env.sources()).isEqualTo(new EnvironmentConfig.Sources(Optional.empty(), List.of()));
+        assertThat(env.access()).isEqualTo(new EnvironmentConfig.OrgAccess(Map.of("arn:aws:iam::*:role/featurestore-*", List.of("acme"))));
     }
 
     @Test
@@ -76,10 +78,12 @@ class EnvironmentConfigLoaderTest {
                 workflow: { map_concurrency: 16, timeout_minutes: 30 }
                 api: { throttle_rate: 5.5, throttle_burst: 11 }
                 retention: { staging_days: 2, query_results_days: 1 }
+                sources: { glue_database: "raw_{org}", buckets: [raw-data, partner-drop] }
                 orgs: [acme, globex]
                 access:
                   principals:
                     arn:aws:iam::123456789012:role/globex-analysts: globex
+                    arn:aws:sts::123456789012:assumed-role/admins/*: [acme, globex]
                 """).load("prod");
 
         assertThat(env.account()).contains("123456789012");
@@ -92,8 +96,10 @@ class EnvironmentConfigLoaderTest {
         assertThat(env.workflow()).isEqualTo(new EnvironmentConfig.Workflow(16, Duration.ofMinutes(30)));
         assertThat(env.api()).isEqualTo(new EnvironmentConfig.Api(5.5, 11));
         assertThat(env.retention()).isEqualTo(new EnvironmentConfig.Retention(2, 1));
-        assertThat(env.access().principalTag()).isEmpty();
-        assertThat(env.access().principals()).containsExactly(Map.entry("arn:aws:iam::123456789012:role/globex-analysts", "globex"));
+        assertThat(env.sources()).isEqualTo(new EnvironmentConfig.Sources(Optional.of("raw_{org}"), List.of("raw-data", "partner-drop")));
+        assertThat(env.access().principals()).containsExactly(
+                Map.entry("arn:aws:iam::123456789012:role/globex-analysts", List.of("globex")),
+                Map.entry("arn:aws:sts::123456789012:assumed-role/admins/*", List.of("acme", "globex")));
     }
 
     @Test
@@ -125,13 +131,16 @@ class EnvironmentConfigLoaderTest {
                 functions: { plan: { memory_mb: 64 }, query: { timeout_seconds: 60 }, worker: {} }
                 workflow: { map_concurrency: 0 }
                 orgs: [acme, acme, Bad]
-                access: { principals: { "not-an-arn": acme, "arn:aws:iam::123456789012:role/x": globex } }
+                sources: { glue_database: Raw, buckets: ["s3://raw"] }
+                access: { principals: { "not-an-arn": acme, "arn:aws:iam::123456789012:role/x": [acme, globex] } }
                 colour: blue
                 """);
 
         String f = config.getFileName() + "/environments/dev.yaml";
-        assertThat(message).startsWith("Invalid config (16 problems):").contains(
-                f + ": colour: unknown key (allowed here: access, account, api, athena, bucket, environment, functions, glue_database, orgs, region, retention, workflow)",
+        assertThat(message).startsWith("Invalid config (18 problems):").contains(
+                f + ": colour: unknown key (allowed here: access, account, api, athena, bucket, environment, functions, glue_database, orgs, region, retention, sources, workflow)",
+                f + ": sources.glue_database: 'Raw' is not a valid Glue database name (lowercase letters, digits and _; {org} is replaced by the org)",
+                f + ": sources.buckets[0]: 's3://raw' is not a valid S3 bucket name (a name, not an s3:// URL)",
                 f + ": environment: 'develop' does not match the file name (rename the file to develop.yaml or set environment: dev)",
                 f + ": account: '1234' is not a 12-digit AWS account id (quote it, e.g. account: \"123456789012\", or remove the key to use the account of your credentials)",
                 f + ": region: 'europe' is not an AWS region (e.g. eu-central-1, us-east-1)",
@@ -145,7 +154,7 @@ class EnvironmentConfigLoaderTest {
                 f + ": workflow.map_concurrency: '0' is not an integer between 1 and 1000",
                 f + ": orgs[1]: 'acme' is listed twice (remove one)",
                 f + ": orgs[2]: 'Bad' is not a valid org name (lowercase letters, digits, _ and -)",
-                f + ": access.principals.not-an-arn: 'not-an-arn' is not an IAM role, user or assumed-role ARN (e.g. arn:aws:iam::123456789012:role/acme-analysts)",
+                f + ": access.principals.not-an-arn: 'not-an-arn' is not an IAM role, user or assumed-role ARN (e.g. arn:aws:iam::123456789012:role/acme-analysts; * matches any characters)",
                 f + ": access.principals.arn:aws:iam::123456789012:role/x: org 'globex' is not deployed here (use one of [acme], or add it under orgs:)");
     }
 
@@ -161,7 +170,7 @@ class EnvironmentConfigLoaderTest {
                 f + ": glue_database: missing (add glue_database: featurestore_dev)",
                 f + ": athena: missing (add athena: { workgroup: featurestore-dev, bytes_scanned_cutoff: 10GB })",
                 f + ": orgs: missing (list the orgs deployed here, e.g. orgs: [acme])",
-                f + ": access: missing (say how a caller's org is found: access: { principal_tag: org } and/or principals: { <role arn>: <org> })");
+                f + ": access: missing (say which IAM principals may read which orgs: access: { principals: { arn:aws:iam::123456789012:role/acme-analysts: acme } })");
     }
 
     @Test
@@ -182,9 +191,10 @@ class EnvironmentConfigLoaderTest {
 
     @Test
     void load_emptyAccess_isAnError() throws IOException {
-        String message = problems(MINIMAL.replace("access: { principal_tag: org }", "access: {}"));
+        String message = problems(MINIMAL.replace("access: { principals: { \"arn:aws:iam::*:role/featurestore-*\": acme } }", "access: {}"));
 
-        assertThat(message).contains("access: empty (set principal_tag: org and/or principals:, or no caller can read any org)");
+        assertThat(message).contains("access.principals: empty (map at least one principal, or no caller can read any org: "
+                + "access: { principals: { arn:aws:iam::123456789012:role/acme-analysts: acme } })");
     }
 
     @Test

@@ -147,4 +147,14 @@ class GetFeaturesRequestTest {
                 .hasMessage("Cannot read request: the body is over 1048576 bytes (send fewer or shorter filters)");
         assertThat(GetFeaturesRequest.readBody(new ByteArrayInputStream(new byte[10]))).hasSize(10);
     }
+
+    @Test
+    void takesTheFormatFromTheBody_elseFromTheAcceptHeader() {
+        assertThat(GetFeaturesRequest.parse("{\"format\": \"csv\"}").format("application/vnd.apache.parquet"))
+                .isEqualTo(ResultFormat.CSV);
+        assertThat(GetFeaturesRequest.empty().format("application/vnd.apache.parquet")).isEqualTo(ResultFormat.PARQUET);
+        assertThat(GetFeaturesRequest.empty().format("text/html, text/csv;q=0.9")).isEqualTo(ResultFormat.CSV);
+        assertThat(GetFeaturesRequest.empty().format("*/*")).isEqualTo(ResultFormat.JSON);
+        assertThat(GetFeaturesRequest.empty().format(null)).isEqualTo(ResultFormat.JSON);
+    }
 }

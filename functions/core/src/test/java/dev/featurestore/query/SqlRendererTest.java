@@ -119,4 +119,13 @@ class SqlRendererTest {
         assertThat(athena.literal(Literal.of(FieldType.TIMESTAMP, Instant.parse("2024-01-01T23:59:59.999Z"))))
                 .isEqualTo("TIMESTAMP '2024-01-01 23:59:59.999'");
     }
+
+    @Test
+    void rendersAthenaUnloadToParquet() {
+        assertThat(athena.unloadParquet("SELECT \"id\" FROM \"db\".\"t\"", "s3://bucket/results/q-1/"))
+                .isEqualTo("UNLOAD (SELECT \"id\" FROM \"db\".\"t\") TO 's3://bucket/results/q-1/'"
+                        + " WITH (format = 'PARQUET', compression = 'SNAPPY')");
+        assertThatThrownBy(() -> duckdb.unloadParquet("SELECT 1", "s3://b/p/")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> athena.unloadParquet("SELECT 1", "s3://b/p")).isInstanceOf(IllegalArgumentException.class);
+    }
 }

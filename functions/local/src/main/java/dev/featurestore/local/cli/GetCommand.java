@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
+@Command(name = "get",
         description = {"Reads features of GROUP from a version (default: the current one).",
                 "Columns: id, plus fields matching --features (default *), minus --exclude, except names listed explicitly in --features.",
                 "Example: get customer --features distance,gender --exclude '*' --filter 'age >= 30'"})
@@ -37,6 +37,10 @@ final class GetCommand implements Callable<Integer> {
 
     @Mixin
     GlobalOptions global;
+
+    // not mixinStandardHelpOptions: its --version (the program's version) would clash with --version VERSION
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Spec
     CommandSpec spec;

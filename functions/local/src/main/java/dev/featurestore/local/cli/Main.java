@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 RunsCommand.class,
                 DriftCommand.class,
                 ServeCommand.class,
+                MergeCommand.class,
                 SourcesCommand.class,
                 CommandLine.HelpCommand.class,
         })

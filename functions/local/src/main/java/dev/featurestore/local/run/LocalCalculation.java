@@ -7,6 +7,7 @@ import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.merge.Merger;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionIds;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class LocalCalculation {
     public Result calculate(GroupConfig config, String org, Progress progress) {
         long start = System.nanoTime();
         ResolvedGroup group = config.forOrg(org);
-        Calculation calculation = Calculation.builder(store, catalog, new DuckDbMerger(db))
+        Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .ids(ids)
                 .threads(threads)
                 .workDir(store.root().resolve(".work"))

@@ -11,10 +11,10 @@ import java.util.List;
 
 /**
  * A Java function's view of a local run: source SQL on DuckDB (recorded for the manifest), its partial
- * through DuckDB.
+ * with core's Parquet partial writer.
  */
 record LocalFunctionContext(String group, String org, String runId, Params params, Schema fields,
-                            Connection connection, DuckDbPartialWriter writer, List<String> queries) implements FunctionContext {
+                            Connection connection, PartialWriter writer, List<String> queries) implements FunctionContext {
 
     @Override
     public SourceRows query(String sql) {

@@ -12,6 +12,7 @@ import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.function.FeatureFunction;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.parquet.ParquetPartialWriter;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
 import java.io.IOException;
@@ -105,18 +106,21 @@ public final class LocalFunctionRunner implements FunctionRunner {
                     + group.org() + "' (declare it under fields:)")));
         }
         Schema schema = new Schema(fields);
-        try (Connection c = db.connect(); DuckDbPartialWriter writer = new DuckDbPartialWriter(fn.name(), schema, c)) {
+        try (Connection c = db.connect()) {
+            ParquetPartialWriter writer = ParquetPartialWriter.create(target, schema);
             LocalFunctionContext context = new LocalFunctionContext(group.group(), group.org(), runId, group.params(), schema, c,
                     writer, queries);
             try {
                 function.compute(context);
             } catch (FeatureStoreException e) {
+                writer.abort();
                 throw e;
             } catch (Exception e) {
+                writer.abort();
                 throw new DataException("Cannot run function '" + fn.name() + "' (" + fn.className() + ") for org '" + group.org()
                         + "': " + e, e);
             }
-            writer.finish(target);
+            writer.close();
             return writer.rowsWritten();
         } catch (SQLException e) {
             throw new DataException("Cannot run function '" + fn.name() + "': " + e.getMessage(), e);

@@ -1,0 +1,87 @@
+package dev.featurestore.local.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.testing.Cli;
+import dev.featurestore.local.testing.TestConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A notebook's use of {@code serve}: Python with pandas and pyarrow (installed into a venv under target/ from
+ * this machine's wheel mirror, once) loads the JSON and the Parquet answers into DataFrames and checks them.
+ * Without Python or the packages it is skipped with the reason printed — except with CI=true, where it fails.
+ */
+class NotebookClientTest {
+    private static final Path VENV = Path.of("target", "notebook-venv").toAbsolutePath();
+
+    @TempDir
+    Path lake;
+
+    @Test
+    void pandasClient_readsJsonAndParquetAnswers_intoEqualDataFrames() throws Exception {
+        Path python = pythonWithPandas();
+        Cli cli = new Cli(lake);
+        assertThat(cli.run("sources", "--customers", "3000").exitCode()).isZero();
+        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
+        Path script = TestConfig.repoRoot().resolve("functions/local/src/test/python/notebook_client.py");
+
+        try (LocalRuntime runtime = LocalRuntime.open(lake, TestConfig.configDir());
+             LocalServer server = LocalServer.start(runtime, "127.0.0.1", 0)) {
+            Run run = run(List.of(python.toString(), script.toString(), server.url()), 120);
+
+            assertThat(run.exitCode()).as(run.output()).isZero();
+            assertThat(run.output()).startsWith("ok: ");
+        }
+    }
+
+    /** The venv's python, creating the venv and installing pandas + pyarrow when missing. */
+    private static Path pythonWithPandas() throws Exception {
+        Path python = VENV.resolve("bin/python");
+        if (Files.isExecutable(python) && run(List.of(python.toString(), "-c", "import pandas, pyarrow"), 60).exitCode() == 0) {
+            return python;
+        }
+        Run venv = run(List.of("python3", "-m", "venv", VENV.toString()), 120);
+        unavailableIf(venv.exitCode() != 0, "cannot create a Python venv: " + venv.output());
+        Run pip = run(List.of(python.toString(), "-m", "pip", "install", "--quiet", "pandas", "pyarrow"), 600);
+        unavailableIf(pip.exitCode() != 0, "cannot install pandas and pyarrow: " + pip.output());
+        return python;
+    }
+
+    private static void unavailableIf(boolean unavailable, String reason) {
+        if (!unavailable) {
+            return;
+        }
+        String message = "NotebookClientTest needs Python 3 with pandas and pyarrow: " + reason;
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + " (CI=true: this test must run)");
+        }
+        System.err.println("SKIPPED: " + message);
+        Assumptions.abort(message);
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    private static Run run(List<String> command, int timeoutSeconds) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Run(-1, "timed out after " + timeoutSeconds + " s: " + command);
+            }
+            return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Run(-1, "cannot start " + command + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.featurestore.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.aws.handler.CalculateHandler;
+import dev.featurestore.aws.handler.FailureHandler;
+import dev.featurestore.aws.handler.MergeHandler;
+import dev.featurestore.aws.handler.PlanHandler;
+import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.aws.testing.AwsEmulator;
+import dev.featurestore.aws.testing.AwsEmulatorExtension;
+import dev.featurestore.aws.testing.TestLake;
+import dev.featurestore.error.DataException;
+import dev.featurestore.local.duckdb.DuckDb;
+import dev.featurestore.local.read.LocalFeatureReader;
+import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.query.FeatureQuery;
+import dev.featurestore.version.RunRecord;
+import dev.featurestore.version.VersionStore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.glue.model.Partition;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * The synthesized state machine, run for real (DESIGN §9): its ASL is taken from the dev template, its Lambda
+ * ARNs resolved to functions this test serves in-process with the real handler classes (moto's Step Functions
+ * call the Lambda Invoke API at {@code MOTO_PORT}), over S3, Glue and Athena on moto. The group is the aws
+ * module's test group (a Java function reading canned Athena rows, a SQL function whose UNLOAD moto cannot run).
+ * Only the first StartExecution after a moto reset runs reliably: each test resets and starts one execution.
+ */
+class MaterializationEndToEndTest {
+
+    @RegisterExtension
+    static final AwsEmulatorExtension EMULATOR = AwsEmulatorExtension.withLambdaPort();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration EXECUTION_LIMIT = Duration.ofSeconds(90);
+    private static LambdaInvokeApi lambdas;
+
+    private AwsEmulator aws;
+    private TestLake lake;
+    private AwsRuntime runtime;
+    private SfnClient sfn;
+    private String stateMachineArn;
+    private Map<String, String> functionIds;
+
+    @BeforeEach
+    void setUp(AwsEmulator aws) throws IOException {
+        this.aws = aws;
+        if (lambdas == null) {
+            lambdas = LambdaInvokeApi.start(aws.lambdaPort().orElseThrow());
+        }
+        lambdas.clear();
+        aws.reset();
+        aws.executeStateMachines();
+        lake = new TestLake(aws);
+        runtime = lake.runtime();
+
+        JsonNode template = Synthesized.tree("dev");
+        functionIds = functionIds(template);
+        lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(runtime));
+        lambdas.register(functionIds.get("CalculateHandler"), new CalculateHandler(runtime));
+        lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(runtime));
+        lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(runtime));
+
+        sfn = SfnClient.builder().endpointOverride(aws.endpoint()).region(aws.region())
+                .credentialsProvider(aws.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
+        String asl = StateMachineDefinition.render(StateMachineDefinition.definitionString(template), MaterializationEndToEndTest::resolve);
+        stateMachineArn = sfn.createStateMachine(b -> b.name("featurestore-dev-materialization").definition(asl)
+                .roleArn("arn:aws:iam::123456789012:role/featurestore-dev-states")).stateMachineArn();
+    }
+
+    @AfterAll
+    static void stopLambdas() {
+        if (lambdas != null) {
+            lambdas.close();
+            lambdas = null;
+        }
+    }
+
+    @Test
+    void oneExecution_publishesAVersion_registersItInGlue_andGetReadsIt(@TempDir Path tmp) throws IOException {
+        cannedCustomers();
+
+        DescribeExecutionResponse done = run("customer", "acme");
+
+        assertThat(done.status()).as("execution %s: %s", done.status(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode output = JSON.readTree(done.output());
+        String version = output.path("version").asText();
+        assertThat(output.path("published").asBoolean()).isTrue();
+        assertThat(lambdas.invocations()).containsExactlyInAnyOrder(functionIds.get("PlanHandler"),
+                functionIds.get("CalculateHandler"), functionIds.get("CalculateHandler"), functionIds.get("MergeHandler"));
+        assertThat(runtime.versions().current("customer", "acme")).contains(version);
+
+        var table = lake.glue().getTable(b -> b.databaseName(lake.database).name("customer")).table();
+        assertThat(table.partitionKeys()).extracting(c -> c.name()).containsExactly("org", "version");
+        assertThat(table.storageDescriptor().columns()).extracting(c -> c.name()).contains("id", "age", "segment");
+        List<Partition> partitions = lake.glue().getPartitions(b -> b.databaseName(lake.database).tableName("customer")).partitions();
+        assertThat(partitions).extracting(Partition::values).containsExactly(List.of("acme", version));
+
+        assertThat(readCurrent(tmp, "customer", "acme")).containsExactlyInAnyOrder(
+                "c1 34 junior", "c2 51 senior", "c3 null null");
+    }
+
+    @Test
+    void failingFunction_failsThroughTheCatchPath_andLeavesTheCurrentVersion() throws IOException {
+        String before = publishInProcess();
+        RequestStreamHandler calculate = new CalculateHandler(runtime);
+        lambdas.register(functionIds.get("CalculateHandler"), (in, out, context) -> {
+            byte[] event = in.readAllBytes();
+            if (JSON.readTree(event).path("function").asText().equals("orders")) {
+                throw new DataException("Cannot calculate orders: the source table is broken (test)");
+            }
+            calculate.handleRequest(new ByteArrayInputStream(event), out, context);
+        });
+        cannedCustomers();
+
+        DescribeExecutionResponse done = run("customer", "acme");
+
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.error()).isEqualTo("MaterializationFailed");
+        assertThat(lambdas.invocations()).contains(functionIds.get("FailureHandler")).doesNotContain(functionIds.get("MergeHandler"));
+        assertThat(runtime.versions().current("customer", "acme")).contains(before);
+        List<RunRecord> runs = runtime.versions().runs("customer", "acme");
+        assertThat(runs).extracting(RunRecord::status).contains(RunRecord.Status.FAILED);
+        assertThat(runs.stream().filter(r -> r.status() == RunRecord.Status.FAILED).findFirst().orElseThrow().toString())
+                .contains("the source table is broken");
+    }
+
+    /** Publishes a first version without Step Functions (moto runs one execution per reset). */
+    private String publishInProcess() throws IOException {
+        JsonNode plan = invoke(new PlanHandler(runtime), "{\"group\":\"customer\",\"org\":\"acme\"}");
+        List<JsonNode> outcomes = new ArrayList<>();
+        cannedCustomers();
+        for (JsonNode item : plan.get("functions")) {
+            outcomes.add(invoke(new CalculateHandler(runtime), item.toString()));
+        }
+        JsonNode merged = invoke(new MergeHandler(runtime), TestLake.mergeInput(plan, outcomes.toArray(JsonNode[]::new)).toString());
+        assertThat(merged.path("published").asBoolean()).isTrue();
+        return merged.path("version").asText();
+    }
+
+    private static JsonNode invoke(RequestStreamHandler handler, String event) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private void cannedCustomers() {
+        aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51"),
+                Arrays.asList("c3", null)), List.of("varchar", "bigint"));
+    }
+
+    private DescribeExecutionResponse run(String group, String org) {
+        String input = "{\"group\":\"" + group + "\",\"org\":\"" + org + "\"}";
+        String execution = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).input(input)).executionArn();
+        Instant deadline = Instant.now().plus(EXECUTION_LIMIT);
+        while (true) {
+            DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(execution));
+            if (d.status() != ExecutionStatus.RUNNING) {
+                return d;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("execution still RUNNING after " + EXECUTION_LIMIT + "; invocations so far: " + lambdas.invocations());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** get, the local way: the version's files copied from S3 into a lake directory, read by DuckDB. */
+    private List<String> readCurrent(Path tmp, String group, String org) {
+        Path lakeDir = tmp.resolve("lake");
+        String prefix = "features/" + group + "/org=" + org + "/";
+        for (String key : runtime.store().list(prefix)) {
+            Path target = lakeDir.resolve(key);
+            try {
+                Files.createDirectories(target.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            runtime.store().download(key, target);
+        }
+        LocalObjectStore local = LocalObjectStore.create(lakeDir);
+        List<String> rows = new ArrayList<>();
+        try (DuckDb db = DuckDb.open()) {
+            LocalFeatureReader reader = new LocalFeatureReader(db, local, VersionStore.create(local));
+            LocalFeatureReader.Prepared prepared = reader.prepare(FeatureQuery.builder(group, org).features("age", "segment").build());
+            reader.forEachRow(prepared, row -> rows.add(row.stream().map(String::valueOf).collect(Collectors.joining(" "))));
+        }
+        return rows;
+    }
+
+    /** Handler class simple name → the function's logical id in the template (what the ASL's ARNs name). */
+    private static Map<String, String> functionIds(JsonNode template) {
+        Map<String, String> ids = new HashMap<>();
+        template.path("Resources").properties().forEach(e -> {
+            if (e.getValue().path("Type").asText().equals("AWS::Lambda::Function")) {
+                String handler = e.getValue().at("/Properties/Handler").asText();
+                ids.put(handler.substring(handler.lastIndexOf('.') + 1, handler.indexOf("::")), e.getKey());
+            }
+        });
+        assertThat(ids).containsKeys("PlanHandler", "CalculateHandler", "MergeHandler", "FailureHandler");
+        return ids;
+    }
+
+    /** The template's intrinsics as they resolve on the emulator: a function's ARN names it by logical id. */
+    private static String resolve(JsonNode intrinsic) {
+        if (intrinsic.has("Fn::GetAtt") && intrinsic.get("Fn::GetAtt").get(1).asText().equals("Arn")) {
+            return "arn:aws:lambda:" + AwsEmulator.REGION.id() + ":123456789012:function:" + intrinsic.get("Fn::GetAtt").get(0).asText();
+        }
+        if (intrinsic.path("Ref").asText().equals("AWS::Partition")) {
+            return "aws";
+        }
+        throw new IllegalArgumentException("unexpected intrinsic in the state machine definition: " + intrinsic);
+    }
+}
