@@ -51,7 +51,9 @@ public final class GetBenchmark {
         Path outProject = work.resolve("out-project.parquet");
         Path outDuckDb = work.resolve("out-duckdb.parquet");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> project = List.of(java, "-jar", jar.toString(), "get", "wide", "--org", "bench", "--lake", lake.toString(),
+        // the user's command: the launcher, with its JVM options for short read commands
+        Path launcher = Path.of(System.getenv().getOrDefault("FEATURESTORE_ROOT", ".")).resolve("featurestore").toAbsolutePath();
+        List<String> project = List.of(launcher.toString(), "get", "wide", "--org", "bench", "--lake", lake.toString(),
                 "--config", config.toString(), "--features", FEATURES, "--exclude", "*", "--filter", FILTER,
                 "--format", "parquet", "--out", outProject.toString());
         List<String> duckdb = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), GetBenchmark.class.getName(), "raw", handSql, outDuckDb.toString());
@@ -60,23 +62,66 @@ public final class GetBenchmark {
         time(duckdb); // warm-up: page cache, JIT-free startup paths
         List<Double> p = new ArrayList<>();
         List<Double> d = new ArrayList<>();
+        List<Double> pc = new ArrayList<>();
+        List<Double> dc = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             if (i % 2 == 0) {
                 p.add(time(project));
+                pc.add(lastCpu);
                 d.add(time(duckdb));
+                dc.add(lastCpu);
             } else {
                 d.add(time(duckdb));
+                dc.add(lastCpu);
                 p.add(time(project));
+                pc.add(lastCpu);
             }
         }
         long[] same = compare(outProject, outDuckDb);
+        double[] inProcess = inProcess(lake, config, handSql, work, runs);
         double mp = median(p);
         double md = median(d);
         System.out.printf(Locale.ROOT, "%n| version rows | rows out | featurestore get s | DuckDB hand-written SQL s | ratio get/DuckDB |%n");
         System.out.printf(Locale.ROOT, "|---:|---:|---:|---:|---:|%n");
         System.out.printf(Locale.ROOT, "| %,d | %,d | %.2f | %.2f | %.2f |%n", manifest.rowCount(), same[0], mp, md, mp / md);
-        System.out.printf(Locale.ROOT, "%nruns (s): get %s, DuckDB %s; both outputs hold the same %,d rows (checksum %d)%n", p, d, same[0], same[1]);
+        System.out.printf(Locale.ROOT, "%nCPU s (user+sys, median): get %.2f, DuckDB %.2f, ratio %.2f%n", median(pc), median(dc), median(pc) / median(dc));
+        System.out.printf(Locale.ROOT, "runs (s): get %s, DuckDB %s; both outputs hold the same %,d rows (checksum %d)%n", p, d, same[0], same[1]);
         System.out.printf(Locale.ROOT, "filter: %s; columns: id,%s%n", FILTER, FEATURES);
+        System.out.printf(Locale.ROOT, "in one JVM (the query path without process start; median of %d after a warm-up): get %.2f s,"
+                + " DuckDB %.2f s, ratio %.2f%n", Math.max(runs, 5), inProcess[0], inProcess[1], inProcess[0] / inProcess[1]);
+    }
+
+    /**
+     * Both sides in this JVM on one DuckDB database: get's path (version resolve, manifest, plan, render, COPY)
+     * against COPY of the hand-written SQL; isolates the query path from JVM and DuckDB start-up.
+     */
+    static double[] inProcess(Path lake, Path config, String handSql, Path work, int runs) throws Exception {
+        try (LocalRuntime rt = LocalRuntime.open(lake, config)) {
+            var reader = rt.reader();
+            var query = dev.featurestore.query.FeatureQuery.builder("wide", "bench").features(List.of(FEATURES.split(",")))
+                    .exclude("*").filters(FILTER).build();
+            Path a = work.resolve("in-project.parquet");
+            Path b = work.resolve("in-duckdb.parquet");
+            List<Double> p = new ArrayList<>();
+            List<Double> d = new ArrayList<>();
+            int n = Math.max(runs, 5);
+            for (int i = -1; i < n; i++) {
+                long t0 = System.nanoTime();
+                Files.deleteIfExists(a);
+                reader.writeParquet(reader.prepare(query), a);
+                long t1 = System.nanoTime();
+                Files.deleteIfExists(b);
+                try (Connection c = rt.db().connect()) {
+                    rt.db().copyToParquet(c, handSql, b);
+                }
+                long t2 = System.nanoTime();
+                if (i >= 0) {
+                    p.add((t1 - t0) / 1e9);
+                    d.add((t2 - t1) / 1e9);
+                }
+            }
+            return new double[] {median(p), median(d)};
+        }
     }
 
     /** The DuckDB side: a bare JDBC program running the hand-written SQL into Parquet. */
@@ -107,14 +152,30 @@ public final class GetBenchmark {
         }
     }
 
+    /** CPU seconds (user + system) of the last {@link #time} run, from /usr/bin/time when present, else -1. */
+    static double lastCpu = -1;
+
     static double time(List<String> command) throws IOException, InterruptedException {
+        Path usage = Files.createTempFile("bench-get-", ".time");
+        List<String> full = new ArrayList<>();
+        boolean timed = Files.isExecutable(Path.of("/usr/bin/time"));
+        if (timed) {
+            full.addAll(List.of("/usr/bin/time", "-f", "%U %S", "-o", usage.toString()));
+        }
+        full.addAll(command);
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         int code = p.waitFor();
         double s = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             throw new IllegalStateException("Cannot benchmark: " + command + " exited " + code);
         }
+        lastCpu = -1;
+        if (timed) {
+            String[] parts = Files.readString(usage).trim().split("\\s+");
+            lastCpu = Double.parseDouble(parts[parts.length - 2]) + Double.parseDouble(parts[parts.length - 1]);
+        }
+        Files.deleteIfExists(usage);
         return s;
     }
 
