@@ -13,6 +13,8 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /** One environment of the feature store: every construct, wired together from the environment's config. */
@@ -47,9 +49,19 @@ public final class FeatureStoreStack extends Stack {
                 LambdaEnvironment.of(env, dataLake.bucket().getBucketName(), catalog.databaseName(), workgroup.name()),
                 dataLake.bucket(), catalog, workgroup, env.sources()));
 
+        // alarm notifications: not KMS-encrypted on purpose, CloudWatch cannot publish to a topic under the
+        // AWS-managed SNS key, and an alarm carries no feature data
+        Topic alerts = Topic.Builder.create(this, "Alerts")
+                .displayName("featurestore " + env.name() + " alerts")
+                .enforceSsl(true)
+                .build();
+        for (String email : env.alarmEmails()) {
+            alerts.addSubscription(new EmailSubscription(email));
+        }
+
         this.workflow = new MaterializationWorkflow(this, "Materialization", new MaterializationWorkflow.Props(
                 functions.plan(), functions.calculate(), functions.merge(), functions.failure(), env.workflow().mapConcurrency(),
-                Duration.minutes(env.workflow().timeout().toMinutes())));
+                Duration.minutes(env.workflow().timeout().toMinutes()), alerts));
 
         new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values())));
 
@@ -61,6 +73,7 @@ public final class FeatureStoreStack extends Stack {
         CfnOutput.Builder.create(this, "ApiUrl").value(queryApi.url()).build();
         CfnOutput.Builder.create(this, "GlueDatabase").value(catalog.databaseName()).build();
         CfnOutput.Builder.create(this, "AthenaWorkgroup").value(workgroup.name()).build();
+        CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopicArn()).build();
     }
 
     /** Every (group, org) with a schedule whose org is deployed to this environment. */

@@ -7,9 +7,11 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Fail;
@@ -41,9 +43,10 @@ public final class MaterializationWorkflow extends Construct {
     /**
      * @param mapConcurrency how many functions of one run calculate at once
      * @param timeout        the whole execution's limit
+     * @param alarmTopic     notified when the failed-executions alarm fires
      */
     public record Props(IFunction plan, IFunction calculate, IFunction merge, IFunction failure, int mapConcurrency,
-                        Duration timeout) {}
+                        Duration timeout, ITopic alarmTopic) {}
 
     private final StateMachine stateMachine;
     private final Alarm failedAlarm;
@@ -107,6 +110,7 @@ public final class MaterializationWorkflow extends Construct {
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
+        failedAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
     }
 
     private LambdaInvoke invoke(String id, IFunction function, String comment) {

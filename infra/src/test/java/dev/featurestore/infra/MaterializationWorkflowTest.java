@@ -111,6 +111,18 @@ class MaterializationWorkflowTest {
                                 "Metric", Match.objectLike(Map.of("MetricName", "ExecutionsFailed", "Namespace", "AWS/States"))))))))));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void alarm_notifiesTheAlertsTopic_whichOnlyAcceptsTls(String env) {
+        var t = Synthesized.template(env);
+
+        t.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of(
+                "AlarmActions", List.of(Map.of("Ref", Match.stringLikeRegexp("Alerts.*")))));
+        t.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+                "Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))))))))));
+    }
+
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

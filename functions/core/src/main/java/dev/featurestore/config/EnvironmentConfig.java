@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param sources     where the SQL feature functions read their source tables
  * @param orgs        the orgs deployed to this environment (each gets its schedules)
  * @param access      which caller may read which org
+ * @param alarmEmails who is emailed when a materialization fails (may be empty)
  * @param source      the file this was read from
  */
 public record EnvironmentConfig(
@@ -41,10 +42,12 @@ public record EnvironmentConfig(
         Sources sources,
         List<String> orgs,
         OrgAccess access,
+        List<String> alarmEmails,
         Path source) {
 
     public EnvironmentConfig {
         orgs = List.copyOf(orgs);
+        alarmEmails = List.copyOf(alarmEmails);
     }
 
     /** The bucket name with {@code {account}} and {@code {region}} replaced by the given values. */

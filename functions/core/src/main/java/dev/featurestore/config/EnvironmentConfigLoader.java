@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public final class EnvironmentConfigLoader {
 
     static final Set<String> KEYS = Set.of("environment", "account", "region", "bucket", "glue_database", "athena",
-            "functions", "workflow", "api", "retention", "sources", "orgs", "access");
+            "functions", "workflow", "api", "retention", "sources", "orgs", "access", "alarm_emails");
     static final Set<String> ATHENA_KEYS = Set.of("workgroup", "bytes_scanned_cutoff");
     static final Set<String> ROLES = Set.of("plan", "calculate", "merge", "query");
     static final Set<String> FUNCTION_KEYS = Set.of("memory_mb", "timeout_seconds");
@@ -48,6 +48,7 @@ public final class EnvironmentConfigLoader {
     static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
     static final Pattern WORKGROUP = Pattern.compile("[a-zA-Z0-9._-]{1,128}");
     static final Pattern PRINCIPAL = Pattern.compile("arn:aws[a-z-]*:(iam|sts)::(\\d{12}|\\*):(role|user|assumed-role)/.+");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?");
 
     /** Athena's smallest allowed per-query cutoff: 10 MB. */
@@ -207,12 +208,28 @@ public final class EnvironmentConfigLoader {
         EnvironmentConfig.Sources sources = sources(f, root.get("sources"), problems);
         List<String> orgs = orgs(f, root.get("orgs"), problems);
         EnvironmentConfig.OrgAccess access = access(f, root.get("access"), orgs, problems);
+        List<String> alarmEmails = new ArrayList<>();
+        JsonNode emails = root.get("alarm_emails");
+        if (emails != null && !emails.isNull()) {
+            if (!emails.isArray()) {
+                problems.add(new ConfigProblem(f, "alarm_emails", "expected a list of email addresses (e.g. alarm_emails: [data-team@example.com])"));
+            } else {
+                for (int i = 0; i < emails.size(); i++) {
+                    String e = emails.get(i).asText();
+                    if (!emails.get(i).isTextual() || !EMAIL.matcher(e).matches()) {
+                        problems.add(new ConfigProblem(f, "alarm_emails[" + i + "]", "'" + e + "' is not an email address"));
+                    } else {
+                        alarmEmails.add(e);
+                    }
+                }
+            }
+        }
 
         if (problems.size() > before || name == null || region == null || bucket == null || database == null) {
             return Optional.empty();
         }
         return Optional.of(new EnvironmentConfig(name, account, region, bucket, database, athena, functions, workflow,
-                api, retention, sources, orgs, access, file));
+                api, retention, sources, orgs, access, alarmEmails, file));
     }
 
     private EnvironmentConfig.Athena athena(String f, JsonNode node, String env, List<ConfigProblem> problems) {

@@ -38,6 +38,15 @@ public record GroupConfig(
         return List.copyOf(orgs.keySet());
     }
 
+    /** The one org asked for (checked: an unknown org is a NotFoundException listing the known ones), or every org. */
+    public List<String> orgsOrAll(Optional<String> org) {
+        if (org.isEmpty()) {
+            return orgNames();
+        }
+        forOrg(org.get());
+        return List.of(org.get());
+    }
+
     /** The group as it runs for one org: defaults merged with the org's overrides. */
     public ResolvedGroup forOrg(String org) {
         OrgConfig o = orgs.get(org);

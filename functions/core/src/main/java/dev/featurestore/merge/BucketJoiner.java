@@ -28,7 +28,7 @@ final class BucketJoiner {
     private final boolean[] unproduced;
     private byte[] buf = new byte[1 << 20];
     private int[] records = new int[1 << 14];
-    private int[] table = new int[1 << 15];
+    private long[] table = new long[1 << 15];
     private int[] entityId = new int[1 << 14];
     private int[] entityIdLen = new int[1 << 14];
     private int[] slots = new int[1 << 16];
@@ -150,10 +150,10 @@ final class BucketJoiner {
     private int index(int count) {
         int cap = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
         if (table.length < cap) {
-            table = new int[cap];
+            table = new long[cap];
         }
         int mask = cap - 1;
-        Arrays.fill(table, 0, cap, -1);
+        Arrays.fill(table, 0, cap, -1L);
         if (entityId.length < count) {
             entityId = new int[count];
             entityIdLen = new int[count];
@@ -177,19 +177,23 @@ final class BucketJoiner {
             int idOff = p;
             long h = Bytes.hash(buf, idOff, idLen);
             int t = (int) h & mask;
+            // a slot holds (upper 32 hash bits, entity): most probes are settled without touching the id bytes
+            long tag = h & 0xFFFF_FFFF_0000_0000L;
             int e;
             while (true) {
-                e = table[t];
-                if (e < 0) {
+                long slot = table[t];
+                if (slot == -1L) {
                     e = entities++;
-                    table[t] = e;
+                    table[t] = tag | e;
                     entityId[e] = idOff;
                     entityIdLen[e] = idLen;
                     break;
                 }
-                if (entityIdLen[e] == idLen
-                        && Arrays.equals(buf, entityId[e], entityId[e] + idLen, buf, idOff, idOff + idLen)) {
-                    break;
+                if ((slot & 0xFFFF_FFFF_0000_0000L) == tag) {
+                    e = (int) slot;
+                    if (entityIdLen[e] == idLen && same(buf, entityId[e], idOff, idLen)) {
+                        break;
+                    }
                 }
                 t = (t + 1) & mask;
             }
@@ -203,6 +207,22 @@ final class BucketJoiner {
             slots[slot] = idOff + idLen;
         }
         return entities;
+    }
+
+    /** Equality of two byte ranges of one buffer, a word at a time (ids are short: this beats Arrays.equals). */
+    private static boolean same(byte[] b, int x, int y, int len) {
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if (Bytes.getLong(b, x + i) != Bytes.getLong(b, y + i)) {
+                return false;
+            }
+        }
+        for (; i < len; i++) {
+            if (b[x + i] != b[y + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void write(int entities, ParquetRowWriter out) {

@@ -52,8 +52,11 @@ public final class Merger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Merger.class);
 
-    /** Rows (summed over partials) per spill bucket: a bucket of this many rows takes a few MB in phase 2. */
-    static final long ROWS_PER_BUCKET = 150_000;
+    /**
+     * Rows (summed over partials) per spill bucket: about 1-2 MB of spill, so a bucket's hash join runs mostly
+     * in the CPU caches; memory of phase 2 is a few buckets, whatever the total.
+     */
+    static final long ROWS_PER_BUCKET = 40_000;
     static final int MAX_BUCKETS = 8192;
 
     private final MergeRequest request;

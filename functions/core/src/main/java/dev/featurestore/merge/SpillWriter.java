@@ -14,7 +14,7 @@ import java.util.Arrays;
  */
 final class SpillWriter implements AutoCloseable {
 
-    private static final int BUFFER = 32 * 1024;
+    private static final int BUFFER = 16 * 1024;
 
     private final Path dir;
     private final int worker;

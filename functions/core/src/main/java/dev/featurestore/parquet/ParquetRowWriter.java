@@ -4,49 +4,43 @@ import dev.featurestore.error.StorageException;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
-import dev.featurestore.types.TypeKind;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
-import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
-import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.column.Encoding;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
+import org.xerial.snappy.Snappy;
 
 /**
- * Writes rows of {@code id} + declared fields straight into parquet-java's column writers (no record
- * materialization), snappy-compressed, one row group per {@link #ROW_GROUP_ROWS} rows. Dictionary encoding is
- * on only for low-cardinality-friendly columns (strings other than id, int, date): for ids and doubles it
- * costs time and never wins. Values are merge values (see {@link ParquetTypes}). Not thread-safe.
+ * Writes rows of {@code id} + declared fields as snappy-compressed Parquet, one row group per
+ * {@code rowGroupRows} rows (one PLAIN data page per column chunk, with statistics). Values are encoded by
+ * {@link ColumnBuffer} directly, not through parquet-java's column writers: that path costs several times more
+ * CPU per value and writing is the merge's bottleneck. Values are merge values (see {@link ParquetTypes}).
+ * Not thread-safe.
  */
 public final class ParquetRowWriter implements AutoCloseable {
 
     public static final int ROW_GROUP_ROWS = 131_072;
-    private static final long MAX_ROW_GROUP_BYTES = 96L << 20;
 
     private final Path file;
     private final MessageType messageType;
     private final FieldType[] types;
-    private final ParquetProperties props;
+    private final int[] writeKind;
     private final ParquetFileWriter fileWriter;
-    private final BytesInputCompressor compressor;
     private final Map<String, String> metadata;
     private final int rowGroupRows;
-    private ColumnChunkPageWriteStore pageStore;
-    private ColumnWriteStore columnStore;
-    private ColumnWriter idWriter;
-    private ColumnWriter[] writers;
-    private long rowsInGroup;
+    private final ColumnBuffer idColumn;
+    private final ColumnBuffer[] columns;
+    private final List<ColumnDescriptor> descriptors;
+    private byte[] page = new byte[1 << 20];
+    private byte[] compressed = new byte[1 << 20];
+    private int rowsInGroup;
     private long rows;
     private boolean closed;
 
@@ -55,26 +49,20 @@ public final class ParquetRowWriter implements AutoCloseable {
         this.messageType = ParquetTypes.messageType(schema);
         this.metadata = Map.copyOf(metadata);
         this.rowGroupRows = rowGroupRows;
+        this.descriptors = messageType.getColumns();
         List<Field> fields = schema.fields();
         this.types = new FieldType[fields.size()];
-        ParquetProperties.Builder b = ParquetProperties.builder()
-                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-                .withDictionaryEncoding(false)
-                .withPageSize(1 << 20)
-                .withPageRowCountLimit(20_000);
+        this.writeKind = new int[fields.size()];
+        this.columns = new ColumnBuffer[fields.size()];
+        this.idColumn = new ColumnBuffer(descriptors.get(0).getPrimitiveType(), false);
         for (int i = 0; i < fields.size(); i++) {
             types[i] = fields.get(i).type();
-            TypeKind k = types[i].kind();
-            if (k == TypeKind.STRING || k == TypeKind.INT || k == TypeKind.DATE) {
-                b.withDictionaryEncoding(fields.get(i).name(), true);
-            }
+            columns[i] = new ColumnBuffer(descriptors.get(i + 1).getPrimitiveType(), true);
+            writeKind[i] = columns[i].kind.ordinal();
         }
-        this.props = b.build();
-        this.compressor = ParquetCodecs.create().getCompressor(CompressionCodecName.SNAPPY);
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), messageType, ParquetFileWriter.Mode.CREATE,
-                MAX_ROW_GROUP_BYTES, 0, 64, Integer.MAX_VALUE, false);
+                128L << 20, 0, 64, Integer.MAX_VALUE, false);
         fileWriter.start();
-        startRowGroup();
     }
 
     /** Creates {@code file} (which must not exist) for {@code id} + the schema's fields. */
@@ -91,55 +79,56 @@ public final class ParquetRowWriter implements AutoCloseable {
         }
     }
 
-    private void startRowGroup() {
-        pageStore = ColumnChunkPageWriteStore.builder()
-                .withCompressorProvider(d -> compressor)
-                .withSchema(messageType)
-                .withAllocator(HeapByteBufferAllocator.getInstance())
-                .withColumnIndexTruncateLength(64)
-                .build();
-        columnStore = props.newColumnWriteStore(messageType, pageStore, pageStore);
-        List<ColumnDescriptor> columns = messageType.getColumns();
-        idWriter = columnStore.getColumnWriter(columns.get(0));
-        writers = new ColumnWriter[types.length];
-        for (int i = 0; i < types.length; i++) {
-            writers[i] = columnStore.getColumnWriter(columns.get(i + 1));
-        }
-    }
-
     public FieldType type(int field) {
         return types[field];
     }
 
-    /** Starts a row with its id (UTF-8 bytes; copied as needed). */
+    /** Starts a row with its id (UTF-8 bytes, copied). */
     public void id(byte[] buf, int off, int len) {
-        idWriter.write(Binary.fromReusedByteArray(buf, off, len), 0, 0);
+        idColumn.addBinary(buf, off, len);
     }
 
     public void id(String id) {
-        idWriter.write(Binary.fromString(id), 0, 0);
+        byte[] b = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        idColumn.addBinary(b, 0, b.length);
     }
 
     public void writeNull(int field) {
-        writers[field].writeNull(0, 0);
+        columns[field].addNull();
     }
 
     public void writeLong(int field, long value) {
-        ParquetTypes.writeLong(writers[field], types[field], value);
+        ColumnBuffer c = columns[field];
+        switch (writeKind[field]) {
+            case 0 -> c.addBoolean(value != 0);
+            case 1 -> c.addInt((int) value);
+            case 2 -> c.addLong(value);
+            case 3 -> c.addFloat(Float.intBitsToFloat((int) value));
+            case 4 -> c.addDouble(Double.longBitsToDouble(value));
+            default -> throw new IllegalStateException(types[field] + " is not a long value");
+        }
     }
 
+    /** Writes a binary merge value (string bytes, or a wide decimal's unscaled bytes, sign-extended). */
     public void writeBinary(int field, byte[] buf, int off, int len) {
-        ParquetTypes.writeBinary(writers[field], types[field], buf, off, len);
+        ColumnBuffer c = columns[field];
+        if (c.kind == ColumnBuffer.Kind.BINARY) {
+            c.addBinary(buf, off, len);
+            return;
+        }
+        int n = c.type.getTypeLength();
+        byte[] fixed = new byte[n];
+        byte pad = len > 0 && buf[off] < 0 ? (byte) -1 : 0;
+        java.util.Arrays.fill(fixed, 0, n - len, pad);
+        System.arraycopy(buf, off, fixed, n - len, len);
+        c.addFixed(fixed);
     }
 
     /** Ends the row; every field must have been written once (a value or null). */
     public void endRow() {
-        columnStore.endRecord();
         rows++;
-        if (++rowsInGroup >= rowGroupRows
-                || ((rowsInGroup & 1023) == 0 && columnStore.getBufferedSize() > MAX_ROW_GROUP_BYTES)) {
+        if (++rowsInGroup >= rowGroupRows) {
             flushRowGroup();
-            startRowGroup();
         }
     }
 
@@ -152,19 +141,40 @@ public final class ParquetRowWriter implements AutoCloseable {
     }
 
     private void flushRowGroup() {
+        if (rowsInGroup == 0) {
+            return;
+        }
         try {
-            if (rowsInGroup > 0) {
-                fileWriter.startBlock(rowsInGroup);
-                columnStore.flush();
-                pageStore.flushToFileWriter(fileWriter);
-                fileWriter.endBlock();
+            fileWriter.startBlock(rowsInGroup);
+            writeChunk(descriptors.get(0), idColumn);
+            for (int i = 0; i < columns.length; i++) {
+                writeChunk(descriptors.get(i + 1), columns[i]);
             }
-            columnStore.close();
-            pageStore.close();
+            fileWriter.endBlock();
             rowsInGroup = 0;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private void writeChunk(ColumnDescriptor descriptor, ColumnBuffer c) throws IOException {
+        int size = (c.optional ? c.levelBytesBound() : 0) + c.pos;
+        if (page.length < size) {
+            page = new byte[size + size / 4];
+        }
+        int at = c.optional ? c.writeLevels(page, 0) : 0;
+        System.arraycopy(c.values, 0, page, at, c.pos);
+        at += c.pos;
+        int bound = Snappy.maxCompressedLength(at);
+        if (compressed.length < bound) {
+            compressed = new byte[bound + bound / 4];
+        }
+        int n = Snappy.rawCompress(page, 0, at, compressed, 0);
+        fileWriter.startColumn(descriptor, c.rows, CompressionCodecName.SNAPPY);
+        fileWriter.writeDataPage(c.rows, at, BytesInput.from(compressed, 0, n), c.statistics(), c.rows,
+                Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
+        fileWriter.endColumn();
+        c.reset();
     }
 
     @Override
@@ -187,12 +197,6 @@ public final class ParquetRowWriter implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            columnStore.close();
-            pageStore.close();
-        } catch (RuntimeException ignored) {
-            // the file is being discarded
-        }
         fileWriter.abort();
         try {
             fileWriter.close();

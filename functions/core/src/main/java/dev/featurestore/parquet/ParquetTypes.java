@@ -7,8 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.parquet.column.ColumnWriter;
-import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -97,41 +95,6 @@ public final class ParquetTypes {
     /** Bytes of a FIXED_LEN_BYTE_ARRAY holding any unscaled value of the precision. */
     public static int decimalBytes(int precision) {
         return (BigInteger.TEN.pow(precision).bitLength() + 1 + 7) / 8;
-    }
-
-    /** Writes a long merge value as the type's Parquet value. */
-    public static void writeLong(ColumnWriter w, FieldType type, long v) {
-        switch (type.kind()) {
-            case BOOLEAN -> w.write(v != 0, 0, 1);
-            case INT, DATE -> w.write((int) v, 0, 1);
-            case BIGINT, TIMESTAMP -> w.write(v, 0, 1);
-            case FLOAT -> w.write(Float.intBitsToFloat((int) v), 0, 1);
-            case DOUBLE -> w.write(Double.longBitsToDouble(v), 0, 1);
-            case DECIMAL -> {
-                if (type.precision() <= 9) {
-                    w.write((int) v, 0, 1);
-                } else {
-                    w.write(v, 0, 1);
-                }
-            }
-            default -> throw new IllegalStateException(type + " is not a long value");
-        }
-    }
-
-    /** Writes a binary merge value (string bytes, or a wide decimal's unscaled bytes, sign-extended). */
-    public static void writeBinary(ColumnWriter w, FieldType type, byte[] buf, int off, int len) {
-        if (type.kind() == dev.featurestore.types.TypeKind.STRING) {
-            w.write(Binary.fromReusedByteArray(buf, off, len), 0, 1);
-            return;
-        }
-        int n = decimalBytes(type.precision());
-        byte[] fixed = new byte[n];
-        byte pad = len > 0 && buf[off] < 0 ? (byte) -1 : 0;
-        for (int i = 0; i < n - len; i++) {
-            fixed[i] = pad;
-        }
-        System.arraycopy(buf, off, fixed, n - len, len);
-        w.write(Binary.fromConstantByteArray(fixed), 0, 1);
     }
 
     /** The double a decimal merge value stands for (statistics). */

@@ -35,8 +35,11 @@ final class Literals {
         }
         return switch (type.kind()) {
             case INT, BIGINT -> {
-                if (integerDigits(bd) > 19 || bd.scale() > 0 && bd.stripTrailingZeros().scale() > 0) {
-                    throw integerDigits(bd) > 19 ? outOfRange(raw, field, type, at, p) : mismatch(raw, "a non-integer number", field, type, at, p);
+                if (integerDigits(bd) > 19) {
+                    throw outOfRange(raw, field, type, at, p);
+                }
+                if (bd.stripTrailingZeros().scale() > 0) {
+                    throw mismatch(raw, "a non-integer number", field, type, at, p);
                 }
                 BigDecimal whole = bd.setScale(0);
                 try {

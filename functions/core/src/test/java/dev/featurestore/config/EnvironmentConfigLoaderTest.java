@@ -84,6 +84,7 @@ class EnvironmentConfigLoaderTest {
                   principals:
                     arn:aws:iam::123456789012:role/globex-analysts: globex
                     arn:aws:sts::123456789012:assumed-role/admins/*: [acme, globex]
+                alarm_emails: [data-team@example.com]
                 """).load("prod");
 
         assertThat(env.account()).contains("123456789012");
@@ -96,6 +97,7 @@ class EnvironmentConfigLoaderTest {
         assertThat(env.workflow()).isEqualTo(new EnvironmentConfig.Workflow(16, Duration.ofMinutes(30)));
         assertThat(env.api()).isEqualTo(new EnvironmentConfig.Api(5.5, 11));
         assertThat(env.retention()).isEqualTo(new EnvironmentConfig.Retention(2, 1));
+        assertThat(env.alarmEmails()).containsExactly("data-team@example.com");
         assertThat(env.sources()).isEqualTo(new EnvironmentConfig.Sources(Optional.of("raw_{org}"), List.of("raw-data", "partner-drop")));
         assertThat(env.access().principals()).containsExactly(
                 Map.entry("arn:aws:iam::123456789012:role/globex-analysts", List.of("globex")),
@@ -134,11 +136,13 @@ class EnvironmentConfigLoaderTest {
                 sources: { glue_database: Raw, buckets: ["s3://raw"] }
                 access: { principals: { "not-an-arn": acme, "arn:aws:iam::123456789012:role/x": [acme, globex] } }
                 colour: blue
+                alarm_emails: [nobody]
                 """);
 
         String f = config.getFileName() + "/environments/dev.yaml";
-        assertThat(message).startsWith("Invalid config (18 problems):").contains(
-                f + ": colour: unknown key (allowed here: access, account, api, athena, bucket, environment, functions, glue_database, orgs, region, retention, sources, workflow)",
+        assertThat(message).startsWith("Invalid config (19 problems):").contains(
+                f + ": colour: unknown key (allowed here: access, account, alarm_emails, api, athena, bucket, environment, functions, glue_database, orgs, region, retention, sources, workflow)",
+                f + ": alarm_emails[0]: 'nobody' is not an email address",
                 f + ": sources.glue_database: 'Raw' is not a valid Glue database name (lowercase letters, digits and _; {org} is replaced by the org)",
                 f + ": sources.buckets[0]: 's3://raw' is not a valid S3 bucket name (a name, not an s3:// URL)",
                 f + ": environment: 'develop' does not match the file name (rename the file to develop.yaml or set environment: dev)",

@@ -126,6 +126,21 @@ class ForeignWriterTest {
     }
 
     @Test
+    void duckDbFiltersMergedOutputCorrectly_whenStatisticsPruneRowGroups() throws Exception {
+        Path source = duck.copy(SOURCE, tmp.resolve("duck.parquet"), "");
+        Path other = duck.copy("SELECT 'x' AS id, 1 AS other", tmp.resolve("other.parquet"), "");
+        Merger.merge(new MergeRequest(SCHEMA, List.of(new Partial("duck", source), new Partial("other", other)), tmp.resolve("out"),
+                tmp.resolve("spill"), 2, ColumnObserver.Factory.NONE));
+        String src = "read_parquet('" + source + "')";
+        String out = "read_parquet('" + tmp.resolve("out") + "/*.parquet')";
+        for (String where : List.of("i64 > 4000000000", "d < 10", "s_plain >= 'unique-ü-4990'", "id = 'id-77'", "b", "NOT b",
+                "ts_us > TIMESTAMP '2020-01-01 01:00:00'", "dt = DATE '2020-01-05'", "dec_mid > 6000", "f <= 1.5", "i32 IS NULL AND id <> 'x'")) {
+            assertThat(duck.count("SELECT count(*) FROM " + out + " WHERE " + where))
+                    .as(where).isEqualTo(duck.count("SELECT count(*) FROM " + src + " WHERE " + where));
+        }
+    }
+
+    @Test
     void duckDbReadsDeclaredTypes_whenReadingMergedOutput() throws Exception {
         Path source = duck.copy(SOURCE, tmp.resolve("duck.parquet"), "");
         Path other = duck.copy("SELECT 'x' AS id, 1 AS other", tmp.resolve("other.parquet"), "");

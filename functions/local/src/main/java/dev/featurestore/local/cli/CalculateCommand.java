@@ -52,7 +52,7 @@ final class CalculateCommand implements Callable<Integer> {
     static List<LocalCalculation.Result> calculate(LocalRuntime rt, String group, Optional<String> org, int threads, PrintWriter out,
                                                    boolean terminal) {
         GroupConfig config = rt.config().load(group);
-        List<String> orgs = org.map(List::of).orElse(config.orgNames());
+        List<String> orgs = config.orgsOrAll(org);
         List<LocalCalculation.Result> results = new java.util.ArrayList<>();
         for (String o : orgs) {
             LocalCalculation.Result r;

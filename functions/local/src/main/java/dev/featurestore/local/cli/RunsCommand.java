@@ -33,10 +33,7 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         try (LocalRuntime rt = global.open()) {
             GroupConfig config = rt.config().load(group);
-            List<String> orgs = org.map(o -> {
-                config.forOrg(o);
-                return List.of(o);
-            }).orElse(config.orgNames());
+            List<String> orgs = config.orgsOrAll(org);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%-8s %-8s %-26s %-10s %-24s %s%n", "group", "org", "run", "status", "finished", "reason");
             for (String o : orgs) {

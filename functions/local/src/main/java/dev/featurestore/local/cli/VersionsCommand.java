@@ -33,10 +33,7 @@ final class VersionsCommand implements Callable<Integer> {
     public Integer call() {
         try (LocalRuntime rt = global.open()) {
             GroupConfig config = rt.config().load(group);
-            List<String> orgs = org.map(o -> {
-                config.forOrg(o); // NotFoundException listing the known orgs
-                return List.of(o);
-            }).orElse(config.orgNames());
+            List<String> orgs = config.orgsOrAll(org);
             print(rt, group, orgs, spec.commandLine().getOut());
             return 0;
         }

@@ -1,0 +1,144 @@
+package dev.featurestore.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The merge benchmark (docs/benchmarks.md): {@code Bench ROWS WORK_DIR [RUNS]}. Generates the workload if
+ * missing, warms the page cache, runs the project's merge (own JVM, -Xmx1g) and DuckDB's FULL JOIN (own JVM)
+ * under /usr/bin/time -v alternately, checks that both outputs hold the same rows and values, and prints the
+ * median wall time and peak RSS of each. Exits 1 when the outputs differ or a run fails.
+ */
+public final class Bench {
+
+    private static final Pattern RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern USER = Pattern.compile("User time \\(seconds\\): ([\\d.]+)");
+    private static final Pattern SYS = Pattern.compile("System time \\(seconds\\): ([\\d.]+)");
+
+    private Bench() {
+    }
+
+    record Run(double seconds, long rssKb, double cpuSeconds) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.parseInt(args[0]);
+        Path work = Path.of(args[1]);
+        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        String projectHeap = System.getProperty("bench.xmx", "1g");
+        Path data = work.resolve("data-" + rows);
+        if (!Files.exists(data.resolve("p4.parquet"))) {
+            System.out.println("generating " + rows + " rows into " + data + " ...");
+            long t = System.nanoTime();
+            Generator.generate(rows, data, Generator.SEED, Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - t) / 1e9);
+        }
+        long inputBytes = 0;
+        for (int p = 1; p <= 4; p++) {
+            inputBytes += warm(data.resolve("p" + p + ".parquet"));
+        }
+        System.out.printf(Locale.ROOT, "input: 4 partials, %.0f MB (page cache warmed)%n", inputBytes / 1e6);
+
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        List<Run> project = new ArrayList<>();
+        List<Run> duck = new ArrayList<>();
+        Path projectOut = work.resolve("out-project");
+        Path duckOut = work.resolve("out-duckdb");
+        Path spill = work.resolve("spill");
+        Files.createDirectories(spill);
+        for (int i = 0; i < runs; i++) {
+            delete(projectOut);
+            project.add(timed("project", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+                    ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString())));
+            delete(duckOut);
+            duck.add(timed("duckdb", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DuckDbMerge.class.getName(),
+                    data.toString(), duckOut.toString())));
+        }
+        List<String> problems = Checksums.compare(projectOut, duckOut);
+        if (!problems.isEmpty()) {
+            System.err.println("FAILED: the outputs differ:\n  " + String.join("\n  ", problems));
+            System.exit(1);
+        }
+        System.out.println("verified: both outputs hold the same rows and values (count, distinct ids, per-column counts and checksums, types)");
+        Run p = median(project);
+        Run d = median(duck);
+        System.out.println();
+        System.out.println("| rows | project s | DuckDB s | ratio | project peak RSS MiB | DuckDB peak RSS MiB | project CPU s | DuckDB CPU s |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %,d | %,d | %.1f | %.1f |%n", rows, p.seconds, d.seconds,
+                p.seconds / d.seconds, p.rssKb / 1024, d.rssKb / 1024, p.cpuSeconds, d.cpuSeconds);
+        System.out.println();
+        System.out.println("runs (s / MiB): project " + describe(project) + "; duckdb " + describe(duck));
+    }
+
+    private static String describe(List<Run> runs) {
+        return String.join(", ", runs.stream().map(r -> String.format(Locale.ROOT, "%.2f/%d", r.seconds, r.rssKb / 1024)).toList());
+    }
+
+    /** Median of each figure independently. */
+    private static Run median(List<Run> runs) {
+        double[] s = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+        long[] m = runs.stream().mapToLong(Run::rssKb).sorted().toArray();
+        double[] c = runs.stream().mapToDouble(Run::cpuSeconds).sorted().toArray();
+        return new Run(s[s.length / 2], m[m.length / 2], c[c.length / 2]);
+    }
+
+    private static Run timed(String name, List<String> command) throws Exception {
+        List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-v"));
+        full.addAll(command);
+        Path log = Files.createTempFile("bench-" + name, ".log");
+        long start = System.nanoTime();
+        Process proc = new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int code = proc.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String out = Files.readString(log);
+        Files.delete(log);
+        if (code != 0) {
+            System.err.println(out);
+            throw new IllegalStateException(name + " failed with exit code " + code);
+        }
+        Matcher m = RSS.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no peak RSS in /usr/bin/time output:\n" + out);
+        }
+        Matcher user = USER.matcher(out);
+        Matcher sys = SYS.matcher(out);
+        double cpu = (user.find() ? Double.parseDouble(user.group(1)) : 0) + (sys.find() ? Double.parseDouble(sys.group(1)) : 0);
+        Run run = new Run(seconds, Long.parseLong(m.group(1)), cpu);
+        String summary = out.lines().filter(l -> l.startsWith(name + ":")).findFirst().orElse("");
+        System.out.printf(Locale.ROOT, "  %-8s %6.2f s  %6.2f cpu s  %,6d MiB  %s%n", name, run.seconds, run.cpuSeconds, run.rssKb / 1024, summary);
+        return run;
+    }
+
+    private static long warm(Path file) throws IOException {
+        long n = 0;
+        byte[] buf = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                n += r;
+            }
+        }
+        return n;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
