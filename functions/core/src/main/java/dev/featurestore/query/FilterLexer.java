@@ -50,8 +50,20 @@ final class FilterLexer {
                 pos++;
                 return new Token(Kind.COMMA, ",", ",", start);
             case '=':
+                if (peek(1) == '=') {
+                    pos += 2;
+                    return new Token(Kind.INVALID, "==", "==", start);
+                }
                 pos++;
                 return new Token(Kind.OPERATOR, "=", "=", start);
+            case '&':
+            case '|':
+                if (peek(1) == c) {
+                    pos += 2;
+                    String twice = text.substring(start, pos);
+                    return new Token(Kind.INVALID, twice, twice, start);
+                }
+                break;
             case '!':
                 if (peek(1) == '=') {
                     pos += 2;

@@ -364,9 +364,11 @@ public final class FilterParser {
     private QueryException unexpected(String expected) {
         String what = switch (token.kind()) {
             case END -> "end of filter";
-            case INVALID -> token.value().equals("--") || token.value().equals("/*")
-                    ? "comment '" + token.value() + "'"
-                    : FilterText.describeChar(token.value().codePointAt(0));
+            case INVALID -> switch (token.value()) {
+                case "--", "/*" -> "comment '" + token.value() + "'";
+                case "==", "&&", "||" -> "'" + token.value() + "'";
+                default -> FilterText.describeChar(token.value().codePointAt(0));
+            };
             case STRING -> "string " + Literals.shortQuote(token.raw());
             case QUOTED_IDENT -> "field name " + Literals.shortQuote(token.raw());
             case WORD -> RESERVED.contains(token.value()) || token.value().equals("SELECT")
@@ -386,6 +388,10 @@ public final class FilterParser {
         return switch (t.value()) {
             case "--", "/*" -> "; comments are not allowed";
             case ";" -> "; a filter is one condition, not a statement";
+            case "==" -> "; write = to compare";
+            case "&", "&&" -> "; write AND";
+            case "|", "||" -> "; write OR";
+            case "!" -> "; write NOT, or != to compare";
             default -> t.value().codePointAt(0) > 0x7F ? "; only ASCII is allowed outside quotes" : "";
         };
     }

@@ -326,4 +326,13 @@ class FilterParserTest {
         assertRejected("s = '\uD83D\uDE00' ;", "Cannot parse filter \"s = '\uD83D\uDE00' ;\": unexpected ';' at position 9 "
                 + "(expected AND, OR or the end of the filter; a filter is one condition, not a statement)");
     }
+
+    @Test
+    void hintsTheSqlSpelling_ofPandasAndCOperators() {
+        assertRejected("l == 1", "Cannot parse filter \"l == 1\": unexpected '==' at position 3 (expected an operator: "
+                + "=, !=, <>, <, <=, >, >=, IN, NOT IN, BETWEEN, NOT BETWEEN, IS NULL, IS NOT NULL, LIKE, NOT LIKE; "
+                + "write = to compare)");
+        assertRejected("l = 1 && l = 2", "Cannot parse filter \"l = 1 && l = 2\": unexpected '&&' at position 7 "
+                + "(expected AND, OR or the end of the filter; write AND)");
+    }
 }
