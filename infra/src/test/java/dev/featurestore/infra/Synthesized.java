@@ -4,21 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
 /**
  * Synthesizes the app once per test JVM (jsii start-up and synthesis cost seconds) from the shipped
- * environments and the shipped groups, or, while {@code config/groups} does not exist yet, the fixture groups
- * under src/test/resources/fixture-config (announced on stderr). The Lambda jar must have been built: run the
- * tests through the reactor ({@code mvn -pl infra -am verify}) so functions/aws is packaged first.
+ * environments and groups. The Lambda jar must have been built: run the tests through the reactor
+ * ({@code mvn -pl infra -am verify}) so functions/aws is packaged first.
  */
 final class Synthesized {
 
@@ -73,33 +70,8 @@ final class Synthesized {
         return assembly;
     }
 
-    /** The shipped config, or the shipped environments with the fixture groups while there are no shipped groups. */
+    /** The shipped config: the stacks under test are the ones {@code scripts/cdk deploy} would deploy. */
     static Path configDir() {
-        Path shipped = ROOT.resolve("config");
-        if (Files.isDirectory(shipped.resolve("groups"))) {
-            return shipped;
-        }
-        Path fixture = OUT.resolve("config");
-        try {
-            copyTree(Path.of("src/test/resources/fixture-config").toAbsolutePath(), fixture);
-            copyTree(shipped.resolve("environments"), fixture.resolve("environments"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        System.err.println("infra tests: config/groups does not exist yet: using the fixture groups with the shipped environments");
-        return fixture;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+        return ROOT.resolve("config");
     }
 }

@@ -32,10 +32,14 @@ public record AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsPr
             .socketTimeout(Duration.ofSeconds(60))
             .build();
 
-    /** On Lambda: region and credentials from the environment (AWS_REGION, the execution role). */
+    /**
+     * On Lambda: region and credentials from the environment (AWS_REGION, the execution role). With
+     * AWS_ENDPOINT_URL set (an emulator, e.g. when running the jar locally) every client goes there, S3 path-style.
+     */
     public static AwsClients fromEnvironment() {
         String region = Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
-        return new AwsClients(Optional.empty(), Region.of(region), DefaultCredentialsProvider.builder().build(), 5);
+        Optional<URI> endpoint = Optional.ofNullable(System.getenv("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
+        return new AwsClients(endpoint, Region.of(region), DefaultCredentialsProvider.builder().build(), 5);
     }
 
     public static AwsClients forEndpoint(URI endpoint, Region region, AwsCredentialsProvider credentials) {

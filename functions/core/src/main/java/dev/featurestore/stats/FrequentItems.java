@@ -25,7 +25,15 @@ final class FrequentItems {
     private long offset;
     private long total;
 
+    private HyperLogLog beforeFirstPurge;
+
     FrequentItems(int capacity) {
+        this(capacity, null);
+    }
+
+    /** With {@code distinct} given, the table's hashes go into it at the first purge (see StringCollector). */
+    FrequentItems(int capacity, HyperLogLog distinct) {
+        this.beforeFirstPurge = distinct;
         this.capacity = capacity;
         this.hashes = new long[capacity + 1];
         this.counts = new long[capacity + 1];
@@ -84,7 +92,19 @@ final class FrequentItems {
         }
     }
 
+    /** Adds the hash of every value in the table to {@code distinct}. */
+    void addHashesTo(HyperLogLog distinct) {
+        for (int i = 0; i < size; i++) {
+            distinct.add(hashes[i]);
+        }
+    }
+
     private void purge() {
+        if (beforeFirstPurge != null) {
+            // until now the table held every distinct value: hand them over before some leave
+            addHashesTo(beforeFirstPurge);
+            beforeFirstPurge = null;
+        }
         System.arraycopy(counts, 0, scratch, 0, size);
         long median = select(scratch, size, size / 2);
         int kept = 0;
@@ -163,6 +183,11 @@ final class FrequentItems {
     /** How far below its true count a stored count may be (0 while exact). */
     long maxError() {
         return offset;
+    }
+
+    /** Whether no value ever left the table (then it holds every distinct value, with exact counts). */
+    boolean exact() {
+        return offset == 0;
     }
 
     int size() {

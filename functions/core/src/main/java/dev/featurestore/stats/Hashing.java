@@ -26,8 +26,14 @@ final class Hashing {
             h = Long.rotateLeft(h, 27) * 5 + 0x52dce729;
         }
         long tail = 0;
-        for (int shift = 0; i < end; i++, shift += 8) {
-            tail |= (bytes[i] & 0xffL) << shift;
+        int rest = end - i;
+        if (rest > 0 && i + 8 <= bytes.length) {
+            // one read past the value (inside the array), the extra bytes masked off: same result as the loop
+            tail = (long) LONGS.get(bytes, i) & (-1L >>> (64 - 8 * rest));
+        } else {
+            for (int shift = 0; i < end; i++, shift += 8) {
+                tail |= (bytes[i] & 0xffL) << shift;
+            }
         }
         h ^= Long.rotateLeft(tail * C1, 31) * C2;
         return fmix(h);

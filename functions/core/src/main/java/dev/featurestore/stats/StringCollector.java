@@ -4,7 +4,10 @@ import dev.featurestore.types.Field;
 
 /**
  * Distinct count, lengths and frequent values of a string column. Each value is hashed once (over its UTF-8
- * bytes, never decoded) and the hash feeds both the HyperLogLog and the frequent-items table.
+ * bytes, never decoded) and the hash feeds the frequent-items table and, once that table is no longer exact,
+ * the HyperLogLog: while every distinct value fits in the table its size is the exact distinct count, and at
+ * its first purge the table hands all its hashes to the HyperLogLog, so low-cardinality columns never pay
+ * for it.
  */
 final class StringCollector extends ColumnCollector {
     static final int CAPACITY = 1024;
@@ -14,7 +17,7 @@ final class StringCollector extends ColumnCollector {
     private int maxLength;
     private long totalLength;
     private final HyperLogLog distinct = new HyperLogLog();
-    private final FrequentItems items = new FrequentItems(CAPACITY);
+    private final FrequentItems items = new FrequentItems(CAPACITY, distinct);
 
     StringCollector(Field field) {
         super(field);
@@ -31,7 +34,9 @@ final class StringCollector extends ColumnCollector {
         }
         totalLength += length;
         long hash = Hashing.hash(utf8, offset, length);
-        distinct.add(hash);
+        if (!items.exact()) {
+            distinct.add(hash);
+        }
         items.add(hash, utf8, offset, length);
     }
 
@@ -43,6 +48,9 @@ final class StringCollector extends ColumnCollector {
         minLength = Math.min(minLength, o.minLength);
         maxLength = Math.max(maxLength, o.maxLength);
         totalLength += o.totalLength;
+        // both sides' distinct values into the HyperLogLogs first: the merged table may stop being exact
+        items.addHashesTo(distinct);
+        o.items.addHashesTo(o.distinct);
         distinct.merge(o.distinct);
         items.merge(o.items);
     }

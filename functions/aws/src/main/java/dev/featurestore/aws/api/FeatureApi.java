@@ -66,8 +66,12 @@ public final class FeatureApi {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        long start = System.nanoTime();
         try {
-            return route(request);
+            ApiResponse response = route(request);
+            LOG.info("request served method={} path={} status={} ms={}", request.method(), request.path(), response.status(),
+                    (System.nanoTime() - start) / 1_000_000);
+            return response;
         } catch (RuntimeException e) {
             ErrorBody error = ErrorBody.of(e);
             if (FeatureStoreException.kindOf(e).httpStatus() >= 500) {

@@ -138,12 +138,16 @@ final class AthenaRows implements SourceRows {
 
     @Override
     public LocalDate getDate(String column) {
-        return LocalDate.parse(require(column));
+        String v = text(column);
+        return v == null ? null : LocalDate.parse(v.length() > 10 ? v.substring(0, 10) : v);
     }
 
     @Override
     public Instant getTimestamp(String column) {
-        String v = require(column);
+        String v = text(column);
+        if (v == null) {
+            return null;
+        }
         try {
             return LocalDateTime.parse(v, TIMESTAMP).toInstant(ZoneOffset.UTC);
         } catch (java.time.format.DateTimeParseException e) {

@@ -4,7 +4,6 @@ import dev.featurestore.error.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,24 +22,24 @@ final class PackagedConfig {
     }
 
     static Path directory(Path scratch) {
-        URL url = PackagedConfig.class.getClassLoader().getResource(RESOURCE + "/groups");
-        if (url == null) {
-            throw new ConfigException("Cannot find the packaged config (" + RESOURCE + "/groups is not on the classpath; "
-                    + "build the jar with mvn package, or set CONFIG_DIR)");
-        }
+        // found through this class's own jar (or classes directory): jars need not list directories
+        java.security.CodeSource source = PackagedConfig.class.getProtectionDomain().getCodeSource();
         try {
-            if (url.getProtocol().equals("file")) {
-                return Path.of(url.toURI()).getParent();
+            Path location = Path.of(source.getLocation().toURI());
+            if (Files.isDirectory(location) && Files.isDirectory(location.resolve(RESOURCE).resolve("groups"))) {
+                return location.resolve(RESOURCE);
             }
-            if (url.getProtocol().equals("jar")) {
-                String spec = url.getPath();
-                Path jar = Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
-                return extract(jar, scratch.resolve("config"));
+            if (Files.isRegularFile(location)) {
+                Path extracted = extract(location, scratch.resolve("config"));
+                if (Files.isDirectory(extracted.resolve("groups"))) {
+                    return extracted;
+                }
             }
-        } catch (IOException | URISyntaxException e) {
-            throw new ConfigException("Cannot read the packaged config from " + url + ": " + e.getMessage(), e);
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new ConfigException("Cannot read the packaged config from " + source.getLocation() + ": " + e.getMessage(), e);
         }
-        throw new ConfigException("Cannot read the packaged config from " + url + " (unknown location; set CONFIG_DIR)");
+        throw new ConfigException("Cannot find the packaged config (" + RESOURCE + "/groups is not in " + source.getLocation()
+                + "; build the jar with mvn package, or set CONFIG_DIR)");
     }
 
     private static Path extract(Path jar, Path target) throws IOException {

@@ -74,6 +74,9 @@ class AthenaEngineTest {
             assertThat(rows.next()).isTrue();
             assertThat(rows.isNull("age")).isTrue();
             assertThat(rows.get("born")).isNull();
+            assertThat(rows.getDate("born")).as("objects are null, as from DuckDB").isNull();
+            assertThat(rows.getTimestamp("seen")).isNull();
+            assertThat(rows.getString("name")).isNull();
             assertThat(rows.next()).isFalse();
         }
     }

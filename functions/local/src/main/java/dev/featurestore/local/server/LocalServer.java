@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of DESIGN §7 on this machine, for notebooks: {@code GET /groups}, {@code GET /groups/{group}},
- * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}). Answers are JSON rows, CSV
+ * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}), {@code GET /groups/{group}/drift}. Answers are JSON rows, CSV
  * or Parquet ({@code "format"} in the body, else the {@code Accept} header); errors are
  * {@code {"error": code, "message": ...}} with the status of their {@link ErrorKind}. No authentication: it
  * listens on the loopback interface by default, and the org comes from the body.
@@ -112,9 +112,12 @@ public final class LocalServer implements AutoCloseable {
         } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("features")) {
             requireMethod(method, "POST", exchange);
             features(exchange, path.get(1));
+        } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("drift")) {
+            requireMethod(method, "GET", exchange);
+            sendJson(exchange, drift(path.get(1), exchange.getRequestURI().getRawQuery()));
         } else {
             throw new NotFoundException("Cannot find " + exchange.getRequestURI().getPath()
-                    + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features)");
+                    + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
         }
     }
 
@@ -140,6 +143,14 @@ public final class LocalServer implements AutoCloseable {
         ObjectNode root = (ObjectNode) JSON.readTree(GroupsJson.group(resolved, g.description(), runtime.versions().versions(name, org)));
         g.orgNames().forEach(root.putArray("orgs")::add);
         return JSON.writeValueAsString(root);
+    }
+
+    /** {@code GET /groups/{group}/drift?org=&from=&to=}: the body of the Lambda's route and of {@code drift --json}. */
+    private String drift(String name, String query) {
+        GroupConfig g = runtime.config().load(name);
+        String org = queryParameter(query, "org").orElse(g.orgNames().get(0));
+        return dev.featurestore.drift.DriftJson.write(dev.featurestore.drift.DriftService.create(runtime.versions())
+                .compare(g.forOrg(org), queryParameter(query, "from"), queryParameter(query, "to")));
     }
 
     static java.util.Optional<String> queryParameter(String rawQuery, String name) {

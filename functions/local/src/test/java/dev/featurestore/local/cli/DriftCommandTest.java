@@ -3,31 +3,18 @@ package dev.featurestore.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.testing.StatsVersions;
 import dev.featurestore.local.testing.TestConfig;
-import dev.featurestore.merge.ColumnObserver;
-import dev.featurestore.stats.ColumnStats;
-import dev.featurestore.stats.StatsCollector;
-import dev.featurestore.types.Field;
-import dev.featurestore.types.FieldType;
-import dev.featurestore.types.Schema;
-import dev.featurestore.version.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DriftCommandTest {
-    private static final ObjectMapper SNAKE = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    private static final Field DISTANCE = new Field("distance", FieldType.DOUBLE);
-    private static final Field GENDER = new Field("gender", FieldType.STRING);
 
     @TempDir
     Path lake;
@@ -47,26 +34,7 @@ class DriftCommandTest {
     }
 
     private void version(String id, double meanDistance, double nullRate) {
-        StatsCollector stats = StatsCollector.create(Schema.of(DISTANCE, GENDER));
-        ColumnObserver distance = stats.create(0, DISTANCE);
-        ColumnObserver gender = stats.create(0, GENDER);
-        Random r = new Random(id.hashCode());
-        for (int i = 0; i < 10_000; i++) {
-            distance.observeDouble(meanDistance + r.nextGaussian());
-            if (r.nextDouble() < nullRate) {
-                gender.observeNull();
-            } else {
-                byte[] g = (r.nextBoolean() ? "f" : "m").getBytes(StandardCharsets.UTF_8);
-                gender.observeString(g, 0, g.length);
-            }
-        }
-        Map<String, ColumnStats> result = stats.result();
-        try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir())) {
-            rt.versions().writeManifest(new Manifest(Manifest.FORMAT_VERSION, "customer", "acme", id, "run-" + id,
-                    "2026-11-24T00:00:00Z", "hash", "dev", Manifest.columnsOf(Schema.of(DISTANCE, GENDER)), 10_000,
-                    List.of(), List.of(), Map.of(), SNAKE.valueToTree(result), "sum"));
-            rt.versions().publish("customer", "acme", id, "test");
-        }
+        StatsVersions.publish(lake, id, meanDistance, nullRate);
     }
 
     @Test
