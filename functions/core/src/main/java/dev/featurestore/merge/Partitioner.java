@@ -6,7 +6,6 @@ import dev.featurestore.parquet.ParquetFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.io.api.Binary;
 
 /** Phase 1 of the merge: reads row groups of partials and appends each row to the spill bucket of its id. */
 final class Partitioner {
@@ -47,15 +46,22 @@ final class Partitioner {
                 throw new DataException("Cannot merge " + plan.description() + ": row " + (plan.rowGroupStart()[rowGroup] + r + 1)
                         + " has a null id (every row needs an entity id; filter out rows without one in the function)");
             }
-            Binary idValue = id.getBinary();
-            ByteBuffer ib = idValue.toByteBuffer();
-            int idLen = ib.remaining();
+            int idLen = ColumnCast.idLength(id);
+            ByteBuffer ib = null;
+            if (idLen < 0) {
+                ib = id.getBinary().toByteBuffer();
+                idLen = ib.remaining();
+            }
             pos = 0;
             ensure(1 + 5 + idLen + bitmapBytes);
             record[pos++] = partial;
             putVarint(idLen);
             int idOff = pos;
-            ib.get(record, pos, idLen);
+            if (ib == null) {
+                ColumnCast.copyDirect(id, record, pos);
+            } else {
+                ib.get(record, pos, idLen);
+            }
             pos += idLen;
             id.consume();
             int bitmap = pos;
@@ -67,11 +73,18 @@ final class Partitioner {
                 if (cr.getCurrentDefinitionLevel() < maxDl[i]) {
                     record[bitmap + (i >>> 3)] |= (byte) (1 << (i & 7));
                 } else if (width[i] == 0) {
-                    ByteBuffer vb = casts[i].readBinary(cr).toByteBuffer();
-                    int len = vb.remaining();
-                    ensure(5 + len);
-                    putVarint(len);
-                    vb.get(record, pos, len);
+                    int len = casts[i].directLength(cr);
+                    if (len >= 0) {
+                        ensure(5 + len);
+                        putVarint(len);
+                        ColumnCast.copyDirect(cr, record, pos);
+                    } else {
+                        ByteBuffer vb = casts[i].readBinary(cr).toByteBuffer();
+                        len = vb.remaining();
+                        ensure(5 + len);
+                        putVarint(len);
+                        vb.get(record, pos, len);
+                    }
                     pos += len;
                 } else {
                     long v = casts[i].readLong(cr);

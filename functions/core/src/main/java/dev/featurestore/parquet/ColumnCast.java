@@ -44,6 +44,7 @@ public final class ColumnCast {
     private final FieldType declared;
     private LongRead longRead;
     private BinaryRead binaryRead;
+    private boolean passThrough;
 
     private ColumnCast(String source, String column, FieldType declared) {
         this.source = source;
@@ -62,6 +63,25 @@ public final class ColumnCast {
     /** The current value as a long merge value (call only when {@link #binary()} is false). */
     public long readLong(ColumnReader r) {
         return longRead.read(r);
+    }
+
+    /**
+     * Bytes of the current value when it passes through unchanged from a page decoded by this package's fast
+     * reader (strings), else -1: then use {@link #readBinary}. Saves a Binary and a ByteBuffer per value.
+     */
+    public int directLength(ColumnReader r) {
+        return passThrough && r instanceof FastColumnReader f ? f.binaryLength() : -1;
+    }
+
+    /** Copies the current value after {@link #directLength} returned its length. */
+    public static void copyDirect(ColumnReader r, byte[] dst, int at) {
+        ((FastColumnReader) r).copyBinary(dst, at);
+    }
+
+    /** The id column's current value, copied like {@link #directLength}/{@link #copyDirect}; -1 if not possible. */
+    public static int idLength(ColumnReader r) {
+        return r instanceof FastColumnReader f && f.getDescriptor().getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY
+                ? f.binaryLength() : -1;
     }
 
     /** The current value as binary merge value (call only when {@link #binary()} is true). */
@@ -93,6 +113,7 @@ public final class ColumnCast {
                         || a instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation
                         || a instanceof LogicalTypeAnnotation.JsonLogicalTypeAnnotation)) {
                     binaryRead = ColumnReader::getBinary;
+                    passThrough = true;
                 } else if (a instanceof DecimalLogicalTypeAnnotation d) {
                     bindDecimal(d, r -> new BigInteger(r.getBinary().getBytes()));
                 }

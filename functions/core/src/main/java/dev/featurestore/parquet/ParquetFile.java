@@ -11,6 +11,8 @@ import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -88,7 +90,7 @@ public final class ParquetFile implements AutoCloseable {
             if (pages == null) {
                 throw new DataException("Cannot read " + description + ": row group " + index + " is missing");
             }
-            return new RowGroup(pages.getRowCount(),
+            return new RowGroup(pages.getRowCount(), pages, reader.getRowGroups().get(index),
                     new ColumnReadStoreImpl(pages, converter, schema, reader.getFooter().getFileMetaData().getCreatedBy()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException d) {
@@ -99,9 +101,20 @@ public final class ParquetFile implements AutoCloseable {
         }
     }
 
-    /** The rows of one row group, read column by column. */
-    public record RowGroup(long rows, ColumnReadStoreImpl store) {
+    /**
+     * The rows of one row group, read column by column: by {@link FastColumnReader} when it decodes every
+     * encoding of the column chunk, else by parquet-java's reader.
+     */
+    public record RowGroup(long rows, PageReadStore pages, BlockMetaData block, ColumnReadStoreImpl store) {
         public ColumnReader column(ColumnDescriptor column) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (java.util.Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                    if (FastColumnReader.supports(column, chunk.getEncodings())) {
+                        return new FastColumnReader(column, pages.getPageReader(column));
+                    }
+                    break;
+                }
+            }
             return store.getColumnReader(column);
         }
     }

@@ -12,7 +12,6 @@ import dev.featurestore.query.QueryPlan;
 import dev.featurestore.query.SqlDialect;
 import dev.featurestore.query.SqlRenderer;
 import dev.featurestore.types.Field;
-import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,13 +45,9 @@ public final class LocalFeatureReader {
     }
 
     /** A checked query over one version: what will be read, and the SQL that reads it. */
-    public record Prepared(FeatureQuery query, Manifest manifest, QueryPlan plan, String sql) {
+    public record Prepared(FeatureQuery query, String version, QueryPlan plan, String sql) {
         public List<Field> columns() {
             return plan.selection().columns();
-        }
-
-        public String version() {
-            return manifest.version();
         }
     }
 
@@ -60,30 +55,27 @@ public final class LocalFeatureReader {
         String version = query.version()
                 .or(() -> query.asOf().map(at -> versions.asOf(query.group(), query.org(), at)))
                 .orElseGet(() -> versions.requireCurrent(query.group(), query.org()));
-        Manifest manifest = versions.manifest(query.group(), query.org(), version);
+        VersionFiles manifest = VersionFiles.read(store, query.group(), query.org(), version);
         QueryPlan plan = QueryPlan.of(query.withVersion(version), manifest.fields());
         List<String> files = new ArrayList<>();
-        for (Manifest.DataFile f : manifest.files()) {
-            Path p = store.path(f.key());
+        for (String key : manifest.keys()) {
+            Path p = store.path(key);
             if (!Files.isRegularFile(p)) {
                 throw new StorageException("Cannot read version '" + version + "' of group '" + query.group() + "' for org '"
                         + query.org() + "': its file " + p + " is missing (the lake was changed by hand; recalculate)");
             }
             files.add(p.toString());
         }
-        String from = files.isEmpty() ? emptyRelation(manifest) : Sql.readParquet(files);
-        return new Prepared(query, manifest, plan, RENDERER.select(plan, from));
+        String from = files.isEmpty() ? emptyRelation(manifest.fields()) : Sql.readParquet(files);
+        return new Prepared(query, version, plan, RENDERER.select(plan, from));
     }
 
     /** A version without rows has no files: an empty relation with its columns. */
-    private static String emptyRelation(Manifest manifest) {
-        StringBuilder b = new StringBuilder("(SELECT ");
-        List<Manifest.Column> columns = manifest.schema();
-        for (int i = 0; i < columns.size(); i++) {
-            Manifest.Column c = columns.get(i);
-            b.append(i == 0 ? "" : ", ").append("CAST(NULL AS ")
-                    .append(dev.featurestore.local.duckdb.DuckDbTypes.sqlType(dev.featurestore.types.FieldType.parse(c.type()).orElseThrow()))
-                    .append(") AS ").append(Sql.identifier(c.name()));
+    private static String emptyRelation(dev.featurestore.types.Schema fields) {
+        StringBuilder b = new StringBuilder("(SELECT CAST(NULL AS VARCHAR) AS id");
+        for (Field f : fields.fields()) {
+            b.append(", CAST(NULL AS ").append(dev.featurestore.local.duckdb.DuckDbTypes.sqlType(f.type()))
+                    .append(") AS ").append(Sql.identifier(f.name()));
         }
         return b.append(" WHERE false)").toString();
     }

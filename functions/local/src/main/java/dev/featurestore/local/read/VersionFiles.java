@@ -1,0 +1,49 @@
+package dev.featurestore.local.read;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.featurestore.error.NotFoundException;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.FieldType;
+import dev.featurestore.types.Schema;
+import dev.featurestore.version.Layout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a read needs of a version's manifest: its columns and data files. Read as a JSON tree rather than
+ * bound to core's {@code Manifest} record: binding the whole manifest (statistics included) costs ~1 s of a
+ * cold CLI start on this machine, most of a small {@code get}'s time (see docs/local.md, figures).
+ */
+record VersionFiles(Schema fields, List<String> keys) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static VersionFiles read(ObjectStore store, String group, String org, String version) {
+        String key = Layout.manifest(group, org, version);
+        byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Cannot find version '" + version
+                + "' of group '" + group + "' for org '" + org + "' (list them with: featurestore versions " + group
+                + " --org " + org + ")"));
+        try {
+            JsonNode m = JSON.readTree(bytes);
+            List<Field> fields = new ArrayList<>();
+            for (JsonNode c : m.path("schema")) {
+                String name = c.path("name").asText();
+                if (!name.equals(Schema.ID)) {
+                    String type = c.path("type").asText();
+                    fields.add(new Field(name, FieldType.parse(type).orElseThrow(() -> new StorageException(
+                            "Cannot read " + key + ": unknown type '" + type + "' of column '" + name + "'"))));
+                }
+            }
+            List<String> keys = new ArrayList<>();
+            for (JsonNode f : m.path("files")) {
+                keys.add(f.path("key").asText());
+            }
+            return new VersionFiles(new Schema(fields), keys);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + key + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+    }
+}
