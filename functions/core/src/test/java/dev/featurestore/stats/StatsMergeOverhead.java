@@ -32,23 +32,27 @@ public final class StatsMergeOverhead {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<String> modes = args.length > 4 ? List.of(args[4].split(",")) : List.of("none", "stats");
         Path dir = Path.of(args.length > 3 ? args[3] : "/tmp/featurestore-stats-bench").resolve(rows + "");
         Files.createDirectories(dir);
         List<Partial> partials = generate(dir, rows);
         Schema schema = schema();
-        List<Long> none = new ArrayList<>();
-        List<Long> stats = new ArrayList<>();
-        List<Long> noneCpu = new ArrayList<>();
-        List<Long> statsCpu = new ArrayList<>();
+        java.util.Map<String, List<Long>> wall = new java.util.LinkedHashMap<>();
+        java.util.Map<String, List<Long>> cpus = new java.util.LinkedHashMap<>();
         var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (int run = 0; run < runs * 2 + 2; run++) {
-            boolean withStats = run % 2 == 1;
+        for (int run = 0; run < (runs + 1) * modes.size(); run++) {
+            String mode = modes.get(run % modes.size());
+            boolean withStats = mode.equals("stats");
             Path out = dir.resolve("out");
             Path spill = dir.resolve("spill");
             delete(out);
             delete(spill);
             StatsCollector collector = StatsCollector.create(schema);
-            ColumnObserver.Factory observers = withStats ? collector : ColumnObserver.Factory.NONE;
+            ColumnObserver.Factory observers = switch (mode) {
+                case "stats" -> collector;
+                case "noop" -> (worker, field) -> new Noop(); // the calls alone, nothing collected
+                default -> ColumnObserver.Factory.NONE;
+            };
             System.gc();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
@@ -62,22 +66,52 @@ public final class StatsMergeOverhead {
             }
             long cpu = os.getProcessCpuTime() - cpuStart;
             System.out.printf("run %d %-5s rows=%d merge %.2f s (with result() %.2f s), process cpu %.2f s%n", run,
-                    withStats ? "stats" : "none", result.rows(), merged / 1e9, total / 1e9, cpu / 1e9);
-            if (run >= 2) { // the first pair warms up
-                (withStats ? stats : none).add(total);
-                (withStats ? statsCpu : noneCpu).add(cpu);
+                    mode, result.rows(), merged / 1e9, total / 1e9, cpu / 1e9);
+            if (run >= modes.size()) { // the first round warms up
+                wall.computeIfAbsent(mode, m -> new ArrayList<>()).add(total);
+                cpus.computeIfAbsent(mode, m -> new ArrayList<>()).add(cpu);
             }
         }
-        double a = median(none) / 1e9;
-        double b = median(stats) / 1e9;
-        System.out.printf("rows %,d, %d threads: wall: merge %.2f s, merge + statistics %.2f s: %+.1f%% (medians of %d)%n",
-                rows, threads, a, b, 100 * (b - a) / a, runs);
-        double ca = median(noneCpu) / 1e9;
-        double cb = median(statsCpu) / 1e9;
-        System.out.printf("rows %,d, %d threads: cpu:  merge %.2f s, merge + statistics %.2f s: %+.1f%%%n", rows, threads, ca, cb,
-                100 * (cb - ca) / ca);
+        double baseWall = median(wall.get(modes.get(0))) / 1e9;
+        double baseCpu = median(cpus.get(modes.get(0))) / 1e9;
+        for (String mode : modes) {
+            double w = median(wall.get(mode)) / 1e9;
+            double c = median(cpus.get(mode)) / 1e9;
+            System.out.printf("rows %,d, %d threads, %-5s: wall %.2f s (%+.1f%%), process cpu %.2f s (%+.1f%%), medians of %d%n",
+                    rows, threads, mode, w, 100 * (w - baseWall) / baseWall, c, 100 * (c - baseCpu) / baseCpu, runs);
+        }
         delete(dir.resolve("out"));
         delete(dir.resolve("spill"));
+    }
+
+    /** Observes nothing: what the observer calls cost by themselves. */
+    private static final class Noop implements ColumnObserver {
+        long seen;
+
+        @Override
+        public void observeNull() {
+            seen++;
+        }
+
+        @Override
+        public void observeLong(long value) {
+            seen += value;
+        }
+
+        @Override
+        public void observeDouble(double value) {
+            seen++;
+        }
+
+        @Override
+        public void observeBoolean(boolean value) {
+            seen++;
+        }
+
+        @Override
+        public void observeString(byte[] utf8, int offset, int length) {
+            seen += length;
+        }
     }
 
     private static double median(List<Long> values) {

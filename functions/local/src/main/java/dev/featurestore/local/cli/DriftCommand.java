@@ -59,11 +59,11 @@ final class DriftCommand implements Callable<Integer> {
             DriftReport report = DriftService.create(rt.versions()).compare(resolved, from, to);
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? DriftJson.writePretty(report) + "\n" : DriftTable.render(report));
+            out.flush();
             if (html.isPresent()) {
                 write(html.get(), DriftHtml.render(report));
                 spec.commandLine().getErr().println("featurestore: wrote the HTML report to " + html.get().toAbsolutePath());
             }
-            out.flush();
             return 0;
         }
     }
