@@ -37,6 +37,16 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // also accepted before the command (featurestore --lake DIR get ...); a command's own option wins
+    @CommandLine.Option(names = "--lake", paramLabel = "DIR", description = "The lake directory (default: $FEATURESTORE_LAKE or ./.featurestore/).")
+    java.nio.file.Path lake;
+
+    @CommandLine.Option(names = "--config", paramLabel = "DIR", description = "The config directory (default: $FEATURESTORE_CONFIG, ./config or $FEATURESTORE_ROOT/config).")
+    java.nio.file.Path config;
+
+    @CommandLine.Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
     public static void main(String[] args) {
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -49,7 +59,8 @@ public final class Main implements Runnable {
     /** Runs the CLI in-process (what tests call); returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         Environment environment = new Environment(env, terminal, out);
-        CommandLine cli = new CommandLine(new Main(), new Factory(environment));
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main, new Factory(environment, main));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -94,15 +105,17 @@ public final class Main implements Runnable {
     /** Gives commands the process environment (env variables, whether stdout is a terminal, raw stdout). */
     static final class Factory implements CommandLine.IFactory {
         private final Environment environment;
+        private final Main main;
 
-        Factory(Environment environment) {
+        Factory(Environment environment, Main main) {
             this.environment = environment;
+            this.main = main;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == GlobalOptions.class) {
-                return cls.cast(new GlobalOptions(environment));
+                return cls.cast(new GlobalOptions(environment, main));
             }
             return CommandLine.defaultFactory().create(cls);
         }
