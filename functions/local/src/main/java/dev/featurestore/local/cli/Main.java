@@ -53,7 +53,7 @@ public final class Main implements Runnable {
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv(), System.console() != null));
+        System.exit(run(args, out, err, System.getenv(), terminal()));
     }
 
     /** Runs the CLI in-process (what tests call); returns the exit code. */
@@ -86,6 +86,22 @@ public final class Main implements Runnable {
             return ErrorKind.USAGE.exitCode();
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Whether stdout is a terminal: {@code System.console()}, and on JDK 22+ (where it may return a console
+     * for redirected streams) its {@code isTerminal()}, called reflectively since the code targets Java 21.
+     */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21: a console means a terminal
+        }
     }
 
     private static boolean verbose(CommandLine.ParseResult parseResult) {
