@@ -60,7 +60,8 @@ final class Synthesized {
         if (assembly == null) {
             long start = System.nanoTime();
             Path out = OUT.resolve("cdk.out");
-            App app = new App(AppProps.builder().outdir(out.toString()).build());
+            // the context of cdk.json (feature flags, should any be set there) so the tests see what the CLI synthesizes
+            App app = new App(AppProps.builder().outdir(out.toString()).context(cdkJsonContext()).build());
             FeatureStoreApp.build(app, new FeatureStoreApp.Inputs(configDir(), JAR), ENVIRONMENTS);
             app.synth();
             synthMillis = (System.nanoTime() - start) / 1_000_000;
@@ -68,6 +69,16 @@ final class Synthesized {
             assembly = out;
         }
         return assembly;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cdkJsonContext() {
+        try {
+            Map<String, Object> cdkJson = JSON.readValue(ROOT.resolve("infra/cdk.json").toFile(), Map.class);
+            return (Map<String, Object>) cdkJson.getOrDefault("context", Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The shipped config: the stacks under test are the ones {@code scripts/cdk deploy} would deploy. */

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShadedJarIT {
     static final long MAX_BYTES = 25L * 1000 * 1000;
     private static final Path JAR = Path.of("target/featurestore-lambda.jar");
-    private static final Pattern HANDLED = Pattern.compile("event 1 handled at (\\d+) ms after JVM start");
+    private static final Pattern HANDLED = Pattern.compile("event 1 handled at (\\d+) ms after JVM start \\(handler ready at \\d+ ms, (-?\\d+) ms CPU\\)");
     private static final String PLATFORM = "arn:aws:sts::123456789012:assumed-role/Platform/ci";
 
     private AwsEmulator aws;
@@ -104,8 +104,9 @@ class ShadedJarIT {
         assertThat(Events.JSON.readTree(rows.get("body").asText()).get("rows").get(0).get("gender").asText()).isEqualTo("f");
 
         assertThat(select.logs()).as("Powertools JSON log lines").anyMatch(l -> l.startsWith("{") && l.contains("\"function_name\":\"QueryHandler\""));
-        System.out.printf("cold-start proxy: QueryHandler handled its first event %d ms after JVM start (%d ms wall, JVM launch included)%n",
-                query.handledAtMs(), query.wallMs());
+        System.out.printf("cold-start proxy: QueryHandler handled its first event %d ms after JVM start (%d ms wall, JVM launch"
+                + " included; %d ms CPU; load average %.1f)%n", query.handledAtMs(), query.wallMs(), query.cpuMs(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     @Test
@@ -118,7 +119,7 @@ class ShadedJarIT {
         assertThat(result.get("status").asText()).isEqualTo("FAILED");
     }
 
-    record Invocation(JsonNode response, List<String> logs, long handledAtMs, long wallMs) {
+    record Invocation(JsonNode response, List<String> logs, long handledAtMs, long wallMs, long cpuMs) {
     }
 
     private Invocation invoke(String handler, JsonNode event) throws Exception {
@@ -150,6 +151,6 @@ class ShadedJarIT {
         Matcher m = HANDLED.matcher(stderr);
         assertThat(m.find()).as(stderr).isTrue();
         JsonNode response = Events.JSON.readTree(lines.get(lines.size() - 1));
-        return new Invocation(response, lines.subList(0, lines.size() - 1), Long.parseLong(m.group(1)), wallMs);
+        return new Invocation(response, lines.subList(0, lines.size() - 1), Long.parseLong(m.group(1)), wallMs, Long.parseLong(m.group(2)));
     }
 }

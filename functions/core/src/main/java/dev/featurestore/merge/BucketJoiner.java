@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -47,9 +44,9 @@ final class BucketJoiner {
         }
     }
 
-    /** Joins bucket {@code bucket} (spill files of every phase-1 worker) into {@code out}; returns rows written. */
-    long join(Path spillDir, int workers, int bucket, ParquetRowWriter out) throws IOException {
-        int size = load(spillDir, workers, bucket);
+    /** Joins bucket {@code bucket} (its chunks in every phase-1 worker's spill) into {@code out}; returns rows written. */
+    long join(SpillWriter.Spill[] spills, FileChannel[] channels, int bucket, ParquetRowWriter out) throws IOException {
+        int size = load(spills, channels, bucket);
         if (size == 0) {
             return 0;
         }
@@ -59,13 +56,10 @@ final class BucketJoiner {
         return entities;
     }
 
-    private int load(Path spillDir, int workers, int bucket) throws IOException {
+    private int load(SpillWriter.Spill[] spills, FileChannel[] channels, int bucket) throws IOException {
         long total = 0;
-        for (int w = 0; w < workers; w++) {
-            Path f = SpillWriter.file(spillDir, w, bucket);
-            if (Files.exists(f)) {
-                total += Files.size(f);
-            }
+        for (SpillWriter.Spill s : spills) {
+            total += s.bytes(bucket);
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new IllegalStateException("bucket " + bucket + " holds " + total + " bytes: too many rows for the bucket count");
@@ -74,21 +68,20 @@ final class BucketJoiner {
             buf = new byte[(int) Math.max(total, buf.length * 3L / 2)];
         }
         int pos = 0;
-        for (int w = 0; w < workers; w++) {
-            Path f = SpillWriter.file(spillDir, w, bucket);
-            if (!Files.exists(f)) {
-                continue;
-            }
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-                ByteBuffer bb = ByteBuffer.wrap(buf, pos, (int) ch.size());
+        for (int w = 0; w < spills.length; w++) {
+            SpillWriter.Spill s = spills[w];
+            for (int c = 0; c < s.chunks()[bucket]; c++) {
+                ByteBuffer bb = ByteBuffer.wrap(buf, pos, s.lengths()[bucket][c]);
+                long at = s.offsets()[bucket][c];
                 while (bb.hasRemaining()) {
-                    if (ch.read(bb) < 0) {
-                        break;
+                    int n = channels[w].read(bb, at);
+                    if (n < 0) {
+                        throw new IOException("spill file " + s.file() + " ended early");
                     }
+                    at += n;
                 }
                 pos = bb.position();
             }
-            Files.delete(f);
         }
         return pos;
     }

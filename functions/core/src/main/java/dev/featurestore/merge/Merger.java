@@ -14,6 +14,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -102,11 +104,12 @@ public final class Merger {
                 return t;
             });
             try {
-                long[] perPartial = partition(pool, plans, work, buckets, threads);
+                SpillWriter.Spill[] spills = new SpillWriter.Spill[threads];
+                long[] perPartial = partition(pool, plans, work, buckets, threads, spills);
                 long t1 = System.nanoTime();
                 LOG.info("merge: partitioned {} rows of {} partials into {} buckets in {} ms", totalRows, plans.length, buckets,
                         (t1 - start) / 1_000_000);
-                List<Path> written = join(pool, plans, work, buckets, threads, staging);
+                List<Path> written = join(pool, plans, spills, buckets, threads, staging);
                 long rows = 0;
                 List<Path> files = new ArrayList<>();
                 for (Path f : written) {
@@ -174,7 +177,8 @@ public final class Merger {
     private record Task(int partial, int rowGroup) {
     }
 
-    private long[] partition(ExecutorService pool, PartialPlan[] plans, Path work, int buckets, int threads) throws IOException {
+    private long[] partition(ExecutorService pool, PartialPlan[] plans, Path work, int buckets, int threads,
+                             SpillWriter.Spill[] spills) throws IOException {
         List<Task> tasks = new ArrayList<>();
         for (PartialPlan p : plans) {
             for (int g = 0; g < p.rowGroups(); g++) {
@@ -201,6 +205,7 @@ public final class Merger {
                         }
                         perPartial.addAndGet(t.partial(), partitioner.partition(plan, open[t.partial()], t.rowGroup()));
                     }
+                    spills[worker] = spill.finish();
                 } catch (IOException e) {
                     failed.set(true);
                     throw new UncheckedIOException(e);
@@ -225,7 +230,8 @@ public final class Merger {
         return result;
     }
 
-    private List<Path> join(ExecutorService pool, PartialPlan[] plans, Path work, int buckets, int threads, Path staging) {
+    private List<Path> join(ExecutorService pool, PartialPlan[] plans, SpillWriter.Spill[] spills, int buckets, int threads,
+                            Path staging) throws IOException {
         List<Field> fields = request.schema().fields();
         FieldType[] types = fields.stream().map(Field::type).toArray(FieldType[]::new);
         AtomicInteger next = new AtomicInteger();
@@ -244,10 +250,14 @@ public final class Merger {
                 Path file = staging.resolve(String.format("part-%05d.parquet", worker));
                 ParquetRowWriter writer = ParquetRowWriter.create(file, request.schema());
                 boolean done = false;
+                FileChannel[] channels = new FileChannel[spills.length];
                 try {
+                    for (int s = 0; s < spills.length; s++) {
+                        channels[s] = FileChannel.open(spills[s].file(), StandardOpenOption.READ);
+                    }
                     int b;
                     while (!failed.get() && (b = next.getAndIncrement()) < buckets) {
-                        rows[worker] += joiner.join(work, threads, b, writer);
+                        rows[worker] += joiner.join(spills, channels, b, writer);
                     }
                     writer.close();
                     done = true;
@@ -258,6 +268,11 @@ public final class Merger {
                     failed.set(true);
                     throw e;
                 } finally {
+                    for (FileChannel ch : channels) {
+                        if (ch != null) {
+                            ch.close();
+                        }
+                    }
                     if (!done) {
                         writer.abort();
                     }

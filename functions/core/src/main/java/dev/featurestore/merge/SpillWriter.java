@@ -8,29 +8,37 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * One worker's spill files, one per bucket ({@code w<worker>-b<bucket>.spill}), written through a small buffer
- * per bucket. A record is {@code [partial u8][id length varint][id bytes][null bitmap][values]}, values being
- * 1/4/8-byte little-endian longs or varint-length-prefixed bytes (see {@link ParquetTypes} for what they mean).
+ * One worker's spill: a small buffer per bucket; a full buffer is appended to the worker's single spill file
+ * ({@code w<worker>.spill}, sequential writes, one file handle) and its position remembered per bucket, so
+ * phase 2 reads a bucket back with a few positional reads. A record is
+ * {@code [partial u8][id length varint][id bytes][null bitmap][values]}, values being 1/4/8-byte little-endian
+ * longs or varint-length-prefixed bytes (merge values, see {@code ParquetTypes}).
  */
 final class SpillWriter implements AutoCloseable {
 
-    private static final int BUFFER = 16 * 1024;
+    private static final int BUFFER = 32 * 1024;
 
-    private final Path dir;
-    private final int worker;
+    private final Path file;
+    private final FileChannel channel;
     private final byte[][] buffers;
     private final int[] used;
-    private long bytes;
+    private final long[][] chunkOffsets;
+    private final int[][] chunkLengths;
+    private final int[] chunks;
+    private long written;
 
-    SpillWriter(Path dir, int worker, int buckets) {
-        this.dir = dir;
-        this.worker = worker;
+    SpillWriter(Path dir, int worker, int buckets) throws IOException {
+        this.file = file(dir, worker);
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         this.buffers = new byte[buckets][];
         this.used = new int[buckets];
+        this.chunkOffsets = new long[buckets][];
+        this.chunkLengths = new int[buckets][];
+        this.chunks = new int[buckets];
     }
 
-    static Path file(Path dir, int worker, int bucket) {
-        return dir.resolve("w" + worker + "-b" + bucket + ".spill");
+    static Path file(Path dir, int worker) {
+        return dir.resolve("w" + worker + ".spill");
     }
 
     /** Appends {@code len} bytes of {@code record} to the bucket. */
@@ -47,33 +55,54 @@ final class SpillWriter implements AutoCloseable {
         }
         System.arraycopy(record, 0, buf, used[bucket], len);
         used[bucket] += len;
-        bytes += len;
-    }
-
-    long bytes() {
-        return bytes;
     }
 
     private void flush(int bucket) throws IOException {
-        if (used[bucket] == 0) {
+        int n = used[bucket];
+        if (n == 0) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(file(dir, worker, bucket), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
-            ByteBuffer bb = ByteBuffer.wrap(buffers[bucket], 0, used[bucket]);
-            while (bb.hasRemaining()) {
-                ch.write(bb);
-            }
+        ByteBuffer bb = ByteBuffer.wrap(buffers[bucket], 0, n);
+        while (bb.hasRemaining()) {
+            channel.write(bb);
         }
+        int c = chunks[bucket]++;
+        if (chunkOffsets[bucket] == null) {
+            chunkOffsets[bucket] = new long[4];
+            chunkLengths[bucket] = new int[4];
+        } else if (c == chunkOffsets[bucket].length) {
+            chunkOffsets[bucket] = Arrays.copyOf(chunkOffsets[bucket], c * 2);
+            chunkLengths[bucket] = Arrays.copyOf(chunkLengths[bucket], c * 2);
+        }
+        chunkOffsets[bucket][c] = written;
+        chunkLengths[bucket][c] = n;
+        written += n;
         used[bucket] = 0;
     }
 
-    @Override
-    public void close() throws IOException {
+    /** Flushes every bucket and closes the file; returns where each bucket's chunks are. */
+    Spill finish() throws IOException {
         for (int b = 0; b < buffers.length; b++) {
             flush(b);
             buffers[b] = null;
         }
-        Arrays.fill(used, 0);
+        channel.close();
+        return new Spill(file, chunkOffsets, chunkLengths, chunks);
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** A finished worker spill: its file and, per bucket, the offsets and lengths of its chunks. */
+    record Spill(Path file, long[][] offsets, int[][] lengths, int[] chunks) {
+        long bytes(int bucket) {
+            long n = 0;
+            for (int c = 0; c < chunks[bucket]; c++) {
+                n += lengths[bucket][c];
+            }
+            return n;
+        }
     }
 }

@@ -92,7 +92,8 @@ public final class AwsEmulatorExtension implements ExecutionCondition, Parameter
     private static Started start(boolean lambdaPort) {
         String external = System.getenv("AWS_ENDPOINT_URL");
         if (!lambdaPort && external != null && !external.isBlank()) {
-            return new Started(Optional.of(new AwsEmulator(URI.create(external), "external", OptionalInt.empty())), "", null);
+            URI uri = URI.create(external);
+            return new Started(Optional.of(new AwsEmulator(uri, answersMotoApi(uri) ? "moto" : "external", OptionalInt.empty())), "", null);
         }
         if (!lambdaPort && dockerAvailable()) {
             return Containers.start();
@@ -108,6 +109,18 @@ public final class AwsEmulatorExtension implements ExecutionCondition, Parameter
             return new Started(Optional.of(new AwsEmulator(moto.endpoint(), "moto", invokePort)), "", moto);
         } catch (IOException e) {
             return new Started(Optional.empty(), e.getMessage() + "; no AWS_ENDPOINT_URL and no Docker engine either", null);
+        }
+    }
+
+    /** An endpoint someone else runs may be moto too: then the moto-only helpers work on it. */
+    private static boolean answersMotoApi(URI endpoint) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) endpoint.resolve("/moto-api/data.json").toURL().openConnection();
+            c.setConnectTimeout(2000);
+            c.setReadTimeout(5000);
+            return c.getResponseCode() == 200;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -23,8 +23,11 @@ final class GlobalOptions {
     @Option(names = "--verbose", description = "Print stack traces of errors.")
     boolean verbose;
 
-    GlobalOptions(Environment environment) {
+    private final Main main;
+
+    GlobalOptions(Environment environment, Main main) {
         this.environment = environment;
+        this.main = main;
     }
 
     Environment environment() {
@@ -35,13 +38,17 @@ final class GlobalOptions {
         if (lake != null) {
             return lake;
         }
+        if (main.lake != null) {
+            return main.lake;
+        }
         String env = environment.env().get("FEATURESTORE_LAKE");
         return env != null && !env.isBlank() ? Path.of(env) : Path.of(".featurestore");
     }
 
     Path configDir() {
-        if (config != null) {
-            return requireDir(config, "--config");
+        Path option = config != null ? config : main.config;
+        if (option != null) {
+            return requireDir(option, "--config");
         }
         String env = environment.env().get("FEATURESTORE_CONFIG");
         if (env != null && !env.isBlank()) {

@@ -37,19 +37,30 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // also accepted before the command (featurestore --lake DIR get ...); a command's own option wins
+    @CommandLine.Option(names = "--lake", paramLabel = "DIR", description = "The lake directory (default: $FEATURESTORE_LAKE or ./.featurestore/).")
+    java.nio.file.Path lake;
+
+    @CommandLine.Option(names = "--config", paramLabel = "DIR", description = "The config directory (default: $FEATURESTORE_CONFIG, ./config or $FEATURESTORE_ROOT/config).")
+    java.nio.file.Path config;
+
+    @CommandLine.Option(names = "--verbose", description = "Print stack traces of errors.")
+    boolean verbose;
+
     public static void main(String[] args) {
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-        System.exit(run(args, out, err, System.getenv(), System.console() != null));
+        System.exit(run(args, out, err, System.getenv(), terminal()));
     }
 
     /** Runs the CLI in-process (what tests call); returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
         Environment environment = new Environment(env, terminal, out);
-        CommandLine cli = new CommandLine(new Main(), new Factory(environment));
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main, new Factory(environment, main));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -77,6 +88,22 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /**
+     * Whether stdout is a terminal: {@code System.console()}, and on JDK 22+ (where it may return a console
+     * for redirected streams) its {@code isTerminal()}, called reflectively since the code targets Java 21.
+     */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // Java 21: a console means a terminal
+        }
+    }
+
     private static boolean verbose(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
             if (p.hasMatchedOption("--verbose")) {
@@ -94,15 +121,17 @@ public final class Main implements Runnable {
     /** Gives commands the process environment (env variables, whether stdout is a terminal, raw stdout). */
     static final class Factory implements CommandLine.IFactory {
         private final Environment environment;
+        private final Main main;
 
-        Factory(Environment environment) {
+        Factory(Environment environment, Main main) {
             this.environment = environment;
+            this.main = main;
         }
 
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == GlobalOptions.class) {
-                return cls.cast(new GlobalOptions(environment));
+                return cls.cast(new GlobalOptions(environment, main));
             }
             return CommandLine.defaultFactory().create(cls);
         }

@@ -177,6 +177,14 @@ class CliTest {
     }
 
     @Test
+    void lakeOption_beforeTheCommand_isAcceptedToo() {
+        Cli.Result r = cli.run("--lake", lake.toString(), "versions", "customer", "--org", "acme");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("customer acme");
+    }
+
+    @Test
     void validate_shippedConfig_exits0() {
         Cli.Result r = cli.run("validate");
 
