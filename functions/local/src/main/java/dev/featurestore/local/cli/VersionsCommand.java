@@ -40,17 +40,34 @@ final class VersionsCommand implements Callable<Integer> {
     }
 
     static void print(LocalRuntime rt, String group, List<String> orgs, PrintWriter out) {
-        out.printf("%-8s %-8s %-26s %12s  %-12s  %s%n", "group", "org", "version", "rows", "config", "created");
+        GroupConfig config = rt.config().load(group);
+        out.printf("%-8s %-8s %-22s %12s  %-12s  %-20s  %-9s  %s%n", "group", "org", "version", "rows", "config", "created",
+                "", "drift vs previous");
         for (String o : orgs) {
             List<VersionInfo> versions = rt.versions().versions(group, o);
             if (versions.isEmpty()) {
-                out.printf("%-8s %-8s %-26s%n", group, o, "(none: run featurestore calculate " + group + " --org " + o + ")");
+                out.printf("%-8s %-8s %s%n", group, o, "(none: run featurestore calculate " + group + " --org " + o + ")");
             }
-            for (VersionInfo v : versions) {
-                out.printf("%-8s %-8s %-26s %,12d  %-12s  %s%s%s%n", group, o, v.version(), v.rowCount(),
-                        v.configHash().substring(0, Math.min(12, v.configHash().length())), v.createdAt().length() > 19 ? v.createdAt().substring(0, 19) + "Z" : v.createdAt(),
-                        v.current() ? "  (current)" : "", v.pinned() ? "  (pinned)" : "");
+            for (int i = 0; i < versions.size(); i++) {
+                VersionInfo v = versions.get(i);
+                String state = v.current() ? "current" : v.pinned() ? "pinned" : "";
+                if (v.current() && v.pinned()) {
+                    state = "current,pinned";
+                }
+                String drift = i == 0 ? "-" : drift(versions.get(i - 1), v, config.forOrg(o).drift());
+                out.printf("%-8s %-8s %-22s %,12d  %-12s  %-20s  %-9s  %s%n", group, o, v.version(), v.rowCount(),
+                        v.configHash().substring(0, Math.min(12, v.configHash().length())),
+                        v.createdAt().length() > 19 ? v.createdAt().substring(0, 19) + "Z" : v.createdAt(), state, drift);
             }
+        }
+    }
+
+    /** The drift helper's one-line summary between consecutive versions; "?" when a manifest has no statistics. */
+    private static String drift(VersionInfo before, VersionInfo after, dev.featurestore.config.DriftSettings thresholds) {
+        try {
+            return dev.featurestore.drift.DriftService.compare(before.manifest(), after.manifest(), thresholds).summary();
+        } catch (RuntimeException e) {
+            return "?";
         }
     }
 }

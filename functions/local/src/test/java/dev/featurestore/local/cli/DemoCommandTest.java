@@ -19,7 +19,7 @@ class DemoCommandTest {
                 .contains("1. generated the sample sources (100,000 customers, 1,000,000 orders)")
                 .containsPattern("customer/acme: published version \\S+ \\(100,000 rows, 3 functions")
                 .containsPattern("customer/globex: published version \\S+ \\(100,000 rows, 2 functions")
-                .containsPattern("customer +acme .* 100,000 .*\\(current\\)")
+                .containsPattern("customer +acme .* 100,000 .* current ")
                 .contains("id          gender", "loyalty_tier", "(5 rows)")
                 .containsPattern("done in [0-9.]+ s");
         assertThat(r.err()).isEmpty();
