@@ -58,7 +58,8 @@ final class FrequentItems {
         insert(slot, hash, bytes, offset, length, 1);
     }
 
-    private void addWeighted(long hash, byte[] bytes, int offset, int length, long weight) {
+    /** Adds a value standing for {@code weight} occurrences (a sampled value, or a merged count). */
+    void addWeighted(long hash, byte[] bytes, int offset, int length, long weight) {
         int slot = slot(hash);
         int e;
         while ((e = table[slot]) != 0) {

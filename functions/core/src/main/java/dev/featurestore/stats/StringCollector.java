@@ -7,10 +7,14 @@ import dev.featurestore.types.Field;
  * bytes, never decoded) and the hash feeds the frequent-items table and, once that table is no longer exact,
  * the HyperLogLog: while every distinct value fits in the table its size is the exact distinct count, and at
  * its first purge the table hands all its hashes to the HyperLogLog, so low-cardinality columns never pay
- * for it.
+ * for it. Columns with many distinct values churn the table on every new value; once one has, after
+ * {@link #SAMPLE_AFTER} values only a systematic sample (weighted, see {@link SystematicSampler}) updates the
+ * table: its counts become estimates, which is what drift's shares need.
  */
 final class StringCollector extends ColumnCollector {
     static final int CAPACITY = 1024;
+    /** Values counted one by one before sampling may start (once the table stopped being exact). */
+    static final int SAMPLE_AFTER = 1 << 15;
 
     private long count;
     private int minLength = Integer.MAX_VALUE;
@@ -18,6 +22,7 @@ final class StringCollector extends ColumnCollector {
     private long totalLength;
     private final HyperLogLog distinct = new HyperLogLog();
     private final FrequentItems items = new FrequentItems(CAPACITY, distinct);
+    private SystematicSampler sampler;
 
     StringCollector(Field field) {
         super(field);
@@ -34,10 +39,23 @@ final class StringCollector extends ColumnCollector {
         }
         totalLength += length;
         long hash = Hashing.hash(utf8, offset, length);
-        if (!items.exact()) {
-            distinct.add(hash);
+        if (items.exact()) {
+            items.add(hash, utf8, offset, length);
+            return;
         }
-        items.add(hash, utf8, offset, length);
+        distinct.add(hash);
+        if (sampler == null) {
+            if (count < SAMPLE_AFTER) {
+                items.add(hash, utf8, offset, length);
+                return;
+            }
+            // many distinct values: the table churns on every new one; from here on it sees a sample
+            // (doubling stride, weighted), which keeps the frequent values and their shares
+            sampler = new SystematicSampler(count - 1); // this value is the next one
+        }
+        if (sampler.sample()) {
+            items.addWeighted(hash, utf8, offset, length, 1L << sampler.weightLevel());
+        }
     }
 
     @Override

@@ -51,6 +51,10 @@ public final class StatsMergeOverhead {
             ColumnObserver.Factory observers = switch (mode) {
                 case "stats" -> collector;
                 case "noop" -> (worker, field) -> new Noop(); // the calls alone, nothing collected
+                case "numeric" -> (worker, field) -> field.type().kind().isNumeric() || field.type().kind().name().startsWith("TIME")
+                        ? collector.create(worker, field) : null;
+                case "string" -> (worker, field) -> field.type().kind() == dev.featurestore.types.TypeKind.STRING
+                        ? collector.create(worker, field) : null;
                 default -> ColumnObserver.Factory.NONE;
             };
             System.gc();
