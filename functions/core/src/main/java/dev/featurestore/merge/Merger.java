@@ -194,7 +194,7 @@ public final class Merger {
             int worker = w;
             futures.add(pool.submit(() -> {
                 ParquetFile[] open = new ParquetFile[plans.length];
-                try (SpillWriter spill = new SpillWriter(work, worker, buckets)) {
+                try (SpillWriter spill = new SpillWriter(work, worker, buckets, threads)) {
                     Partitioner partitioner = new Partitioner(spill, buckets);
                     int i;
                     while (!failed.get() && (i = next.getAndIncrement()) < tasks.size()) {

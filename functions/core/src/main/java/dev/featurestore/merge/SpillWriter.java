@@ -8,7 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * One worker's spill: a small buffer per bucket; a full buffer is appended to the worker's single spill file
+ * One worker's spill: a small buffer per bucket (4-32 KB: all buffers of all workers share {@link #BUFFER_BUDGET},
+ * so phase 1 memory stays flat as the bucket count grows); a full buffer is appended to the worker's single spill file
  * ({@code w<worker>.spill}, sequential writes, one file handle) and its position remembered per bucket, so
  * phase 2 reads a bucket back with a few positional reads. A record is
  * {@code [partial u8][id length varint][id bytes][null bitmap][values]}, values being 1/4/8-byte little-endian
@@ -16,19 +17,24 @@ import java.util.Arrays;
  */
 final class SpillWriter implements AutoCloseable {
 
-    private static final int BUFFER = 32 * 1024;
+    /** Memory for all bucket buffers of all workers together; each buffer gets its share, 4–32 KB. */
+    static final long BUFFER_BUDGET = 64L << 20;
+    static final int MIN_BUFFER = 4 * 1024;
+    static final int MAX_BUFFER = 32 * 1024;
 
     private final Path file;
     private final FileChannel channel;
     private final byte[][] buffers;
     private final int[] used;
+    private final int bufferSize;
     private final long[][] chunkOffsets;
     private final int[][] chunkLengths;
     private final int[] chunks;
     private long written;
 
-    SpillWriter(Path dir, int worker, int buckets) throws IOException {
+    SpillWriter(Path dir, int worker, int buckets, int workers) throws IOException {
         this.file = file(dir, worker);
+        this.bufferSize = (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, BUFFER_BUDGET / ((long) buckets * workers)));
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         this.buffers = new byte[buckets][];
         this.used = new int[buckets];
@@ -45,7 +51,7 @@ final class SpillWriter implements AutoCloseable {
     void append(int bucket, byte[] record, int len) throws IOException {
         byte[] buf = buffers[bucket];
         if (buf == null) {
-            buf = buffers[bucket] = new byte[BUFFER];
+            buf = buffers[bucket] = new byte[bufferSize];
         }
         if (used[bucket] + len > buf.length) {
             flush(bucket);
