@@ -251,7 +251,7 @@ public final class Calculation {
 
             List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
             if (!removed.isEmpty()) {
-                LOG.warn("fields no longer declared group={} org={} fields={} (kept in the table for older versions)", g, org, removed);
+                LOG.info("table keeps fields this org does not declare group={} org={} fields={} (other orgs or older versions have them)", g, org, removed);
             }
             catalog.addPartition(g, org, plan.version(), store.uri(Layout.version(g, org, plan.version())));
 

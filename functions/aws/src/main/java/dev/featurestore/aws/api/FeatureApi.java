@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.drift.DriftJson;
@@ -56,6 +58,7 @@ public final class FeatureApi {
     private static final Pattern GROUP = Pattern.compile("/groups/([^/]+)");
     private static final Pattern FEATURES = Pattern.compile("/groups/([^/]+)/features");
     private static final Pattern DRIFT = Pattern.compile("/groups/([^/]+)/drift");
+    private static final Pattern QUERY = Pattern.compile("/queries/([A-Za-z0-9-]{1,128})");
 
     private final AwsRuntime runtime;
     private final Tenancy tenancy;
@@ -100,8 +103,12 @@ public final class FeatureApi {
         if (drift.matches() && request.method().equals("GET")) {
             return drift(request, drift.group(1));
         }
+        Matcher query = QUERY.matcher(path);
+        if (query.matches() && request.method().equals("GET")) {
+            return poll(request, query.group(1));
+        }
         throw new NotFoundException("Cannot find route " + request.method() + " " + request.path()
-                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
+                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /queries/{id})");
     }
 
     private ApiResponse groups(ApiRequest request) {
@@ -191,19 +198,55 @@ public final class FeatureApi {
         return ApiResponse.of(200, query.format().contentType(), out.toByteArray());
     }
 
+    /**
+     * Unloads the result as Parquet under {@code query-results/<group>/org=<org>/<uuid>/}. API Gateway gives up
+     * after 29 s: when Athena is not done within the query timeout, the answer is 202 with the query id, and
+     * {@code GET /queries/{id}} gives the URLs once it is.
+     */
     private ApiResponse unload(AthenaEngine engine, String select, QueryPlan plan, String org, String version) {
-        String prefix = runtime.settings().resultsPrefix() + plan.query().group() + "/" + UUID.randomUUID() + "/";
-        AthenaEngine.Completed done = engine.unload(select, runtime.s3Store().uri(prefix));
-        ObjectNode n = JSON.createObjectNode().put("group", plan.query().group()).put("org", org).put("version", version)
-                .put("format", "parquet").put("query_id", done.queryId())
-                .put("expires_in_seconds", runtime.urls().validity().toSeconds());
+        String group = plan.query().group();
+        String prefix = runtime.settings().resultsPrefix() + group + "/org=" + org + "/" + UUID.randomUUID() + "/";
+        String id = engine.startUnload(select, runtime.s3Store().uri(prefix));
+        ObjectNode n = JSON.createObjectNode().put("group", group).put("org", org).put("version", version)
+                .put("format", "parquet").put("query_id", id);
         ArrayNode columns = n.putArray("columns");
         plan.selection().columns().forEach(f -> columns.addObject().put("name", f.name()).put("type", f.type().sqlName()));
+        if (engine.awaitWithin(id).isEmpty()) {
+            return ApiResponse.json(202, n.put("status", "RUNNING").put("poll", "/queries/" + id));
+        }
+        return ApiResponse.json(200, withUrls(n.put("status", "SUCCEEDED"), prefix));
+    }
+
+    /** {@code GET /queries/{id}}: an export's state, and its URLs once it succeeded. Same tenancy as the export. */
+    private ApiResponse poll(ApiRequest request, String id) {
+        AthenaEngine engine = runtime.featureEngine();
+        QueryExecution q = engine.status(id);
+        String results = runtime.s3Store().uri(runtime.settings().resultsPrefix());
+        String target = AthenaEngine.unloadTarget(q).filter(t -> t.startsWith(results)).orElseThrow(() -> new NotFoundException(
+                "Cannot find export " + id + " (only the ids of POST /groups/{group}/features with \"format\": \"parquet\" can be polled)"));
+        String[] parts = target.substring(results.length()).split("/");
+        if (parts.length < 3 || !parts[1].startsWith("org=")) {
+            throw new NotFoundException("Cannot find export " + id + " (its location " + target + " is not an export's)");
+        }
+        String org = tenancy.orgFor(request, Optional.of(parts[1].substring("org=".length())));
+        ObjectNode n = JSON.createObjectNode().put("group", parts[0]).put("org", org).put("format", "parquet").put("query_id", id);
+        QueryExecutionState state = q.status().state();
+        if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
+            throw engine.failed(q);
+        }
+        if (state != QueryExecutionState.SUCCEEDED) {
+            return ApiResponse.json(202, n.put("status", state.toString()).put("poll", "/queries/" + id));
+        }
+        return ApiResponse.json(200, withUrls(n.put("status", "SUCCEEDED"), target.substring(runtime.s3Store().uri("").length())));
+    }
+
+    private ObjectNode withUrls(ObjectNode n, String prefix) {
+        n.put("expires_in_seconds", runtime.urls().validity().toSeconds());
         ArrayNode urls = n.putArray("urls");
         for (String key : runtime.s3Store().list(prefix)) {
             urls.add(runtime.urls().get(runtime.s3Store().bucket(), runtime.s3Store().s3Key(key)).toString());
         }
-        return ApiResponse.json(200, n);
+        return n;
     }
 
     private static ResultFormat fallbackFormat(ApiRequest request) {

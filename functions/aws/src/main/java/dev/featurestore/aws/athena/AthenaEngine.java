@@ -78,12 +78,54 @@ public final class AthenaEngine {
      * @return the query execution id and the bytes it scanned
      */
     public Completed unload(String select, String s3Prefix) {
+        return completed(await(startUnload(select, s3Prefix)));
+    }
+
+    /** Starts the {@link #unload} of a SELECT without waiting; returns the query execution id. */
+    public String startUnload(String select, String s3Prefix) {
+        return start(unloadSql(select, s3Prefix));
+    }
+
+    static String unloadSql(String select, String s3Prefix) {
         String prefix = s3Prefix.endsWith("/") ? s3Prefix : s3Prefix + "/";
-        String sql = "UNLOAD (" + select.strip().replaceFirst(";\\s*$", "") + ")\nTO '" + prefix.replace("'", "''")
+        return "UNLOAD (" + select.strip().replaceFirst(";\\s*$", "") + ")\nTO '" + prefix.replace("'", "''")
                 + "'\nWITH (format = 'PARQUET', compression = 'SNAPPY')";
-        String id = start(sql);
-        QueryExecution done = await(id);
-        return completed(done);
+    }
+
+    /** Where an UNLOAD writes ({@code s3://...}), read back from its SQL; empty for other queries. */
+    public static Optional<String> unloadTarget(QueryExecution q) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\)\\s*TO '(s3://[^']+)'\\s*WITH \\(format = 'PARQUET'")
+                .matcher(q.query() == null ? "" : q.query());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Waits for a query at most this engine's timeout, but leaves it running: empty when it has not finished
+     * by then (the API answers 202 with its id to poll). Fails like {@link #await} when the query failed.
+     */
+    public Optional<QueryExecution> awaitWithin(String id) {
+        Instant deadline = Instant.now().plus(timeout);
+        Duration sleep = FIRST_POLL;
+        while (true) {
+            QueryExecution q = status(id);
+            QueryExecutionState state = q.status().state();
+            if (state == QueryExecutionState.SUCCEEDED) {
+                return Optional.of(q);
+            }
+            if (state == QueryExecutionState.FAILED || state == QueryExecutionState.CANCELLED) {
+                throw failed(q);
+            }
+            if (Instant.now().plus(sleep).isAfter(deadline)) {
+                return Optional.empty();
+            }
+            try {
+                Thread.sleep(sleep.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+            sleep = sleep.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : sleep.multipliedBy(2);
+        }
     }
 
     /** Runs a statement (e.g. DDL) and waits for it. */
@@ -153,7 +195,7 @@ public final class AthenaEngine {
     }
 
     /** Turns a failed execution into a message that says why, with the workgroup cutoff spelled out. */
-    QueryException failed(QueryExecution q) {
+    public QueryException failed(QueryExecution q) {
         String reason = Optional.ofNullable(q.status().stateChangeReason()).orElse("no reason given");
         if (isBytesScannedCutoff(reason)) {
             String limit = bytesScannedCutoff().map(b -> " of " + humanBytes(b)).orElse("");

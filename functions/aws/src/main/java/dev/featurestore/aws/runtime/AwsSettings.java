@@ -20,7 +20,8 @@ import java.util.Optional;
  * SOURCE_DATABASE   database of the source tables; "{org}" is replaced by the org (default: GLUE_DATABASE)
  * RESULTS_PREFIX    where query results are unloaded (default: query-results/)
  * QUERY_TIMEOUT_SECONDS  how long the API waits for Athena before answering 504 (default: 25, under API Gateway's 29)
- * MAX_JSON_ROWS     larger results are refused as JSON: ask for format parquet/csv (default: 10000)
+ * MAX_JSON_ROWS     larger results are refused inline (JSON/CSV): ask for format parquet (default: 10000)
+ * WORK_DIR          local scratch for partials, merges and the extracted config (default: $TMPDIR/featurestore-work)
  * </pre>
  */
 public record AwsSettings(String bucket, String dataPrefix, String glueDatabase, String workgroup, String environment,

@@ -93,7 +93,7 @@ class CalculationHandlersTest {
         assertThat(plan.get("org").asText()).isEqualTo("acme");
         assertThat(plan.get("version").asText()).isEqualTo(runId);
         assertThat(plan.get("configHash").asText()).hasSize(64);
-        assertThat(plan.get("functions")).extracting(f -> f.get("function").asText()).containsExactly("profile_function", "orders");
+        assertThat(plan.get("functions")).extracting(f -> f.get("function").asText()).containsExactly("customer_profile", "orders");
         assertThat(plan.get("functions").get(1).get("runId").asText()).isEqualTo(runId);
         assertThat(runtime.versions().run("customer", "acme", runId)).hasValueSatisfying(r ->
                 assertThat(r.status()).isEqualTo(RunRecord.Status.RUNNING));
@@ -106,11 +106,11 @@ class CalculationHandlersTest {
 
         JsonNode outcome = calculate(plan.get("functions").get(0));
 
-        assertThat(outcome.get("function").asText()).isEqualTo("profile_function");
+        assertThat(outcome.get("function").asText()).isEqualTo("customer_profile");
         assertThat(outcome.get("rows").asLong()).isEqualTo(3);
         assertThat(outcome.get("queries").get(0).asText()).isEqualTo("SELECT id, age FROM customers");
         assertThat(outcome.get("queryIds")).hasSize(1);
-        assertThat(runtime.store().exists(Layout.partial("customer", "acme", plan.get("runId").asText(), "profile_function"))).isTrue();
+        assertThat(runtime.store().exists(Layout.partial("customer", "acme", plan.get("runId").asText(), "customer_profile"))).isTrue();
     }
 
     @Test
@@ -272,14 +272,14 @@ class CalculationHandlersTest {
         item.put("function", "nope");
 
         assertThatThrownBy(() -> calculate(item)).isInstanceOf(NotFoundException.class)
-                .hasMessage("Cannot find function 'nope' in group 'customer' for org 'acme' (known: [profile_function, orders])");
+                .hasMessage("Cannot find function 'nope' in group 'customer' for org 'acme' (known: [customer_profile, orders])");
     }
 
     @Test
     void sampleEvents_haveTheShapesTheHandlersRead() {
         JsonNode merge = Events.json("merge.json");
-        assertThat(StepEvents.readPlan(merge).functions()).containsExactly("profile_function", "orders");
-        assertThat(StepEvents.readOutcomes(merge)).extracting(o -> o.function() + ":" + o.rows()).containsExactly("profile_function:3", "orders:2");
-        assertThat(Events.json("calculate.json").get("function").asText()).isEqualTo("profile_function");
+        assertThat(StepEvents.readPlan(merge).functions()).containsExactly("customer_profile", "orders");
+        assertThat(StepEvents.readOutcomes(merge)).extracting(o -> o.function() + ":" + o.rows()).containsExactly("customer_profile:3", "orders:2");
+        assertThat(Events.json("calculate.json").get("function").asText()).isEqualTo("customer_profile");
     }
 }

@@ -120,10 +120,55 @@ class QueryHandlerTest {
         assertThat(body.get("format").asText()).isEqualTo("parquet");
         assertThat(body.get("urls").isArray()).isTrue();
         assertThat(body.get("expires_in_seconds").asLong()).isEqualTo(3600);
+        assertThat(body.get("status").asText()).isEqualTo("SUCCEEDED");
         String sql = lastQuery().query();
         assertThat(sql).startsWith("UNLOAD (SELECT \"id\", \"age\", \"segment\", \"orders_90d\", \"last_order_at\" FROM \"" + lake.database
                 + "\".\"customer\" WHERE \"org\" = 'acme' AND \"version\" = '" + version + "' AND (\"segment\" = 'senior'))")
-                .contains("TO 's3://" + lake.bucket + "/query-results/customer/");
+                .contains("TO 's3://" + lake.bucket + "/query-results/customer/org=acme/");
+    }
+
+    @Test
+    void postFeatures_inParquet_answers202WithTheQueryId_whenAthenaIsSlow_andThePollGivesTheUrls() {
+        lake.env.put("QUERY_TIMEOUT_SECONDS", "0");
+        AwsRuntime impatient = lake.runtime();
+        lake.env.put("QUERY_TIMEOUT_SECONDS", "20");
+
+        aws.slowAthena(3);
+        JsonNode accepted;
+        try {
+            accepted = call(impatient, Events.bytes("api-post-features-parquet.json"));
+        } finally {
+            aws.normalAthena();
+        }
+
+        assertThat(accepted.get("statusCode").asInt()).isEqualTo(202);
+        String id = body(accepted).get("query_id").asText();
+        assertThat(body(accepted).get("poll").asText()).isEqualTo("/queries/" + id);
+        ObjectNode poll = Events.json("api-get-groups.json");
+        poll.put("path", "/queries/" + id).put("resource", "/queries/{id}");
+        JsonNode done = call(runtime, Events.write(poll));
+        for (int i = 0; i < 8 && done.get("statusCode").asInt() == 202; i++) {
+            done = call(runtime, Events.write(poll));
+        }
+        assertThat(done.get("statusCode").asInt()).as(done.toString()).isEqualTo(200);
+        assertThat(body(done).get("org").asText()).isEqualTo("acme");
+        assertThat(body(done).get("urls").isArray()).isTrue();
+
+        ((ObjectNode) poll.get("requestContext").get("identity")).put("userArn", "arn:aws:sts::123456789012:assumed-role/Contractors/bob");
+        assertThat(call(runtime, Events.write(poll)).get("statusCode").asInt()).as("another caller may not poll it").isEqualTo(403);
+    }
+
+    @Test
+    void getQuery_is404_forAQueryThatIsNotAnExport() {
+        aws.cannedAthenaResults(List.of(Arrays.asList("n"), Arrays.asList("1")), List.of("bigint"));
+        String id = runtime.featureEngine().start("SELECT 1 AS n");
+        ObjectNode poll = Events.json("api-get-groups.json");
+        poll.put("path", "/queries/" + id);
+
+        JsonNode response = call(runtime, Events.write(poll));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(body(response).get("message").asText()).startsWith("Cannot find export " + id);
     }
 
     @Test
@@ -195,7 +240,7 @@ class QueryHandlerTest {
 
         assertThat(notFound.get("statusCode").asInt()).isEqualTo(404);
         assertThat(body(notFound).get("message").asText()).isEqualTo("Cannot find route GET /versions (routes: GET /groups, "
-                + "GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
+                + "GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /queries/{id})");
         assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
         assertThat(body(malformed).get("message").asText()).startsWith("Cannot read request: the API Gateway event is not valid JSON");
     }

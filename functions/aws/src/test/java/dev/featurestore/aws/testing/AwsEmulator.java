@@ -70,6 +70,19 @@ public record AwsEmulator(URI endpoint, String kind, OptionalInt lambdaPort) {
         post("/moto-api/static/athena/query-results", json.toString());
     }
 
+    /**
+     * Makes each Athena query stay in each state (QUEUED, RUNNING) for this many GetQueryExecution calls, so
+     * a test sees a query that is not done yet (moto only); {@link #normalAthena()} undoes it.
+     */
+    public void slowAthena(int calls) {
+        post("/moto-api/state-manager/set-transition", "{\"model_name\": \"athena::execution\", \"transition\": "
+                + "{\"progression\": \"manual\", \"times\": " + calls + "}}");
+    }
+
+    public void normalAthena() {
+        post("/moto-api/state-manager/unset-transition", "{\"model_name\": \"athena::execution\"}");
+    }
+
     /** Lets moto's Step Functions run the state machine's ASL for real (moto only). */
     public void executeStateMachines() {
         post("/moto-api/config", "{\"stepfunctions\":{\"execute_state_machine\":true}}");

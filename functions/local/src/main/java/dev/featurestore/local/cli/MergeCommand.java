@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
 /** {@code featurestore merge}: the merge step of calculate on its own, over partial files given on the command line. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Outer-joins partial Parquet files on their string column 'id' into one dataset with the declared field types,",
-            "written as Parquet files under DIR (the merge step of calculate, on its own). Each partial's function name is",
-            "its file name without .parquet. Memory stays bounded whatever the row count: rows are spilled by id hash",
-            "to --spill-dir and joined bucket by bucket.",
+            "Outer-joins partial Parquet files on their string column 'id' into one dataset with the declared field types, "
+                + "written as Parquet files under DIR (the merge step of calculate, on its own). Each partial's function name "
+                + "is its file name without .parquet. Memory stays bounded whatever the row count: rows are spilled by id hash "
+                + "to --spill-dir and joined bucket by bucket.",
             "",
             "Exit codes: 0 ok, 2 usage or config error, 3 bad data (duplicate or null id, uncastable column, ...), 1 internal."},
         footer = {"", "Example:", "  featurestore merge --fields fields.yaml --out merged/ orders.parquet profile.parquet",

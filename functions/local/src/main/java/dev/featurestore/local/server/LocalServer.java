@@ -88,8 +88,12 @@ public final class LocalServer implements AutoCloseable {
             } catch (RuntimeException | IOException e) {
                 ErrorBody body = e instanceof MethodNotAllowedException
                         ? new ErrorBody(405, "method_not_allowed", e.getMessage()) : ErrorBody.of(e);
-                // the request body may be unread (413): do not let the client reuse this connection
+                // the request body may be unread (413): do not let the client reuse this connection, and read
+                // what it still sends (up to a cap) so it gets to read our answer instead of a reset connection
                 exchange.getResponseHeaders().set("Connection", "close");
+                if (body.status() == 413) {
+                    drain(exchange.getRequestBody());
+                }
                 if (body.status() >= 500) {
                     LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 }
@@ -97,6 +101,21 @@ public final class LocalServer implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.warn("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        }
+    }
+
+    private static final long MAX_DRAIN_BYTES = 64L << 20;
+
+    private static void drain(java.io.InputStream body) {
+        try {
+            long skipped = 0;
+            byte[] buffer = new byte[64 << 10];
+            int n;
+            while (skipped < MAX_DRAIN_BYTES && (n = body.read(buffer)) > 0) {
+                skipped += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot drain an oversized request body: {}", e.toString());
         }
     }
 
