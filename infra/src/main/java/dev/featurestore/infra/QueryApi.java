@@ -67,6 +67,8 @@ public final class QueryApi extends Construct {
         group.addMethod("GET", integration);
         group.addResource("features").addMethod("POST", integration);
         group.addResource("drift").addMethod("GET", integration);
+        // long exports answer 202 with a query id (API Gateway's 29 s limit); the client polls here
+        api.getRoot().addResource("queries").addResource("{id}").addMethod("GET", integration);
     }
 
     public RestApi api() {
