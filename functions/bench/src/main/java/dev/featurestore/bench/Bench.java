@@ -51,6 +51,7 @@ public final class Bench {
         String cp = System.getProperty("java.class.path");
         List<Run> project = new ArrayList<>();
         List<Run> duck = new ArrayList<>();
+        List<Run> withStats = new ArrayList<>();
         Path projectOut = work.resolve("out-project");
         Path duckOut = work.resolve("out-duckdb");
         Path spill = work.resolve("spill");
@@ -59,6 +60,9 @@ public final class Bench {
             delete(projectOut);
             project.add(timed("project", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
                     ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString())));
+            delete(projectOut);
+            withStats.add(timed("stats", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+                    ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString(), "--stats")));
             delete(duckOut);
             duck.add(timed("duckdb", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DuckDbMerge.class.getName(),
                     data.toString(), duckOut.toString())));
@@ -77,7 +81,15 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %,d | %,d | %.1f | %.1f |%n", rows, p.seconds, d.seconds,
                 p.seconds / d.seconds, p.rssKb / 1024, d.rssKb / 1024, p.cpuSeconds, d.cpuSeconds);
         System.out.println();
-        System.out.println("runs (s / MiB): project " + describe(project) + "; duckdb " + describe(duck));
+        Run st = median(withStats);
+        System.out.println();
+        System.out.println("With the statistics and content checksum a calculation computes in the same pass (issue 7):");
+        System.out.println("| rows | project+stats s | ratio to DuckDB | stats cost (wall) | stats cost (CPU) | peak RSS MiB |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| %,d | %.2f | %.2f | %+.1f%% | %+.1f%% | %,d |%n", rows, st.seconds, st.seconds / d.seconds,
+                100 * (st.seconds / p.seconds - 1), 100 * (st.cpuSeconds / p.cpuSeconds - 1), st.rssKb / 1024);
+        System.out.println();
+        System.out.println("runs (s / MiB): project " + describe(project) + "; project+stats " + describe(withStats) + "; duckdb " + describe(duck));
     }
 
     private static String describe(List<Run> runs) {
