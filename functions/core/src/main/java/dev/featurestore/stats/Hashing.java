@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /** A fast 64-bit hash of UTF-8 bytes (8 bytes per step, murmur3's finalizer), without decoding them. */
-final class Hashing {
+public final class Hashing {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
@@ -13,7 +13,7 @@ final class Hashing {
     private Hashing() {
     }
 
-    static long hash(byte[] bytes, int offset, int length) {
+    public static long hash(byte[] bytes, int offset, int length) {
         long h = 0x9e3779b97f4a7c15L ^ length;
         int i = offset;
         int end = offset + length;
