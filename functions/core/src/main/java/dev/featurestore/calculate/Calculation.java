@@ -12,6 +12,7 @@ import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.merge.Partial;
+import dev.featurestore.storage.LocalFiles;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
@@ -20,7 +21,6 @@ import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,7 +279,7 @@ public final class Calculation {
             }
             throw (RuntimeException) e;
         } finally {
-            deleteRecursively(runDir);
+            LocalFiles.deleteQuietly(runDir);
         }
     }
 
@@ -321,23 +320,6 @@ public final class Calculation {
 
     private static long ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete work dir {}: {}", dir, e.toString());
-        }
     }
 
     /** Builder: the store and catalog are required; the rest has defaults suited to local mode. */

@@ -1,6 +1,5 @@
 package dev.featurestore.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurestore.error.ConfigException;
@@ -9,7 +8,6 @@ import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -119,24 +117,11 @@ public final class ConfigLoader {
     /** Parses and validates one file; adds problems instead of throwing. */
     public Optional<GroupConfig> parse(Path file, List<ConfigProblem> problems) {
         String f = display(file);
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            problems.add(new ConfigProblem(f, "", "file not found"));
-            return Optional.empty();
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            problems.add(new ConfigProblem(f, "", "not valid YAML" + where + ": " + e.getOriginalMessage() + " (fix the syntax)"));
-            return Optional.empty();
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(f, "", "cannot read: " + e.getMessage()));
+        Optional<JsonNode> read = YamlFiles.readMapping(file, f, "expected a mapping with group:, fields: and functions: (see docs/config.md)", problems);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        if (root == null || !root.isObject()) {
-            problems.add(new ConfigProblem(f, "", "expected a mapping with group:, fields: and functions: (see docs/config.md)"));
-            return Optional.empty();
-        }
+        JsonNode root = read.get();
         int before = problems.size();
         unknownKeys(f, "", root, GROUP_KEYS, problems);
 

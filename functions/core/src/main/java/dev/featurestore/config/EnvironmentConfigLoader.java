@@ -1,13 +1,10 @@
 package dev.featurestore.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurestore.error.ConfigException;
 import dev.featurestore.error.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +61,6 @@ public final class EnvironmentConfigLoader {
     static final EnvironmentConfig.Retention DEFAULT_RETENTION = new EnvironmentConfig.Retention(7, 7);
     static final EnvironmentConfig.Sources DEFAULT_SOURCES = new EnvironmentConfig.Sources(Optional.empty(), List.of());
 
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     private final Path configDir;
 
@@ -119,24 +115,11 @@ public final class EnvironmentConfigLoader {
     /** Parses and validates one file; adds problems instead of throwing. */
     public Optional<EnvironmentConfig> parse(Path file, List<ConfigProblem> problems) {
         String f = display(file);
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            problems.add(new ConfigProblem(f, "", "file not found"));
-            return Optional.empty();
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            problems.add(new ConfigProblem(f, "", "not valid YAML" + where + ": " + e.getOriginalMessage() + " (fix the syntax)"));
-            return Optional.empty();
-        } catch (IOException e) {
-            problems.add(new ConfigProblem(f, "", "cannot read: " + e.getMessage()));
+        Optional<JsonNode> read = YamlFiles.readMapping(file, f, "expected a mapping with environment:, region:, bucket:, glue_database:, athena: and orgs: (see docs/infra.md)", problems);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        if (root == null || !root.isObject()) {
-            problems.add(new ConfigProblem(f, "", "expected a mapping with environment:, region:, bucket:, glue_database:, athena: and orgs: (see docs/infra.md)"));
-            return Optional.empty();
-        }
+        JsonNode root = read.get();
         int before = problems.size();
         unknownKeys(f, "", root, KEYS, problems);
 

@@ -12,21 +12,19 @@ import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.function.FeatureFunction;
 import dev.featurestore.parquet.ParquetPartialWriter;
+import dev.featurestore.storage.LocalFiles;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.Layout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +68,7 @@ public final class AthenaFunctionRunner implements FunctionRunner {
         } catch (IOException e) {
             throw new DataException("Cannot write the partial of function '" + task.function().name() + "': " + e.getMessage(), e);
         } finally {
-            deleteRecursively(dir);
+            LocalFiles.deleteQuietly(dir);
         }
     }
 
@@ -178,22 +176,5 @@ public final class AthenaFunctionRunner implements FunctionRunner {
             s = s.substring(0, s.length() - 1).strip();
         }
         return s;
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("cannot delete work dir {}: {}", dir, e.toString());
-        }
     }
 }
