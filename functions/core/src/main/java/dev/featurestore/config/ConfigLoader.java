@@ -123,7 +123,7 @@ public final class ConfigLoader {
         }
         JsonNode root = read.get();
         int before = problems.size();
-        unknownKeys(f, "", root, GROUP_KEYS, problems);
+        YamlFiles.unknownKeys(f, "", root, GROUP_KEYS, problems);
 
         String name = text(f, "group", root.get("group"), problems).orElse(null);
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -171,7 +171,7 @@ public final class ConfigLoader {
                     problems.add(new ConfigProblem(f, key, "expected a mapping with params:, functions: or fields: (use {} for none)"));
                     continue;
                 }
-                unknownKeys(f, key + ".", o, ORG_KEYS, problems);
+                YamlFiles.unknownKeys(f, key + ".", o, ORG_KEYS, problems);
                 orgs.put(e.getKey(), new OrgConfig(e.getKey(),
                         params(f, key + ".params", o.get("params"), problems),
                         functions(f, key + ".functions", o.get("functions"), false, problems),
@@ -188,7 +188,7 @@ public final class ConfigLoader {
             if (!d.isObject()) {
                 problems.add(new ConfigProblem(f, "drift", "expected a mapping with psi: and null_rate:"));
             } else {
-                unknownKeys(f, "drift.", d, DRIFT_KEYS, problems);
+                YamlFiles.unknownKeys(f, "drift.", d, DRIFT_KEYS, problems);
                 double psi = fraction(f, "drift.psi", d.get("psi"), DriftSettings.DEFAULT.psi(), 100, problems);
                 double nullRate = fraction(f, "drift.null_rate", d.get("null_rate"), DriftSettings.DEFAULT.nullRate(), 1, problems);
                 drift = new DriftSettings(psi, nullRate);
@@ -200,7 +200,7 @@ public final class ConfigLoader {
             if (!r.isObject()) {
                 problems.add(new ConfigProblem(f, "retention", "expected a mapping with keep_versions:"));
             } else {
-                unknownKeys(f, "retention.", r, RETENTION_KEYS, problems);
+                YamlFiles.unknownKeys(f, "retention.", r, RETENTION_KEYS, problems);
                 JsonNode k = r.get("keep_versions");
                 if (k != null && !(k.isInt() && k.asInt() >= 1)) {
                     problems.add(new ConfigProblem(f, "retention.keep_versions", "'" + k.asText() + "' is not a positive integer (set it to 1 or more)"));
@@ -346,7 +346,7 @@ public final class ConfigLoader {
                 problems.add(new ConfigProblem(f, k, "expected a mapping with sql: or class:"));
                 continue;
             }
-            unknownKeys(f, k + ".", fn, FUNCTION_KEYS, problems);
+            YamlFiles.unknownKeys(f, k + ".", fn, FUNCTION_KEYS, problems);
             boolean hasSql = fn.has("sql");
             boolean hasClass = fn.has("class");
             if (hasSql == hasClass) {
@@ -458,23 +458,13 @@ public final class ConfigLoader {
         return Optional.of(node.asText());
     }
 
-    private static void unknownKeys(String f, String prefix, JsonNode node, Set<String> allowed, List<ConfigProblem> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                problems.add(new ConfigProblem(f, prefix + k, "unknown key (allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")"));
-            }
-        }
-    }
 
     static String snake(String camel) {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private String display(Path file) {
-        Path base = configDir.toAbsolutePath().normalize().getParent();
-        Path abs = file.toAbsolutePath().normalize();
-        return base != null && abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+        return YamlFiles.display(configDir, file);
     }
 
     static void throwIfAny(List<ConfigProblem> problems) {

@@ -121,7 +121,7 @@ public final class EnvironmentConfigLoader {
         }
         JsonNode root = read.get();
         int before = problems.size();
-        unknownKeys(f, "", root, KEYS, problems);
+        YamlFiles.unknownKeys(f, "", root, KEYS, problems);
 
         String expected = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String name = required(f, "environment", root, "environment: " + expected, problems).orElse(null);
@@ -413,7 +413,7 @@ public final class EnvironmentConfigLoader {
             problems.add(new ConfigProblem(f, key, "expected a mapping with " + String.join(":, ", new TreeSet<>(allowed)) + ":"));
             return null;
         }
-        unknownKeys(f, key + ".", node, allowed, problems);
+        YamlFiles.unknownKeys(f, key + ".", node, allowed, problems);
         return node;
     }
 
@@ -442,18 +442,8 @@ public final class EnvironmentConfigLoader {
         return Optional.of(node.asText());
     }
 
-    private static void unknownKeys(String f, String prefix, JsonNode node, Set<String> allowed, List<ConfigProblem> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                problems.add(new ConfigProblem(f, prefix + k, "unknown key (allowed here: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
-            }
-        }
-    }
 
     private String display(Path file) {
-        Path base = configDir.toAbsolutePath().normalize().getParent();
-        Path abs = file.toAbsolutePath().normalize();
-        return base != null && abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+        return YamlFiles.display(configDir, file);
     }
 }

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Reads a config file's YAML tree, turning every way it can fail into a {@link ConfigProblem}. */
 final class YamlFiles {
@@ -41,5 +44,22 @@ final class YamlFiles {
             return Optional.empty();
         }
         return Optional.of(root);
+    }
+
+    /** Adds an "unknown key" problem for every key of {@code node} not in {@code allowed}. */
+    static void unknownKeys(String f, String prefix, JsonNode node, Set<String> allowed, List<ConfigProblem> problems) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                problems.add(new ConfigProblem(f, prefix + k, "unknown key (allowed here: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
+            }
+        }
+    }
+
+    /** A file's name for messages: relative to the config directory's parent (e.g. config/groups/x.yaml). */
+    static String display(Path configDir, Path file) {
+        Path base = configDir.toAbsolutePath().normalize().getParent();
+        Path abs = file.toAbsolutePath().normalize();
+        return base != null && abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
     }
 }
