@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -18,14 +17,8 @@ final class PinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "GROUP", description = "The feature group, e.g. customer.")
-    String group;
-
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org.")
-    String org;
-
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version to pin.")
-    String version;
+    @Mixin
+    VersionTargetOptions target;
 
     @Option(names = "--remove", description = "Unpin instead.")
     boolean remove;
@@ -33,13 +26,13 @@ final class PinCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalRuntime rt = global.open()) {
-            rt.config().load(group).forOrg(org);
+            rt.config().load(target.group).forOrg(target.org);
             if (remove) {
-                rt.versions().unpin(group, org, version);
-                spec.commandLine().getOut().printf("%s/%s: unpinned %s%n", group, org, version);
+                rt.versions().unpin(target.group, target.org, target.version);
+                spec.commandLine().getOut().printf("%s/%s: unpinned %s%n", target.group, target.org, target.version);
             } else {
-                rt.versions().pin(group, org, version);
-                spec.commandLine().getOut().printf("%s/%s: pinned %s (retention keeps it)%n", group, org, version);
+                rt.versions().pin(target.group, target.org, target.version);
+                spec.commandLine().getOut().printf("%s/%s: pinned %s (retention keeps it)%n", target.group, target.org, target.version);
             }
             return 0;
         }

@@ -4,8 +4,6 @@ import dev.featurestore.local.LocalRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,22 +17,16 @@ final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "GROUP", description = "The feature group, e.g. customer.")
-    String group;
-
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The org whose version to publish.")
-    String org;
-
-    @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version to publish (see: featurestore versions GROUP).")
-    String version;
+    @Mixin
+    VersionTargetOptions target;
 
     @Override
     public Integer call() {
         try (LocalRuntime rt = global.open()) {
-            rt.config().load(group).forOrg(org);
-            String previous = rt.versions().current(group, org).orElse("(none)");
-            rt.versions().publish(group, org, version, "published by hand (was " + previous + ")");
-            spec.commandLine().getOut().printf("%s/%s: published %s (was %s)%n", group, org, version, previous);
+            rt.config().load(target.group).forOrg(target.org);
+            String previous = rt.versions().current(target.group, target.org).orElse("(none)");
+            rt.versions().publish(target.group, target.org, target.version, "published by hand (was " + previous + ")");
+            spec.commandLine().getOut().printf("%s/%s: published %s (was %s)%n", target.group, target.org, target.version, previous);
             return 0;
         }
     }

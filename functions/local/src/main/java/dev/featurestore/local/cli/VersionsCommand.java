@@ -5,12 +5,9 @@ import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.version.VersionInfo;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -23,18 +20,15 @@ final class VersionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "GROUP", description = "The feature group, e.g. customer.")
-    String group;
-
-    @Option(names = "--org", paramLabel = "ORG", description = "Only this org (default: every org of the group).")
-    Optional<String> org = Optional.empty();
+    @Mixin
+    GroupOrgsOptions target;
 
     @Override
     public Integer call() {
         try (LocalRuntime rt = global.open()) {
-            GroupConfig config = rt.config().load(group);
-            List<String> orgs = config.orgsOrAll(org);
-            print(rt, group, orgs, spec.commandLine().getOut());
+            GroupConfig config = rt.config().load(target.group);
+            List<String> orgs = target.orgs(config);
+            print(rt, target.group, orgs, spec.commandLine().getOut());
             return 0;
         }
     }

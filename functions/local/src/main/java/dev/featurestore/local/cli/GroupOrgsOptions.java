@@ -1,0 +1,21 @@
+package dev.featurestore.local.cli;
+
+import dev.featurestore.config.GroupConfig;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** GROUP and an optional --org, for commands that report on one org or every org of a group. */
+final class GroupOrgsOptions {
+    @Parameters(index = "0", paramLabel = "GROUP", description = "The feature group, e.g. customer.")
+    String group;
+
+    @Option(names = "--org", paramLabel = "ORG", description = "Only this org (default: every org of the group).")
+    Optional<String> org = Optional.empty();
+
+    /** The org asked for (checked against the config) or every org. */
+    List<String> orgs(GroupConfig config) {
+        return config.orgsOrAll(org);
+    }
+}
