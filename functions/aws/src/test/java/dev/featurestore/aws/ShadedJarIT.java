@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -48,7 +47,7 @@ class ShadedJarIT {
 
     @BeforeAll
     void setUp(AwsEmulator aws) {
-        Assumptions.assumeTrue(aws.isMoto(), "the run needs moto's canned Athena results");
+        aws.requireMoto("the run needs moto's canned Athena results");
         this.aws = aws;
         lake = new TestLake(aws);
     }

@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +32,7 @@ class AthenaEngineTest {
 
     @BeforeEach
     void setUp(AwsEmulator aws) {
-        Assumptions.assumeTrue(aws.isMoto(), "canned Athena results need moto's /moto-api");
+        aws.requireMoto("canned Athena results need moto's /moto-api");
         this.aws = aws;
         athena = AwsClients.forEndpoint(aws.endpoint(), aws.region(), aws.credentials()).athena();
         workgroup = "wg-" + UUID.randomUUID();

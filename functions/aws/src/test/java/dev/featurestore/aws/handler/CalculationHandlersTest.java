@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,7 +45,7 @@ class CalculationHandlersTest {
 
     @BeforeEach
     void setUp(AwsEmulator aws) {
-        Assumptions.assumeTrue(aws.isMoto(), "Athena source queries need moto's canned results");
+        aws.requireMoto("Athena source queries need moto's canned results");
         this.aws = aws;
         lake = new TestLake(aws);
         runtime = lake.runtime();

@@ -13,7 +13,6 @@ import dev.featurestore.aws.testing.TestLake;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,7 +34,7 @@ class DriftRouteTest {
 
     @Test
     void getDrift_comparesTheCurrentVersionWithThePreviousOne(AwsEmulator aws) throws IOException {
-        Assumptions.assumeTrue(aws.isMoto(), "Athena results are canned through moto's API");
+        aws.requireMoto("Athena results are canned through moto's API");
         TestLake lake = new TestLake(aws);
         AwsRuntime runtime = lake.runtime();
         List<List<String>> rows = List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51"));
@@ -56,7 +55,7 @@ class DriftRouteTest {
 
     @Test
     void getDrift_saysHowToGetASecondVersion_whenThereIsOne(AwsEmulator aws) throws IOException {
-        Assumptions.assumeTrue(aws.isMoto(), "Athena results are canned through moto's API");
+        aws.requireMoto("Athena results are canned through moto's API");
         TestLake lake = new TestLake(aws);
         AwsRuntime runtime = lake.runtime();
         publish(aws, runtime, List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34")));

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,7 +32,7 @@ class QueryHandlerTest {
 
     @BeforeAll
     void publishAVersion(AwsEmulator aws) {
-        Assumptions.assumeTrue(aws.isMoto(), "Athena results are canned through moto's API");
+        aws.requireMoto("Athena results are canned through moto's API");
         this.aws = aws;
         lake = new TestLake(aws);
         runtime = lake.runtime();

@@ -39,6 +39,22 @@ public record AwsEmulator(URI endpoint, String kind, OptionalInt lambdaPort) {
         return kind.equals("moto");
     }
 
+    /**
+     * For tests that need moto's /moto-api (canned Athena results): on another emulator they are skipped with
+     * the reason printed — except with {@code CI=true}, where that fails: CI must never pass by skipping.
+     */
+    public void requireMoto(String reason) {
+        if (isMoto()) {
+            return;
+        }
+        String message = reason + " (the emulator is " + kind + "; use moto, e.g. unset AWS_EMULATOR)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(message + " — CI=true: emulator tests must run, not skip");
+        }
+        System.err.println("SKIPPED: " + message);
+        org.junit.jupiter.api.Assumptions.abort(message);
+    }
+
     /** Forgets every resource (moto only): tests that must start from nothing call it first. */
     public void reset() {
         post("/moto-api/reset", "");
