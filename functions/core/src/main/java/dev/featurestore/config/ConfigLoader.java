@@ -3,6 +3,8 @@ package dev.featurestore.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurestore.error.ConfigException;
+import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
@@ -31,8 +33,8 @@ public final class ConfigLoader {
     static final Set<String> ORG_KEYS = Set.of("params", "functions", "fields");
     static final Set<String> DRIFT_KEYS = Set.of("psi", "null_rate");
     static final Set<String> RETENTION_KEYS = Set.of("keep_versions");
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    static final Pattern ORG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    static final Pattern NAME = Identifier.GROUP.pattern(); // function names follow the group name rule
+    static final Pattern ORG = Identifier.ORG.pattern();
     static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
     static final int DEFAULT_RETAIN_VERSIONS = 10;
 
@@ -96,9 +98,12 @@ public final class ConfigLoader {
         return groups;
     }
 
-    /** Loads one group by name from {@code groups/<name>.yaml}. */
+    /**
+     * Loads one group by name from {@code groups/<name>.yaml}. The name is checked against the group name rule
+     * ({@link Identifier#GROUP}) before it becomes a path, and the path must stay under {@code groups/}.
+     */
     public GroupConfig load(String group) {
-        Path file = configDir.resolve("groups").resolve(group + ".yaml");
+        Path file = groupFile(group);
         if (!Files.exists(file)) {
             Map<String, GroupConfig> all = loadAll();
             GroupConfig g = all.get(group);
@@ -112,6 +117,18 @@ public final class ConfigLoader {
         Optional<GroupConfig> g = parse(file, problems);
         throwIfAny(problems);
         return g.orElseThrow();
+    }
+
+    /** {@code groups/<group>.yaml} for a valid group name, never a path outside {@code groups/}. */
+    Path groupFile(String group) {
+        Identifier.GROUP.require("load the config", group);
+        Path groups = configDir.resolve("groups").toAbsolutePath().normalize();
+        Path file = groups.resolve(group + ".yaml").normalize();
+        if (!file.getParent().equals(groups)) {
+            throw new UsageException("Cannot load the config: group '" + Identifier.shown(group)
+                    + "' does not name a file in the groups directory (" + Identifier.GROUP.rule() + ")");
+        }
+        return configDir.resolve("groups").resolve(group + ".yaml");
     }
 
     /** Parses and validates one file; adds problems instead of throwing. */
