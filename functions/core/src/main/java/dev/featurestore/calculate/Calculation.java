@@ -19,6 +19,7 @@ import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.DataFileCheck;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -228,12 +229,16 @@ public final class Calculation {
             long t2 = System.nanoTime();
             List<Manifest.DataFile> files = new ArrayList<>();
             List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
+            store.deletePrefix(Layout.version(g, org, plan.version())); // a retried merge: nothing of an earlier attempt stays
             for (int i = 0; i < outputs.size(); i++) {
                 Path file = outputs.get(i);
                 String key = Layout.dataFile(g, org, plan.version(), String.format("part-%05d.parquet", i));
+                String crc = DataFileCheck.crc32c(file);
                 store.putFile(key, file);
-                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file), Optional.of(crc),
+                        Optional.empty()));
             }
+            files = uploaded(g, org, plan.version(), files);
             timings.put("upload", ms(t2));
 
             List<Manifest.FunctionRun> functionRuns = new ArrayList<>();
@@ -281,6 +286,21 @@ public final class Calculation {
         } finally {
             LocalFiles.deleteQuietly(runDir);
         }
+    }
+
+    /**
+     * The files as the store holds them after the upload, from one listing: sizes checked (an upload that
+     * stored other bytes fails the run, before publishing), and the ETags the store gave them recorded.
+     */
+    private List<Manifest.DataFile> uploaded(String g, String org, String version, List<Manifest.DataFile> files) {
+        Map<String, ObjectStore.Listed> listed = new LinkedHashMap<>();
+        store.listWithSizes(Layout.version(g, org, version)).forEach(l -> listed.put(l.key(), l));
+        new DataFileCheck(g, org, version).againstListing(files, List.copyOf(listed.values()));
+        List<Manifest.DataFile> withTags = new ArrayList<>();
+        for (Manifest.DataFile f : files) {
+            withTags.add(new Manifest.DataFile(f.key(), f.rows(), f.bytes(), f.crc32c(), listed.get(f.key()).etag()));
+        }
+        return withTags;
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */

@@ -182,7 +182,9 @@ public final class Merger {
         List<Task> tasks = new ArrayList<>();
         for (PartialPlan p : plans) {
             for (int g = 0; g < p.rowGroups(); g++) {
-                tasks.add(new Task(p.index(), g));
+                if (p.rowGroupRows(g) > 0) { // writers such as pyarrow write one empty row group for 0 rows
+                    tasks.add(new Task(p.index(), g));
+                }
             }
         }
         // big row groups first would balance better; files are processed in order so reads stay sequential
@@ -203,7 +205,7 @@ public final class Merger {
                         if (open[t.partial()] == null) {
                             open[t.partial()] = ParquetFile.open(plan.partial().file(), plan.description());
                         }
-                        perPartial.addAndGet(t.partial(), partitioner.partition(plan, open[t.partial()], t.rowGroup()));
+                        perPartial.addAndGet(t.partial(), partitionRowGroup(partitioner, plan, open[t.partial()], t.rowGroup()));
                     }
                     spills[worker] = spill.finish();
                 } catch (IOException e) {
@@ -228,6 +230,22 @@ public final class Merger {
             result[i] = perPartial.get(i);
         }
         return result;
+    }
+
+    /**
+     * Partitions one row group. A failure to decode its pages (a corrupt data page, a bad dictionary) is the
+     * partial's fault: a DataException naming it (exit 3), not an internal error. Spill write failures are
+     * IOExceptions and stay storage errors.
+     */
+    private static long partitionRowGroup(Partitioner partitioner, PartialPlan plan, ParquetFile file, int rowGroup) throws IOException {
+        try {
+            return partitioner.partition(plan, file, rowGroup);
+        } catch (FeatureStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DataException("Cannot read " + plan.description() + ": row group " + rowGroup + " is corrupt ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
     }
 
     private List<Path> join(ExecutorService pool, PartialPlan[] plans, SpillWriter.Spill[] spills, int buckets, int threads,

@@ -93,6 +93,30 @@ class CalculationTest {
     }
 
     @Test
+    void run_recordsEachDataFilesSizeAndCrc32c_andVerifyFilesCatchesAChangedOrAddedFile() {
+        Manifest m = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+        Manifest.DataFile f = m.files().get(0);
+        byte[] bytes = store.get(f.key()).orElseThrow();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+
+        assertThat(f.bytes()).isEqualTo(bytes.length);
+        assertThat(f.crc32c()).contains(String.format("%08x", crc.getValue()));
+        assertThat(f.etag()).isEmpty();
+        assertThat(new String(store.get(Layout.manifest("customer", "acme", m.version())).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\"crc32c\" : \"" + f.crc32c().get() + "\"").doesNotContain("etag");
+        versions.verifyFiles(m);
+
+        store.put(f.key().replace("part-00000", "part-00001"), bytes);
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00001.parquet is not in the manifest");
+        store.delete(f.key().replace("part-00000", "part-00001"));
+        store.put(f.key(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00000.parquet was changed after the version was written (it has " + (bytes.length - 1));
+    }
+
+    @Test
     void run_sameInputsGiveTheSameContentChecksum() {
         Manifest first = calculation(10).run(group, writing("c1=1\nc2=2\n"));
         clock.advance(Duration.ofMinutes(1));

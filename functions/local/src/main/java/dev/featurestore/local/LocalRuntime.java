@@ -22,6 +22,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final JsonCatalog catalog;
     private final DuckDb db;
     private final VersionIds ids;
+    private final dev.featurestore.local.read.CheckedFiles checkedFiles = new dev.featurestore.local.read.CheckedFiles();
     private boolean sourcesRegistered;
 
     private LocalRuntime(Path lake, Path configDir, VersionIds ids) {
@@ -104,7 +105,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public dev.featurestore.local.read.LocalFeatureReader reader() {
-        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions());
+        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions(), checkedFiles);
     }
 
     public VersionStore versions() {

@@ -182,6 +182,21 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<Listed> listWithSizes(String prefix) {
+        List<Listed> listed = new ArrayList<>();
+        for (String key : list(prefix)) {
+            try {
+                listed.add(new Listed(key, Files.size(path(key)), Optional.empty()));
+            } catch (NoSuchFileException e) {
+                // deleted since the listing: not there
+            } catch (IOException e) {
+                throw failure("list", key, e);
+            }
+        }
+        return listed;
+    }
+
+    @Override
     public boolean exists(String key) {
         return Files.isRegularFile(path(key));
     }
