@@ -12,7 +12,7 @@ import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.merge.Partial;
-import dev.featurestore.storage.LocalFiles;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
@@ -24,6 +24,7 @@ import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -186,9 +187,12 @@ public final class Calculation {
     public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
         String g = plan.group();
         String org = plan.org();
-        Path runDir = workDir.resolve("run-" + plan.runId());
+        ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX); // what killed runs left; file times are the system clock's
+        ScratchDir runScratch = null;
         boolean published = false;
         try {
+            runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
+            Path runDir = runScratch.path();
             if (!group.configHash().equals(plan.configHash())) {
                 throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
                         + "': the config changed since it was planned (plan " + plan.configHash().substring(0, 12) + ", now "
@@ -284,9 +288,14 @@ public final class Calculation {
             }
             throw (RuntimeException) e;
         } finally {
-            LocalFiles.deleteQuietly(runDir);
+            if (runScratch != null) {
+                runScratch.close();
+            }
         }
     }
+
+    /** A run's work directory under the work dir: downloaded partials, merge output and spill files. */
+    static final String RUN_DIR_PREFIX = "run-";
 
     /**
      * The files as the store holds them after the upload, from one listing: sizes checked (an upload that

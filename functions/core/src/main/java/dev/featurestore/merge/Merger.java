@@ -6,6 +6,7 @@ import dev.featurestore.error.StorageException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.parquet.ParquetFile;
 import dev.featurestore.parquet.ParquetRowWriter;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import java.io.IOException;
@@ -84,12 +85,12 @@ public final class Merger {
         Path out = request.outputDir();
         boolean createdOut = !Files.exists(out);
         checkOutput(out);
-        Path work = request.spillDir().resolve("merge-" + UUID.randomUUID());
-        Path staging = out.resolve(".merge-" + UUID.randomUUID());
+        removeLeftovers(out, request.spillDir());
         boolean ok = false;
-        try {
-            Files.createDirectories(work);
-            Files.createDirectories(staging);
+        try (ScratchDir workDir = ScratchDir.create(request.spillDir().resolve(SPILL_PREFIX + UUID.randomUUID()));
+             ScratchDir stagingDir = ScratchDir.create(out.resolve(STAGING_PREFIX + UUID.randomUUID()))) {
+            Path work = workDir.path();
+            Path staging = stagingDir.path();
             PartialPlan[] plans = validate();
             long totalRows = 0;
             for (PartialPlan p : plans) {
@@ -132,12 +133,22 @@ public final class Merger {
         } catch (IOException e) {
             throw new StorageException("Cannot merge into " + out + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(work);
-            deleteTree(staging);
             if (!ok && createdOut) {
                 deleteTree(out);
             }
         }
+    }
+
+    /** Staging directories in the output directory, one per merge: the part files are moved out of it at the end. */
+    static final String STAGING_PREFIX = ".merge-";
+    /** Spill directories in the spill directory (the system temp directory for the CLI), one per merge. */
+    static final String SPILL_PREFIX = "featurestore-merge-";
+
+    /** What merges killed mid-way (kill -9, a Lambda timeout) left behind; a live merge's directories stay. */
+    private static void removeLeftovers(Path out, Path spillDir) {
+        java.time.Clock files = java.time.Clock.systemUTC(); // file times are the system clock's
+        ScratchDir.removeStale(out, files, STAGING_PREFIX);
+        ScratchDir.removeStale(spillDir, files, SPILL_PREFIX);
     }
 
     private long joinedRows;

@@ -117,6 +117,25 @@ class CalculationTest {
     }
 
     @Test
+    void run_removesTheWorkDirOfAKilledRun_butNotALiveRunsOne() throws Exception {
+        java.nio.file.Path killed = work.resolve("run-20261120T000000Z-dead");
+        Process holder = dev.featurestore.storage.ScratchDirHolder.start(killed);
+        java.nio.file.Files.writeString(killed.resolve("spill.bin"), "rows of a killed merge");
+        holder.destroyForcibly().waitFor(); // kill -9
+        java.nio.file.Files.setLastModifiedTime(killed.resolve(".owner"),
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        try (dev.featurestore.storage.ScratchDir live = dev.featurestore.storage.ScratchDir.create(work.resolve("run-20261130T000000Z-live"))) {
+            java.nio.file.Files.setLastModifiedTime(live.path().resolve(".owner"),
+                    java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+            calculation(10).run(group, writing("c1=1\n"));
+
+            assertThat(killed).doesNotExist();
+            assertThat(live.path()).exists();
+        }
+    }
+
+    @Test
     void run_sameInputsGiveTheSameContentChecksum() {
         Manifest first = calculation(10).run(group, writing("c1=1\nc2=2\n"));
         clock.advance(Duration.ofMinutes(1));

@@ -7,6 +7,7 @@ import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.run.LocalCalculation;
 import dev.featurestore.local.sources.SampleSources;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import java.nio.file.Path;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -55,6 +56,25 @@ public final class LocalRuntime implements AutoCloseable {
         return lake.resolve("sources");
     }
 
+    /**
+     * Removes what killed commands left in the lake (see docs/local.md): temporary siblings of interrupted
+     * writes and Parquet answers of a killed {@code serve} in {@code .work/}, once they are
+     * {@link ScratchDir#UNMARKED_AGE} old. Runs' work directories are the calculation's own ({@code run-*}).
+     */
+    public void removeLeftovers() {
+        java.time.Clock files = java.time.Clock.systemUTC(); // file times are the system clock's
+        store.removeStaleTemporaryFiles(files);
+        ScratchDir.removeStale(workDir(), files, ANSWER_PREFIX);
+    }
+
+    /** Scratch space in the lake: run work directories, serve's Parquet answers. */
+    public Path workDir() {
+        return lake.resolve(".work");
+    }
+
+    /** serve's Parquet answers in {@link #workDir()}, deleted after they are sent. */
+    public static final String ANSWER_PREFIX = "answer-";
+
     public LocalObjectStore store() {
         return store;
     }
@@ -101,6 +121,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalCalculation calculation(int threads) {
         registerSources();
+        removeLeftovers();
         return new LocalCalculation(store, catalog, db, ids, threads);
     }
 

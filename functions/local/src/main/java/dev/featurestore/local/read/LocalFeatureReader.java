@@ -66,7 +66,7 @@ public final class LocalFeatureReader {
         DataFileCheck check = new DataFileCheck(query.group(), query.org(), version);
         for (Manifest.DataFile f : manifest.files()) {
             Path p = store.path(f.key());
-            checked.check(check, f, p); // size and CRC32C as the manifest recorded them, else a DataException naming the file
+            checked.check(check, f, p, manifest.written()); // as the manifest recorded it, else a DataException naming the file
             files.add(p.toString());
         }
         String from = files.isEmpty() ? emptyRelation(manifest.fields()) : Sql.readParquet(files);
