@@ -42,6 +42,11 @@ public final class LocalFeatureReader {
 
     private final CheckedFiles checked;
 
+    /** A reader that checks every file it reads afresh (a runtime shares one {@link CheckedFiles} between its readers). */
+    public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions) {
+        this(db, store, versions, new CheckedFiles());
+    }
+
     public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions, CheckedFiles checked) {
         this.db = db;
         this.store = store;
