@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 ValidateCommand.class,
+                PlanCommand.class,
                 CalculateCommand.class,
                 GetCommand.class,
                 VersionsCommand.class,
