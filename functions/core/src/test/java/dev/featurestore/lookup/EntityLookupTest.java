@@ -117,13 +117,23 @@ class EntityLookupTest {
     void lookup_readsOneRangePerTouchedBucket_andCachesFooters() {
         EntityLookup lookup = new EntityLookup(store, versions);
         FeatureQuery q = FeatureQuery.builder("customer", "acme").build();
-        lookup.lookup(new LookupRequest(q, List.of("c1"), false)); // warms manifest and footer
+        lookup.lookup(new LookupRequest(q, List.of("c1"), false));
+        int first = store.ranges.get();
+        lookup.lookup(new LookupRequest(q, new ArrayList<>(rows.keySet()), false)); // warms every file's footer
         store.reset();
 
         lookup.lookup(new LookupRequest(q, List.of("c2"), false));
+        int one = store.ranges.get();
+        store.reset();
+        LookupResult three = lookup.lookup(new LookupRequest(q, List.of("c3", "c4", "c5"), false));
 
-        assertThat(store.ranges.get()).isEqualTo(1);
-        assertThat(store.gets.get()).isEqualTo(1); // the _current pointer
+        assertThat(first).isEqualTo(2); // footer, then the bucket's row group
+        assertThat(one).isEqualTo(1);
+        long buckets = java.util.stream.Stream.of("c3", "c4", "c5")
+                .map(id -> dev.featurestore.merge.BucketLayout.bucketOf(id, 16)).distinct().count();
+        assertThat(store.ranges.get()).isEqualTo((int) buckets); // one per touched bucket
+        assertThat(three.rows()).hasSize(3);
+        assertThat(store.gets.get()).isEqualTo(1); // the _current pointer; the manifest is cached
     }
 
     @Test

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 CalculateCommand.class,
                 GetCommand.class,
+                TrainingSetCommand.class,
                 VersionsCommand.class,
                 PublishCommand.class,
                 PinCommand.class,
