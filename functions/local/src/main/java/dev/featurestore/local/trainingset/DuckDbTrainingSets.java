@@ -42,9 +42,9 @@ public final class DuckDbTrainingSets implements TrainingSetEngine<Path, Path> {
 
     @Override
     public long join(TrainingSetPlan plan, Path entities, Path out) {
-        String relation = relation(entities);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("SET TimeZone = 'UTC'");
+            String relation = relation(c, entities);
             List<DuckDb.Column> columns = DuckDb.describe(c, "SELECT * FROM " + relation);
             String eventTime = checkColumns(entities, columns, plan.features());
             checkEventTimes(s, entities, relation, eventTime);
@@ -68,7 +68,7 @@ public final class DuckDbTrainingSets implements TrainingSetEngine<Path, Path> {
         }
     }
 
-    private static String relation(Path entities) {
+    private static String relation(Connection c, Path entities) throws SQLException {
         if (!Files.isRegularFile(entities)) {
             throw new UsageException("Cannot read --entities " + entities + ": no such file");
         }
@@ -78,7 +78,14 @@ public final class DuckDbTrainingSets implements TrainingSetEngine<Path, Path> {
             return "read_parquet(" + path + ")";
         }
         if (name.endsWith(".csv")) {
-            return "read_csv(" + path + ", header = true, types = {'id': 'VARCHAR', 'event_time': 'VARCHAR'})";
+            // id and event_time as text whatever they look like (ids are strings; times are checked for a zone)
+            List<String> types = new ArrayList<>();
+            for (DuckDb.Column col : DuckDb.describe(c, "SELECT * FROM read_csv(" + path + ", header = true)")) {
+                if (col.name().equals("id") || col.name().equals("event_time")) {
+                    types.add(Sql.literal(col.name()) + ": 'VARCHAR'");
+                }
+            }
+            return "read_csv(" + path + ", header = true" + (types.isEmpty() ? "" : ", types = {" + String.join(", ", types) + "}") + ")";
         }
         throw new UsageException("Cannot read --entities " + entities + ": give a .parquet or .csv file with columns id and event_time");
     }
