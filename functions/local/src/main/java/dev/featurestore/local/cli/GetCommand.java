@@ -4,7 +4,14 @@ import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.lookup.IdsFile;
+import dev.featurestore.local.lookup.LookupRows;
 import dev.featurestore.local.read.LocalFeatureReader;
+import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.lookup.LookupRequest;
+import dev.featurestore.lookup.LookupResult;
+import dev.featurestore.query.CsvRowsWriter;
+import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
 import java.io.BufferedOutputStream;
@@ -76,8 +83,21 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Optional<Path> out = Optional.empty();
 
+    @Option(names = "--ids", paramLabel = "FILE", description = {"Look these entities up by id: one id per line, or a Parquet/CSV file with a string column id (at most 100000).",
+            "Reads only the ids' buckets; cannot be combined with --filter or --limit."})
+    Optional<Path> ids = Optional.empty();
+
+    @Option(names = "--include-missing", description = "With --ids: a row of nulls for each id the version does not have.")
+    boolean includeMissing;
+
     @Override
     public Integer call() throws IOException {
+        if (ids.isPresent()) {
+            return lookup();
+        }
+        if (includeMissing) {
+            throw new UsageException("Cannot use --include-missing without --ids FILE");
+        }
         if (format == Format.parquet && out.isEmpty()) {
             throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
         }
@@ -118,6 +138,53 @@ final class GetCommand implements Callable<Integer> {
                         }
                     } else {
                         table.print(spec.commandLine().getOut(), limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** get --ids: the entities by id through the lookup index (no query engine). */
+    private int lookup() throws IOException {
+        if (version.isPresent() && asOf.isPresent()) {
+            throw new UsageException("Cannot use --version and --as-of together (choose one)");
+        }
+        if (format == Format.parquet && out.isEmpty()) {
+            throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
+        }
+        if (!filters.isEmpty() || limit.isPresent()) {
+            throw new UsageException("Cannot use --ids with " + (filters.isEmpty() ? "--limit" : "--filter")
+                    + " (the ids already choose the rows; filter the looked-up rows afterwards)");
+        }
+        try (LocalRuntime rt = global.open()) {
+            List<String> idList = IdsFile.read(ids.get(), rt.db());
+            String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
+            version.ifPresent(b::version);
+            asOf.ifPresent(a -> b.asOf(instant(a)));
+            LookupResult result = new EntityLookup(rt.store(), rt.versions()).lookup(new LookupRequest(b.build(), idList, includeMissing));
+            switch (format) {
+                case parquet -> LookupRows.writeParquet(result, out.get());
+                case csv -> write(stream -> {
+                    try (CsvRowsWriter w = CsvRowsWriter.open(stream, result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                });
+                case json -> write(stream -> {
+                    try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                });
+                case table -> {
+                    TablePrinter table = new TablePrinter(result.columns());
+                    result.rows().forEach(table::add);
+                    if (out.isPresent()) {
+                        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
+                            table.print(w, Integer.MAX_VALUE);
+                        }
+                    } else {
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
                     }
                 }
             }
