@@ -157,9 +157,13 @@ final class GetCommand implements Callable<Integer> {
             throw new UsageException("Cannot use --ids with " + (filters.isEmpty() ? "--limit" : "--filter")
                     + " (the ids already choose the rows; filter the looked-up rows afterwards)");
         }
+        Identifier.GROUP.require("look up entities", group);
+        org.ifPresent(o -> Identifier.ORG.require("look up entities", o));
+        version.ifPresent(v -> Identifier.VERSION.require("look up entities", v));
         try (LocalRuntime rt = global.open()) {
             List<String> idList = IdsFile.read(ids.get(), rt.db());
-            String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("look up entities",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
             version.ifPresent(b::version);
             asOf.ifPresent(a -> b.asOf(instant(a)));
