@@ -23,12 +23,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Writes real versions for lookup and training-set tests: a partial, the merge, the upload and the manifest. */
-final class TestVersions {
+public final class TestVersions {
     private TestVersions() {
     }
 
     /** Merges {@code rows} (id to values in schema order) into a version with {@code buckets} buckets; not published. */
-    static Manifest write(ObjectStore store, VersionStore versions, Path tmp, String group, String org, String version,
+    public static Manifest write(ObjectStore store, VersionStore versions, Path tmp, String group, String org, String version,
                           Schema schema, Map<String, Object[]> rows, int buckets, String dataAsOf, boolean index) throws IOException {
         Path dir = tmp.resolve(UUID.randomUUID().toString());
         Files.createDirectories(dir);

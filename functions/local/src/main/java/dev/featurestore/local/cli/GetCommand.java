@@ -4,6 +4,7 @@ import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.lookup.IdNarrowedQuery;
 import dev.featurestore.local.lookup.IdsFile;
 import dev.featurestore.local.lookup.LookupRows;
 import dev.featurestore.local.read.LocalFeatureReader;
@@ -84,7 +85,7 @@ final class GetCommand implements Callable<Integer> {
     Optional<Path> out = Optional.empty();
 
     @Option(names = "--ids", paramLabel = "FILE", description = {"Look these entities up by id: one id per line, or a Parquet/CSV file with a string column id (at most 100000).",
-            "Reads only the ids' buckets; cannot be combined with --filter or --limit."})
+            "Without --filter: reads only the ids' buckets, rows in the ids' order. With --filter: the query engine reads the filtered rows of these ids."})
     Optional<Path> ids = Optional.empty();
 
     @Option(names = "--include-missing", description = "With --ids: a row of nulls for each id the version does not have.")
@@ -153,16 +154,41 @@ final class GetCommand implements Callable<Integer> {
         if (format == Format.parquet && out.isEmpty()) {
             throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
         }
-        if (!filters.isEmpty() || limit.isPresent()) {
-            throw new UsageException("Cannot use --ids with " + (filters.isEmpty() ? "--limit" : "--filter")
-                    + " (the ids already choose the rows; filter the looked-up rows afterwards)");
+        if (limit.isPresent()) {
+            throw new UsageException("Cannot use --ids with --limit (the ids already bound the rows)");
         }
+        if (!filters.isEmpty() && includeMissing) {
+            throw new UsageException("Cannot use --include-missing with --filter (a missing row and a filtered-out row"
+                    + " would look the same)");
+        }
+        Identifier.GROUP.require("look up entities", group);
+        org.ifPresent(o -> Identifier.ORG.require("look up entities", o));
+        version.ifPresent(v -> Identifier.VERSION.require("look up entities", v));
         try (LocalRuntime rt = global.open()) {
             List<String> idList = IdsFile.read(ids.get(), rt.db());
-            String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("look up entities",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
             version.ifPresent(b::version);
             asOf.ifPresent(a -> b.asOf(instant(a)));
+            if (!filters.isEmpty()) { // the engine reads the filtered version, narrowed to the ids
+                LookupRequest.checkCount(idList.size());
+                LocalFeatureReader reader = rt.reader();
+                b.filters(filters).format(format == Format.table ? ResultFormat.JSON
+                        : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
+                LocalFeatureReader.Prepared prepared = IdNarrowedQuery.narrow(reader.prepare(b.build()), idList);
+                switch (format) {
+                    case parquet -> reader.writeParquet(prepared, out.get());
+                    case csv -> write(stream -> reader.writeCsv(prepared, stream));
+                    case json -> write(stream -> reader.writeJson(prepared, stream));
+                    case table -> {
+                        TablePrinter table = new TablePrinter(prepared.columns());
+                        reader.forEachRow(prepared, table::add);
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
+                    }
+                }
+                return 0;
+            }
             LookupResult result = new EntityLookup(rt.store(), rt.versions()).lookup(new LookupRequest(b.build(), idList, includeMissing));
             switch (format) {
                 case parquet -> LookupRows.writeParquet(result, out.get());

@@ -1,5 +1,6 @@
 package dev.featurestore.local.cli;
 
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.trainingset.DuckDbTrainingSets;
 import dev.featurestore.trainingset.TrainingSetPlan;
@@ -49,8 +50,11 @@ final class TrainingSetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Identifier.GROUP.require("build a training set", group);
+        org.ifPresent(o -> Identifier.ORG.require("build a training set", o));
         try (LocalRuntime rt = global.open()) {
-            String o = org.orElseGet(() -> GetCommand.defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("build a training set",
+                    org.orElseGet(() -> GetCommand.defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             TrainingSetPlan plan = new TrainingSets(rt.store(), rt.versions()).plan(group, o, features, exclude);
             plan.warnings().forEach(w -> spec.commandLine().getErr().println("featurestore: warning: " + w));
             long rows = new DuckDbTrainingSets(rt.db(), rt.store()).join(plan, entities, out);

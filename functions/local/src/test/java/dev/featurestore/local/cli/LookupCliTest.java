@@ -88,7 +88,7 @@ class LookupCliTest {
         Cli.Result over = cli.run("get", "customer", "--org", "acme", "--ids", many.toString());
         Cli.Result notString = cli.run("get", "customer", "--org", "acme", "--ids", intIds.toString());
         Cli.Result noColumn = cli.run("get", "customer", "--org", "acme", "--ids", noId.toString());
-        Cli.Result withFilter = cli.run("get", "customer", "--org", "acme", "--ids", one.toString(), "--filter", "age > 3");
+        Cli.Result withLimit = cli.run("get", "customer", "--org", "acme", "--ids", one.toString(), "--limit", "3");
 
         assertThat(over.exitCode()).isEqualTo(2);
         assertThat(over.err()).contains("Cannot look up 100001 ids: at most 100000 per request");
@@ -96,8 +96,27 @@ class LookupCliTest {
         assertThat(notString.err()).contains("Cannot read --ids " + intIds + ": column 'id' is INTEGER (ids are strings; cast them when writing the file)");
         assertThat(noColumn.exitCode()).isEqualTo(3);
         assertThat(noColumn.err()).contains("Cannot read --ids " + noId + ": it has no column 'id' (columns: key)");
-        assertThat(withFilter.exitCode()).isEqualTo(2);
-        assertThat(withFilter.err()).contains("Cannot use --ids with --filter");
+        assertThat(withLimit.exitCode()).isEqualTo(2);
+        assertThat(withLimit.err()).contains("Cannot use --ids with --limit (the ids already bound the rows)");
+    }
+
+    @Test
+    void getIdsWithFilter_returnsTheFilteredRowsOfTheIds() throws Exception {
+        Cli.Result all = cli.run("get", "customer", "--org", "acme", "--features", "age", "--exclude", "*", "--format", "csv");
+        List<String[]> rows = Arrays.stream(all.out().trim().split("\n")).skip(1).map(l -> l.split(",")).toList();
+        List<String> some = rows.stream().limit(300).map(r -> r[0]).toList();
+        List<String> expected = rows.stream().limit(300).filter(r -> !r[1].isEmpty() && Integer.parseInt(r[1]) >= 40)
+                .map(r -> r[0] + "," + r[1]).toList();
+        Path file = tmp.resolve("ids.txt");
+        Files.write(file, some);
+
+        Cli.Result r = cli.run("get", "customer", "--org", "acme", "--ids", file.toString(), "--features", "age",
+                "--exclude", "*", "--filter", "age >= 40", "--format", "csv");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(expected).isNotEmpty();
+        assertThat(Arrays.asList(r.out().trim().split("\n")).subList(1, r.out().trim().split("\n").length))
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test
