@@ -51,9 +51,9 @@ class EntityLookupTest {
                     LocalDate.of(1950, 1, 1).plusDays(rnd.nextInt(20000)),
                     LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(rnd.nextInt(1_000_000))});
         }
-        TestVersions.write(store, versions, tmp, "customer", "acme", "v1", SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
-        TestVersions.write(store, versions, tmp, "customer", "acme", "v0", SCHEMA, rows, 16, null, false);
-        versions.publish("customer", "acme", "v1", "test");
+        TestVersions.write(store, versions, tmp, "customer", "acme", "20261124T000100Z-0a01", SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
+        TestVersions.write(store, versions, tmp, "customer", "acme", "20261124T000000Z-0a00", SCHEMA, rows, 16, null, false);
+        versions.publish("customer", "acme", "20261124T000100Z-0a01", "test");
     }
 
     private LookupResult lookup(List<String> ids, boolean includeMissing, List<String> features, List<String> exclude) {
@@ -76,7 +76,7 @@ class EntityLookupTest {
 
         LookupResult result = lookup(ids, false, List.of(), List.of());
 
-        assertThat(result.version()).isEqualTo("v1");
+        assertThat(result.version()).isEqualTo("20261124T000100Z-0a01");
         assertThat(result.columns()).extracting(Field::name)
                 .containsExactly("id", "name", "age", "spend", "vip", "score", "born", "seen");
         assertThat(result.rows()).hasSize(ids.size());
@@ -88,7 +88,7 @@ class EntityLookupTest {
     @Test
     void lookup_givesTheSameRows_whenTheVersionHasNoLookupIndex() {
         List<String> ids = List.of("c1", "ü-日本-7", "c2999", "nope");
-        FeatureQuery q = FeatureQuery.builder("customer", "acme").version("v0").build();
+        FeatureQuery q = FeatureQuery.builder("customer", "acme").version("20261124T000000Z-0a00").build();
 
         LookupResult result = new EntityLookup(store, versions).lookup(new LookupRequest(q, ids, false));
 
