@@ -238,13 +238,4 @@ class CliTest {
         assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).contains("the sources are missing", "featurestore sources");
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"demo", "validate", "calculate", "get", "versions", "serve", "sources"})
-    void help_onEveryCommand_exits0_withUsage(String command) {
-        Cli.Result r = cli.run(command, "--help");
-
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).startsWith("Usage: featurestore " + command);
-    }
 }
