@@ -214,76 +214,8 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         GroupConfig group = new GroupConfig(name, description, fields, functions, schedule, params, orgs, drift, retain, file);
-        crossCheck(f, group, problems);
+        new GroupCrossCheck(outputs).check(f, group, problems);
         return problems.size() > before ? Optional.empty() : Optional.of(group);
-    }
-
-    /** Checks every org's resolved group: unique function names, each field produced exactly once. */
-    private void crossCheck(String f, GroupConfig group, List<ConfigProblem> problems) {
-        Map<FunctionSpec, Optional<List<String>>> known = new LinkedHashMap<>();
-        for (String org : group.orgNames()) {
-            ResolvedGroup resolved = group.forOrg(org);
-            String scope = group.orgs().get(org).functions().isEmpty() && group.orgs().get(org).fields().size() == 0
-                    ? "" : " (org " + org + ")";
-            Map<String, String> producedBy = new LinkedHashMap<>();
-            boolean allKnown = true;
-            for (FunctionSpec fn : resolved.functions()) {
-                Optional<List<String>> out;
-                if (known.containsKey(fn)) {
-                    out = known.get(fn);
-                } else {
-                    try {
-                        out = outputs.outputs(fn);
-                    } catch (IllegalArgumentException e) {
-                        problems.add(new ConfigProblem(f, functionKey(group, org, fn), e.getMessage()));
-                        out = Optional.empty();
-                    }
-                    known.put(fn, out);
-                }
-                if (out.isEmpty()) {
-                    allKnown = false;
-                    continue;
-                }
-                for (String field : out.get()) {
-                    String previous = producedBy.put(field, fn.name());
-                    if (previous != null && !previous.equals(fn.name())) {
-                        problems.add(new ConfigProblem(f, functionKey(group, org, fn), "field '" + field + "' is produced by both '"
-                                + previous + "' and '" + fn.name() + "'" + scope + " (each field must come from exactly one function; remove it from one)"));
-                    }
-                    if (!resolved.fields().contains(field)) {
-                        problems.add(new ConfigProblem(f, functionKey(group, org, fn), "function '" + fn.name() + "' produces '" + field
-                                + "', which is not declared" + scope + " (add it under fields: with its type, or drop it from the function)"));
-                    }
-                }
-            }
-            if (allKnown) {
-                for (Field field : resolved.fields().fields()) {
-                    if (!producedBy.containsKey(field.name())) {
-                        problems.add(new ConfigProblem(f, fieldKey(group, org, field.name()), "field '" + field.name()
-                                + "' is declared but no function produces it" + scope + " (add a function that does, or remove the field)"));
-                    }
-                }
-            }
-        }
-        dedupe(problems);
-    }
-
-    private static String functionKey(GroupConfig group, String org, FunctionSpec fn) {
-        int i = group.functions().indexOf(fn);
-        if (i >= 0) {
-            return "functions[" + i + "]";
-        }
-        return "orgs." + org + ".functions[" + group.orgs().get(org).functions().indexOf(fn) + "]";
-    }
-
-    private static String fieldKey(GroupConfig group, String org, String field) {
-        return group.fields().contains(field) ? "fields." + field : "orgs." + org + ".fields." + field;
-    }
-
-    private static void dedupe(List<ConfigProblem> problems) {
-        List<ConfigProblem> unique = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
-        problems.clear();
-        problems.addAll(unique);
     }
 
     static Schema fields(String f, String key, JsonNode node, boolean required, List<ConfigProblem> problems) {
