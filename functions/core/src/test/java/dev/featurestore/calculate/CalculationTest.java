@@ -13,6 +13,7 @@ import dev.featurestore.function.Params;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.Partial;
+import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.testing.InMemoryCatalog;
 import dev.featurestore.testing.InMemoryObjectStore;
 import dev.featurestore.types.Field;
@@ -124,7 +125,29 @@ class CalculationTest {
         assertThat(store.list("staging/")).isEmpty();
         assertThat(store.exists(Layout.lock("customer", "acme"))).isFalse();
         assertThat(versions.runs("customer", "acme")).filteredOn(r -> r.status() == RunRecord.Status.FAILED)
-                .singleElement().satisfies(r -> assertThat(r.reason()).contains("Cannot write partial: boom"));
+                .singleElement().satisfies(r -> {
+                    assertThat(r.reason()).contains("Cannot write partial: boom");
+                    assertThat(r.failedFunction()).contains("orders");
+                    assertThat(r.finishedAt()).isPresent();
+                });
+    }
+
+    @Test
+    void run_whenTheMergeRejectsAPartial_recordsItsFunction_withoutTheDeletedScratchPath() {
+        PartialMerger rejecting = request -> {
+            Partial orders = request.partials().get(1);
+            throw new DataException("Cannot merge partial '" + orders.function() + "' (" + orders.file() + "): id 'c1' occurs more than once");
+        };
+        Calculation c = Calculation.builder(store, catalog, rejecting).versions(versions).ids(VersionIds.seeded(clock, 1))
+                .workDir(work).threads(2).build();
+
+        assertThatThrownBy(() -> c.run(group, writing("c1=1\n"))).isInstanceOf(DataException.class);
+
+        assertThat(versions.runs("customer", "acme")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunRecord.Status.FAILED);
+            assertThat(r.failedFunction()).contains("orders");
+            assertThat(r.reason()).contains("Cannot merge partial 'orders': id 'c1' occurs more than once");
+        });
     }
 
     @Test

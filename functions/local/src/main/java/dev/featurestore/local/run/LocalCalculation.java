@@ -20,13 +20,17 @@ public final class LocalCalculation {
 
     /** Hears about the steps of a calculation (for the CLI's progress display). */
     public interface Progress {
-        default void started(ResolvedGroup group, int functions) {
+        /** {@code functions} tells, while they run, what each running function has done so far. */
+        default void started(ResolvedGroup group, int functions, FunctionProgress running) {
         }
 
         default void functionFinished(FunctionOutcome outcome) {
         }
 
         default void merging() {
+        }
+
+        default void rowsMerged(long rows) {
         }
 
         Progress NONE = new Progress() {
@@ -69,10 +73,16 @@ public final class LocalCalculation {
                     public void merging(int partials) {
                         progress.merging();
                     }
+
+                    @Override
+                    public void rowsMerged(long rows) {
+                        progress.rowsMerged(rows);
+                    }
                 })
                 .build();
-        progress.started(group, group.functions().size());
-        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store));
+        FunctionProgress running = new FunctionProgress();
+        progress.started(group, group.functions().size(), running);
+        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store, running));
         return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -77,6 +77,25 @@ class CliTest {
     }
 
     @Test
+    void get_out_saysRowsAndBytesWritten_onStderr() throws Exception {
+        Path file = lake.resolve("answers/summary.parquet");
+        Cli.Result r = cli.run("get", "customer", "--org", "globex", "--features", "age", "--exclude", "*",
+                "--filter", "age >= 30", "--format", "parquet", "--out", file.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEmpty();
+        long rows;
+        try (DuckDb db = DuckDb.open(1); Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.readParquet(file))) {
+            rs.next();
+            rows = rs.getLong(1);
+        }
+        String version = Files.readString(lake.resolve("features/customer/org=globex/_current")).trim();
+        assertThat(r.err()).isEqualTo(String.format(java.util.Locale.ROOT, "featurestore: wrote %,d rows (%,d bytes, parquet) to %s from customer/globex version %s%n",
+                rows, Files.size(file), file, version));
+    }
+
+    @Test
     void get_json_isTheHttpContractDocument() throws Exception {
         Path out = lake.resolve("answers/a.json");
         Cli.Result r = cli.run("get", "customer", "--org", "acme", "--features", "loyalty_tier", "--exclude", "*", "--limit", "2",
