@@ -17,6 +17,8 @@ import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -58,6 +60,8 @@ public final class Calculation {
     private final MergeStatistics.Factory statistics;
     private final int retainVersions;
     private final Listener listener;
+    private final Lineage.CodeVersion code;
+    private final SourceFingerprints sources;
     private final PartialMerger merger;
 
     /** Progress callbacks for the CLI's display; all optional. */
@@ -90,6 +94,8 @@ public final class Calculation {
         this.workDir = b.workDir;
         this.threads = b.threads;
         this.codeVersion = b.codeVersion;
+        this.code = b.code;
+        this.sources = b.sources;
         this.statistics = b.statistics;
         this.retainVersions = b.retainVersions;
         this.listener = b.listener;
@@ -252,7 +258,8 @@ public final class Calculation {
             }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
-                    merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()));
+                    merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()),
+                    lineage(group));
             versions.writeManifest(manifest);
 
             List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
@@ -289,6 +296,20 @@ public final class Calculation {
         } finally {
             LocalFiles.deleteQuietly(runDir);
         }
+    }
+
+    /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */
+    private Lineage lineage(ResolvedGroup group) {
+        List<Lineage.FunctionConfig> functions = new ArrayList<>();
+        for (FunctionSpec f : group.functions()) {
+            functions.add(switch (f) {
+                case FunctionSpec.Sql sql -> new Lineage.FunctionConfig(sql.name(), "sql", sql.sql(), sql.path(),
+                        sql.declaredFields().orElse(null), group.params().values());
+                case FunctionSpec.Java java -> new Lineage.FunctionConfig(java.name(), "java", java.className(), null,
+                        java.declaredFields().orElse(null), group.params().values());
+            });
+        }
+        return new Lineage(group.params().values(), functions, code, sources.of(group));
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
@@ -372,7 +393,9 @@ public final class Calculation {
         private VersionIds ids = VersionIds.systemDefault();
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "featurestore-work");
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private String codeVersion = codeVersionOf(Calculation.class);
+        private Lineage.CodeVersion code;
+        private String codeVersion;
+        private SourceFingerprints sources = SourceFingerprints.NONE;
         private MergeStatistics.Factory statistics = dev.featurestore.version.ManifestStats.COLLECTED;
         private int retainVersions = 10;
         private Listener listener = Listener.NONE;
@@ -409,6 +432,18 @@ public final class Calculation {
             return this;
         }
 
+        /** The code that runs (default: {@link CodeVersions#of} this class); sets the manifest's code version too. */
+        public Builder code(Lineage.CodeVersion code) {
+            this.code = code;
+            return this;
+        }
+
+        /** How to fingerprint the sources for the lineage (default: none recorded). */
+        public Builder sources(SourceFingerprints sources) {
+            this.sources = sources;
+            return this;
+        }
+
         public Builder statistics(MergeStatistics.Factory statistics) {
             this.statistics = statistics;
             return this;
@@ -425,12 +460,13 @@ public final class Calculation {
         }
 
         public Calculation build() {
+            if (code == null) {
+                code = CodeVersions.of(Calculation.class);
+            }
+            if (codeVersion == null) {
+                codeVersion = code.gitCommit();
+            }
             return new Calculation(this);
-        }
-
-        private static String codeVersionOf(Class<?> type) {
-            String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
-            return v == null ? "dev" : v;
         }
     }
 }

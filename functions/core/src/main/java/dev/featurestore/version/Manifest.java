@@ -16,6 +16,8 @@ import java.util.Map;
  * @param stats           per-field statistics (see the {@code stats} package), an object keyed by field name
  * @param contentChecksum a checksum of the data that does not depend on row order or file split: equal for
  *                        equal data (see {@link ContentChecksum})
+ * @param lineage         what the version was built from (params, functions, code, source fingerprints); null
+ *                        in manifests written before it was recorded
  */
 public record Manifest(
         int formatVersion,
@@ -32,9 +34,18 @@ public record Manifest(
         List<FunctionRun> functions,
         Map<String, Long> timingsMs,
         JsonNode stats,
-        String contentChecksum) {
+        String contentChecksum,
+        Lineage lineage) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without lineage (versions written before it was recorded, tests). */
+    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt, String configHash,
+                    String codeVersion, List<Column> schema, long rowCount, List<DataFile> files, List<FunctionRun> functions,
+                    Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
+        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files, functions,
+                timingsMs, stats, contentChecksum, null);
+    }
 
     public Manifest {
         schema = List.copyOf(schema);

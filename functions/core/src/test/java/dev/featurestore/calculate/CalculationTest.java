@@ -21,6 +21,7 @@ import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -91,6 +92,35 @@ class CalculationTest {
         Manifest read = versions.manifest("customer", "acme", m.version());
         assertThat(read).usingRecursiveComparison().ignoringFields("stats").isEqualTo(m);
         assertThat(read.stats().toString()).isEqualTo(m.stats().toString());
+    }
+
+    @Test
+    void run_recordsTheLineage_paramsFunctionsCodeAndSources() {
+        ResolvedGroup withParams = new ResolvedGroup("customer", "acme", group.fields(),
+                List.of(new FunctionSpec.Sql("orders", "customer/orders.sql", "select 1", Optional.empty()), group.functions().get(0)),
+                new Params(Map.of("home_lat", 52.52, "tier", "gold")), DriftSettings.DEFAULT);
+        Lineage.SourceFingerprint orders = new Lineage.SourceFingerprint("orders", "sources/orders.parquet", 42L, "ab12", null, null);
+        Calculation c = Calculation.builder(store, catalog, CalculationTest::naiveMerge).versions(versions).ids(VersionIds.seeded(clock, 1))
+                .workDir(work).threads(2).code(new Lineage.CodeVersion("0123456789abcdef0123456789abcdef01234567", "feed"))
+                .sources(g -> List.of(orders)).build();
+
+        Manifest m = c.run(withParams, writing("c1=1\n"));
+
+        assertThat(m.codeVersion()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        Lineage lineage = versions.manifest("customer", "acme", m.version()).lineage();
+        assertThat(lineage.params()).containsEntry("home_lat", 52.52).containsEntry("tier", "gold");
+        assertThat(lineage.code()).isEqualTo(new Lineage.CodeVersion("0123456789abcdef0123456789abcdef01234567", "feed"));
+        assertThat(lineage.sources()).containsExactly(orders);
+        assertThat(lineage.functions()).containsExactly(
+                new Lineage.FunctionConfig("orders", "sql", "select 1", "customer/orders.sql", null, Map.of("home_lat", 52.52, "tier", "gold")),
+                new Lineage.FunctionConfig("profile", "java", "x.Profile", null, List.of("age"), Map.of("home_lat", 52.52, "tier", "gold")));
+    }
+
+    @Test
+    void defaultCode_isTheBuildsGitCommit_notDev() {
+        Manifest m = calculation(10).run(group, writing("c1=1\n"));
+
+        assertThat(m.lineage().code().gitCommit()).matches("[0-9a-f]{40}(-dirty)?");
     }
 
     @Test

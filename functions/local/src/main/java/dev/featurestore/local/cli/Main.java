@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 VersionsCommand.class,
                 PublishCommand.class,
                 PinCommand.class,
+                ReproduceCommand.class,
                 RunsCommand.class,
                 DriftCommand.class,
                 ServeCommand.class,

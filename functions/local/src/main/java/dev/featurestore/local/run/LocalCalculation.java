@@ -1,6 +1,9 @@
 package dev.featurestore.local.run;
 
 import dev.featurestore.calculate.Calculation;
+import dev.featurestore.calculate.SourceFingerprints;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
@@ -47,22 +50,39 @@ public final class LocalCalculation {
     private final VersionIds ids;
     private final int threads;
 
+    private final Lineage.CodeVersion code;
+    private final SourceFingerprints sources;
+
     public LocalCalculation(LocalObjectStore store, JsonCatalog catalog, DuckDb db, VersionIds ids, int threads) {
+        this(store, catalog, db, ids, threads, CodeVersions.of(LocalCalculation.class), SourceFingerprints.NONE);
+    }
+
+    /** With the code that runs and how to fingerprint the sources, for versions' lineage. */
+    public LocalCalculation(LocalObjectStore store, JsonCatalog catalog, DuckDb db, VersionIds ids, int threads,
+                            Lineage.CodeVersion code, SourceFingerprints sources) {
         this.store = store;
         this.catalog = catalog;
         this.db = db;
         this.ids = ids;
         this.threads = threads;
+        this.code = code;
+        this.sources = sources;
     }
 
     public Result calculate(GroupConfig config, String org, Progress progress) {
+        return calculate(config.forOrg(org), config.retainVersions(), progress);
+    }
+
+    /** Calculates an already resolved group (e.g. one rebuilt from a version's lineage), keeping {@code retainVersions}. */
+    public Result calculate(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
-        ResolvedGroup group = config.forOrg(org);
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .ids(ids)
                 .threads(threads)
                 .workDir(store.root().resolve(".work"))
-                .retainVersions(config.retainVersions())
+                .retainVersions(retainVersions)
+                .code(code)
+                .sources(sources)
                 .listener(new Calculation.Listener() {
                     @Override
                     public void functionFinished(FunctionOutcome outcome) {
