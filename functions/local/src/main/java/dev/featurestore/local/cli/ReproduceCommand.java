@@ -43,6 +43,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.check("reproduce");
         try (LocalRuntime rt = global.open()) {
             CalculateCommand.requireSources(rt);
             Manifest recorded = rt.versions().manifest(target.group, target.org, target.version);
