@@ -6,6 +6,9 @@ import dev.featurestore.local.duckdb.DescribingOutputs;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.run.LocalCalculation;
 import dev.featurestore.local.sources.SampleSources;
+import dev.featurestore.local.sources.SourceFiles;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.storage.ScratchDir;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final VersionIds ids;
     private final dev.featurestore.local.read.CheckedFiles checkedFiles = new dev.featurestore.local.read.CheckedFiles();
     private boolean sourcesRegistered;
+    private Lineage.CodeVersion code;
 
     private LocalRuntime(Path lake, Path configDir, VersionIds ids) {
         this.lake = lake.toAbsolutePath().normalize();
@@ -122,7 +126,25 @@ public final class LocalRuntime implements AutoCloseable {
     public LocalCalculation calculation(int threads) {
         registerSources();
         removeLeftovers();
-        return new LocalCalculation(store, catalog, db, ids, threads);
+        return new LocalCalculation(store, catalog, db, ids, threads, code(), new SourceFiles(sourcesDir()));
+    }
+
+    /**
+     * A calculation that writes into {@code scratchLake} (its own versions, catalog and scratch space) over this
+     * runtime's sources and DuckDB: what {@code reproduce} rebuilds a version with, leaving the lake untouched.
+     */
+    public LocalCalculation calculationInto(Path scratchLake, int threads) {
+        registerSources();
+        LocalObjectStore scratch = LocalObjectStore.create(scratchLake.toAbsolutePath().normalize());
+        return new LocalCalculation(scratch, new JsonCatalog(scratch), db, ids, threads, code(), new SourceFiles(sourcesDir()));
+    }
+
+    /** The code that runs (git commit of the build, SHA-256 of the jar), found once per runtime. */
+    public synchronized Lineage.CodeVersion code() {
+        if (code == null) {
+            code = CodeVersions.of(LocalRuntime.class);
+        }
+        return code;
     }
 
     public dev.featurestore.local.read.LocalFeatureReader reader() {

@@ -1,7 +1,10 @@
-package dev.featurestore.drift;
+package dev.featurestore.local.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featurestore.drift.DriftReport;
+import dev.featurestore.drift.DriftReports;
+import dev.featurestore.drift.FieldDrift;
 import dev.featurestore.testing.TestTiers;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
