@@ -34,6 +34,9 @@ class EntityLookupTest {
             new Field("vip", FieldType.BOOLEAN), new Field("score", FieldType.decimal(9, 2)),
             new Field("born", FieldType.DATE), new Field("seen", FieldType.TIMESTAMP)));
 
+    private static final String V1 = "20261124T000000Z-0001";
+    private static final String V0 = "20261123T000000Z-0000";
+
     @TempDir
     Path tmp;
 
@@ -51,9 +54,9 @@ class EntityLookupTest {
                     LocalDate.of(1950, 1, 1).plusDays(rnd.nextInt(20000)),
                     LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(rnd.nextInt(1_000_000))});
         }
-        TestVersions.write(store, versions, tmp, "customer", "acme", "v1", SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
-        TestVersions.write(store, versions, tmp, "customer", "acme", "v0", SCHEMA, rows, 16, null, false);
-        versions.publish("customer", "acme", "v1", "test");
+        TestVersions.write(store, versions, tmp, "customer", "acme", V1, SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
+        TestVersions.write(store, versions, tmp, "customer", "acme", V0, SCHEMA, rows, 16, null, false);
+        versions.publish("customer", "acme", V1, "test");
     }
 
     private LookupResult lookup(List<String> ids, boolean includeMissing, List<String> features, List<String> exclude) {
@@ -76,7 +79,7 @@ class EntityLookupTest {
 
         LookupResult result = lookup(ids, false, List.of(), List.of());
 
-        assertThat(result.version()).isEqualTo("v1");
+        assertThat(result.version()).isEqualTo(V1);
         assertThat(result.columns()).extracting(Field::name)
                 .containsExactly("id", "name", "age", "spend", "vip", "score", "born", "seen");
         assertThat(result.rows()).hasSize(ids.size());
@@ -88,7 +91,7 @@ class EntityLookupTest {
     @Test
     void lookup_givesTheSameRows_whenTheVersionHasNoLookupIndex() {
         List<String> ids = List.of("c1", "ü-日本-7", "c2999", "nope");
-        FeatureQuery q = FeatureQuery.builder("customer", "acme").version("v0").build();
+        FeatureQuery q = FeatureQuery.builder("customer", "acme").version(V0).build();
 
         LookupResult result = new EntityLookup(store, versions).lookup(new LookupRequest(q, ids, false));
 
