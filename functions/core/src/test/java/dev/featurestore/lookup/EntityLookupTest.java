@@ -34,9 +34,6 @@ class EntityLookupTest {
             new Field("vip", FieldType.BOOLEAN), new Field("score", FieldType.decimal(9, 2)),
             new Field("born", FieldType.DATE), new Field("seen", FieldType.TIMESTAMP)));
 
-    private static final String V1 = "20261124T000000Z-0001";
-    private static final String V0 = "20261123T000000Z-0000";
-
     @TempDir
     Path tmp;
 
@@ -54,9 +51,9 @@ class EntityLookupTest {
                     LocalDate.of(1950, 1, 1).plusDays(rnd.nextInt(20000)),
                     LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(rnd.nextInt(1_000_000))});
         }
-        TestVersions.write(store, versions, tmp, "customer", "acme", V1, SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
-        TestVersions.write(store, versions, tmp, "customer", "acme", V0, SCHEMA, rows, 16, null, false);
-        versions.publish("customer", "acme", V1, "test");
+        TestVersions.write(store, versions, tmp, "customer", "acme", "20261124T000100Z-0a01", SCHEMA, rows, 16, "2026-11-24T00:00:00Z", true);
+        TestVersions.write(store, versions, tmp, "customer", "acme", "20261124T000000Z-0a00", SCHEMA, rows, 16, null, false);
+        versions.publish("customer", "acme", "20261124T000100Z-0a01", "test");
     }
 
     private LookupResult lookup(List<String> ids, boolean includeMissing, List<String> features, List<String> exclude) {
@@ -79,7 +76,7 @@ class EntityLookupTest {
 
         LookupResult result = lookup(ids, false, List.of(), List.of());
 
-        assertThat(result.version()).isEqualTo(V1);
+        assertThat(result.version()).isEqualTo("20261124T000100Z-0a01");
         assertThat(result.columns()).extracting(Field::name)
                 .containsExactly("id", "name", "age", "spend", "vip", "score", "born", "seen");
         assertThat(result.rows()).hasSize(ids.size());
@@ -91,7 +88,7 @@ class EntityLookupTest {
     @Test
     void lookup_givesTheSameRows_whenTheVersionHasNoLookupIndex() {
         List<String> ids = List.of("c1", "ü-日本-7", "c2999", "nope");
-        FeatureQuery q = FeatureQuery.builder("customer", "acme").version(V0).build();
+        FeatureQuery q = FeatureQuery.builder("customer", "acme").version("20261124T000000Z-0a00").build();
 
         LookupResult result = new EntityLookup(store, versions).lookup(new LookupRequest(q, ids, false));
 
