@@ -6,6 +6,7 @@ import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.read.LocalFeatureReader;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
+import dev.featurestore.query.Selection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "get",
         description = {"Reads features of GROUP from a version (default: the current one).",
-                "Columns: id, plus fields matching --features (default *), minus --exclude, except names listed explicitly in --features.",
+                "Columns: id, then the names listed in --features in that order, then fields matching its globs (default *) in config order, minus --exclude.",
+                "A pattern that matches no field is reported on stderr as a warning.",
                 "Example: get customer --features distance,gender --exclude '*' --filter 'age >= 30'"})
 final class GetCommand implements Callable<Integer> {
     /** Rows a table shows when no --limit is given. */
@@ -99,10 +101,13 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
+            List<String> warnings = Selection.warnings(prepared.plan().schema(), features, exclude);
+            warnings.forEach(w -> spec.commandLine().getErr().println("featurestore: warning: " + w));
+            spec.commandLine().getErr().flush();
             switch (format) {
                 case parquet -> reader.writeParquet(prepared, out.get());
-                case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                case json -> write(stream -> reader.writeJson(prepared, stream));
+                case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
+                case json -> write(stream -> reader.writeJson(prepared, stream, warnings), true);
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
                     reader.forEachRow(prepared, table::add);
@@ -123,7 +128,8 @@ final class GetCommand implements Callable<Integer> {
         void write(OutputStream out) throws IOException;
     }
 
-    private void write(Body body) throws IOException {
+    /** Writes to --out or stdout; on a terminal stream a JSON document gets a final line break (CSV ends with one). */
+    private void write(Body body, boolean newline) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
@@ -136,7 +142,9 @@ final class GetCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             OutputStream s = new BufferedOutputStream(global.environment().stdout());
             body.write(s);
-            s.write('\n');
+            if (newline) {
+                s.write('\n');
+            }
             s.flush();
         }
     }

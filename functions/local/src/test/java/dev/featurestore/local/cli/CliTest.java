@@ -144,18 +144,18 @@ class CliTest {
     }
 
     @Test
-    void get_unknownVersion_exits2_listingTheKnownOnes() {
+    void get_unknownVersion_exits3_notFound_listingTheKnownOnes() {
         Cli.Result r = cli.run("get", "customer", "--org", "acme", "--version", "20200101T000000Z-0000");
 
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("featurestore: Cannot find version '20200101T000000Z-0000' of group 'customer' for org 'acme'");
     }
 
     @Test
-    void unknownGroup_exits2_listingTheKnownGroups() {
+    void unknownGroup_exits3_notFound_listingTheKnownGroups() {
         Cli.Result r = cli.run("versions", "nosuch");
 
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("featurestore: Cannot find group 'nosuch' (known groups: customer;");
     }
 
