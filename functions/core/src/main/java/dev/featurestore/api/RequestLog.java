@@ -1,32 +1,50 @@
 package dev.featurestore.api;
 
+import dev.featurestore.query.FilterText;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One log line per request, written by the transports once the answer is out:
- * {@code request method=POST path=/groups/customer/features org=acme status=200 rows=412 ms=37} at info; a
- * failure the client cannot see as an error status (it came after the answer began) at error, with its cause.
+ * {@code request method=POST path=/groups/customer/features org=acme status=200 rows=412 ms=37} at info (5xx at
+ * error); an answer that failed after it began (the client sees it aborted, not as an error status) at error, with
+ * its cause. {@code serve} shows the info lines without {@code --verbose} (docs/local.md).
  */
 public final class RequestLog {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
 
-    private RequestLog() {
+    private final Consumer<String> info;
+    private final BiConsumer<String, Throwable> error;
+
+    /** Lines to these sinks (tests); {@link #slf4j()} for the real logs. */
+    public RequestLog(Consumer<String> info, BiConsumer<String, Throwable> error) {
+        this.info = info;
+        this.error = error;
     }
 
-    public static void served(ApiRequest request, ApiResponse response, long rows, long millis) {
+    /** Info lines to slf4j's info, failures to its error level (logger {@code dev.featurestore.api.RequestLog}). */
+    public static RequestLog slf4j() {
+        return new RequestLog(LOG::info, LOG::error);
+    }
+
+    public void served(ApiRequest request, ApiResponse response, long rows, long millis) {
+        String line = line(request, response, rows < 0 ? "-" : Long.toString(rows), millis);
         if (response.status() >= 500) {
-            LOG.error("request method={} path={} org={} status={} rows={} ms={}", request.method(), request.rawPath(),
-                    response.org().orElse("-"), response.status(), rows < 0 ? "-" : rows, millis);
+            error.accept(line, null);
         } else {
-            LOG.info("request method={} path={} org={} status={} rows={} ms={}", request.method(), request.rawPath(),
-                    response.org().orElse("-"), response.status(), rows < 0 ? "-" : rows, millis);
+            info.accept(line);
         }
     }
 
     /** The body failed after the status line was sent: the transport aborted the answer. */
-    public static void aborted(ApiRequest request, ApiResponse response, long millis, Throwable cause) {
-        LOG.error("request method={} path={} org={} status={} rows=- ms={} aborted: the answer failed after it began: {}",
-                request.method(), request.rawPath(), response.org().orElse("-"), response.status(), millis, cause.toString(), cause);
+    public void aborted(ApiRequest request, ApiResponse response, long millis, Throwable cause) {
+        error.accept(line(request, response, "-", millis) + " aborted: the answer failed after it began: " + cause, cause);
+    }
+
+    private static String line(ApiRequest request, ApiResponse response, String rows, long millis) {
+        return "request method=" + FilterText.echo(request.method()) + " path=" + FilterText.echo(request.rawPath()) + " org=" + response.org().orElse("-")
+                + " status=" + response.status() + " rows=" + rows + " ms=" + millis;
     }
 }

@@ -2,6 +2,7 @@ package dev.featurestore.api;
 
 import dev.featurestore.error.ErrorKind;
 import dev.featurestore.query.ErrorBody;
+import dev.featurestore.query.FilterText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.Set;
  * the JSON error body and status of its {@link ErrorKind}. It never throws.
  */
 public final class Router {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Router.class);
     private final List<Route> routes = new ArrayList<>();
 
     /** One route: {@code GET /groups/{group}}. Path parameters are whole segments named in braces. */
@@ -66,6 +68,9 @@ public final class Router {
             return route(request);
         } catch (RuntimeException e) {
             ApiResponse error = ApiResponse.error(ErrorBody.of(e));
+            if (error.status() >= 500) {
+                LOG.error("request method={} path={} failed", FilterText.echo(request.method()), FilterText.echo(request.rawPath()), e);
+            }
             return e instanceof MethodNotAllowed m ? error.withHeader("Allow", m.allowed) : error;
         }
     }
@@ -102,7 +107,7 @@ public final class Router {
         String media = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!media.equals("application/json")) {
             throw new HttpRefusal(ErrorKind.UNSUPPORTED_MEDIA_TYPE, "Cannot read request: the body's Content-Type is "
-                    + (type.isBlank() ? "missing" : "'" + dev.featurestore.query.FilterText.echo(type) + "'")
+                    + (type.isBlank() ? "missing" : "'" + FilterText.echo(type) + "'")
                     + " (send the body as application/json)");
         }
     }

@@ -25,6 +25,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class QueryHandler implements RequestStreamHandler {
     private final Router router;
+    private final RequestLog log = RequestLog.slf4j();
 
     public QueryHandler() {
         this(AwsRuntime.fromEnvironment());
@@ -53,7 +54,7 @@ public final class QueryHandler implements RequestStreamHandler {
                 rows = response.body().writeTo(buffer);
                 body = buffer.toByteArray();
             } catch (IOException | RuntimeException failed) {
-                RequestLog.aborted(request, response, (System.nanoTime() - start) / 1_000_000, failed);
+                log.aborted(request, response, (System.nanoTime() - start) / 1_000_000, failed);
                 response = ApiResponse.error(ErrorBody.of(failed)).withOrg(response.org().orElse("-"));
                 body = response.bytes();
             }
@@ -63,7 +64,7 @@ public final class QueryHandler implements RequestStreamHandler {
         } finally {
             MDC.clear();
         }
-        RequestLog.served(request == null ? new ApiRequest("?", "?", Map.of(), Map.of(), new byte[0]) : request, response, rows,
+        log.served(request == null ? new ApiRequest("?", "?", Map.of(), Map.of(), new byte[0]) : request, response, rows,
                 (System.nanoTime() - start) / 1_000_000);
         StepEvents.JSON.writeValue(out, GatewayEvent.response(response, body));
     }

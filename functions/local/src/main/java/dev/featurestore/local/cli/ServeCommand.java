@@ -33,6 +33,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // one info line per request (docs/local.md), also without --verbose; read when the logger is first used
+        System.setProperty("org.slf4j.simpleLogger.log.dev.featurestore.api.RequestLog", "info");
         java.util.Optional<String> secret = java.util.Optional.ofNullable(token)
                 .or(() -> java.util.Optional.ofNullable(global.environment().env().get("FEATURESTORE_TOKEN")))
                 .filter(t -> !t.isBlank());

@@ -68,12 +68,14 @@ public final class LocalServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final Optional<String> token;
+    private final RequestLog log;
 
-    private LocalServer(Router router, HttpServer server, ExecutorService threads, Optional<String> token) {
+    private LocalServer(Router router, HttpServer server, ExecutorService threads, Optional<String> token, RequestLog log) {
         this.router = router;
         this.server = server;
         this.threads = threads;
         this.token = token;
+        this.log = log;
     }
 
     /** Serves on loopback {@code host:port} without a token (port 0: any free port, see {@link #port()}). */
@@ -87,7 +89,7 @@ public final class LocalServer implements AutoCloseable {
      * @throws UsageException when the host is not loopback and there is no token, or the port is taken
      */
     public static LocalServer start(LocalRuntime runtime, String host, int port, Optional<String> token) {
-        return start(routes(runtime), host, port, token);
+        return start(routes(runtime), host, port, token, RequestLog.slf4j());
     }
 
     /** The routes {@code serve} answers: the read routes over DuckDB, every org readable. */
@@ -107,8 +109,8 @@ public final class LocalServer implements AutoCloseable {
         return ReadRoutes.router(new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG));
     }
 
-    /** Serves a router (tests, and runtimes that add routes). */
-    public static LocalServer start(Router router, String host, int port, Optional<String> token) {
+    /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */
+    public static LocalServer start(Router router, String host, int port, Optional<String> token, RequestLog log) {
         Optional<String> t = token.filter(s -> !s.isBlank());
         if (t.isEmpty() && !isLoopback(host)) {
             throw new UsageException("Cannot serve on " + host + " without a token: anyone who can reach it could read every org"
@@ -117,7 +119,7 @@ public final class LocalServer implements AutoCloseable {
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
             ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
-            LocalServer s = new LocalServer(router, http, threads, t);
+            LocalServer s = new LocalServer(router, http, threads, t, log);
             http.createContext("/", s::handle);
             http.setExecutor(threads);
             http.start();
@@ -196,7 +198,7 @@ public final class LocalServer implements AutoCloseable {
      * the exchange is aborted (the JDK server closes the connection without ending the chunked body, which every
      * HTTP client reports as an error) and the failure logged at error level.
      */
-    private static void send(HttpExchange exchange, ApiRequest request, ApiResponse response, long start) throws IOException {
+    private void send(HttpExchange exchange, ApiRequest request, ApiResponse response, long start) throws IOException {
         response.headers().forEach(exchange.getResponseHeaders()::set);
         long length = response.fixedLength().orElse(0L);
         exchange.sendResponseHeaders(response.status(), response.fixedLength().isPresent() && length == 0 ? -1 : length);
@@ -206,10 +208,10 @@ public final class LocalServer implements AutoCloseable {
             rows = length == 0 && response.fixedLength().isPresent() ? -1 : response.body().writeTo(out);
             out.flush();
         } catch (IOException | RuntimeException e) {
-            RequestLog.aborted(request, response, millis(start), e);
+            log.aborted(request, response, millis(start), e);
             throw new AbortedExchange("the answer failed after it began: " + e);
         }
-        RequestLog.served(request, response, rows, millis(start));
+        log.served(request, response, rows, millis(start));
     }
 
     private static long millis(long start) {
