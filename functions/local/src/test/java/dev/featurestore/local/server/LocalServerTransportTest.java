@@ -91,11 +91,20 @@ class LocalServerTransportTest {
         }
     }
 
+    /** The line is written once the answer is out, so possibly just after the client read it. */
+    private static void awaitLines(List<String> lines, int n) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (lines.size() < n && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     @Test
     void failureAfterTheAnswerBegan_abortsTheResponse_andIsLoggedAtError() {
         LocalServer s = start("127.0.0.1", Optional.empty());
 
         assertThatThrownBy(() -> get(s, "/rows")).isInstanceOf(IOException.class);
+        awaitLines(errors, 1);
         assertThat(errors).singleElement().asString()
                 .startsWith("request method=GET path=/rows org=- status=200 rows=- ms=")
                 .contains("aborted: the answer failed after it began: ")
@@ -108,6 +117,7 @@ class LocalServerTransportTest {
 
         get(s, "/ok");
         get(s, "/nope");
+        awaitLines(info, 2);
 
         assertThat(info).hasSize(2);
         assertThat(info.get(0)).matches("request method=GET path=/ok org=acme status=200 rows=- ms=\\d+");
