@@ -1,6 +1,7 @@
 package dev.featurestore.api;
 
 import dev.featurestore.error.ErrorKind;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.query.ErrorBody;
 import dev.featurestore.query.FilterText;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,7 +90,9 @@ public final class Router {
                 continue;
             }
             checkBody(request);
-            return r.handler().handle(new ApiCall(request, decoded(params)));
+            Map<String, String> values = decoded(params);
+            checkIdentifiers(values, request);
+            return r.handler().handle(new ApiCall(request, values));
         }
         if (!allowed.isEmpty()) {
             throw new MethodNotAllowed("Cannot " + request.method() + " " + request.rawPath() + " (use "
@@ -96,6 +100,29 @@ public final class Router {
         }
         throw new dev.featurestore.error.NotFoundException("Cannot find route " + request.method() + " " + request.rawPath()
                 + " (routes: " + String.join(", ", routes.stream().map(Route::toString).distinct().toList()) + ")");
+    }
+
+    /**
+     * Path parameters and query parameters that name a group, org, version or run must follow the one name rule
+     * ({@link Identifier}) before any handler looks anything up: {@code {group}}, {@code {org}}, {@code {version}},
+     * {@code {run}}, and {@code ?org=}, {@code ?version=}, {@code ?from=}, {@code ?to=} (versions).
+     */
+    private static void checkIdentifiers(Map<String, String> params, ApiRequest request) {
+        params.forEach((name, value) -> identifier(name).ifPresent(rule -> rule.require("read request: {" + name + "}", value)));
+        for (String name : List.of("org", "version", "from", "to")) {
+            Optional<Identifier> rule = identifier(name);
+            request.queryParameter(name).ifPresent(v -> rule.orElseThrow().require("read request: ?" + name + "=", v));
+        }
+    }
+
+    private static Optional<Identifier> identifier(String parameter) {
+        return switch (parameter) {
+            case "group" -> Optional.of(Identifier.GROUP);
+            case "org" -> Optional.of(Identifier.ORG);
+            case "version", "from", "to" -> Optional.of(Identifier.VERSION);
+            case "run" -> Optional.of(Identifier.RUN);
+            default -> Optional.empty();
+        };
     }
 
     /** Bodies must be JSON: a form or {@code text/plain} post from another site must not reach a route. */
