@@ -274,7 +274,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "validate", "calculate", "get", "versions", "serve", "sources"})
+    @ValueSource(strings = {"demo", "validate", "plan", "calculate", "get", "versions", "serve", "sources"})
     void help_onEveryCommand_exits0_withUsage(String command) {
         Cli.Result r = cli.run(command, "--help");
 
