@@ -20,7 +20,6 @@ import dev.featurestore.query.ResultFormat;
 import dev.featurestore.query.Selection;
 import dev.featurestore.types.Field;
 import dev.featurestore.version.VersionStore;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -166,7 +165,6 @@ public final class ReadService {
             throw e;
         }
         long cap = engine.inlineRowCap().orElse(Long.MAX_VALUE);
-        ResultFormat format = json ? ResultFormat.JSON : ResultFormat.CSV;
         String type = json ? ApiResponse.JSON_TYPE : "text/csv; charset=utf-8";
         return ApiResponse.stream(200, type, out -> {
             try (cursor) {
