@@ -131,21 +131,27 @@ final class GetCommand implements Callable<Integer> {
             List<String> warnings = Selection.warnings(prepared.plan().schema(), features, exclude);
             warnings.forEach(w -> spec.commandLine().getErr().println("featurestore: warning: " + w));
             spec.commandLine().getErr().flush();
-            switch (format) {
+            long rows = switch (format) {
                 case parquet -> reader.writeParquet(prepared, out.get());
                 case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
                 case json -> write(stream -> reader.writeJson(prepared, stream, warnings), true);
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
                     reader.forEachRow(prepared, table::add);
+                    int max = limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS;
                     if (out.isPresent()) {
                         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
-                            table.print(w, limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                            table.print(w, max);
                         }
                     } else {
-                        table.print(spec.commandLine().getOut(), limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                        table.print(spec.commandLine().getOut(), max);
                     }
+                    yield Math.min(max, table.size());
                 }
+            };
+            if (out.isPresent()) {
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "featurestore: wrote %,d %s (%,d bytes, %s) to %s from %s/%s version %s%n",
+                        rows, rows == 1 ? "row" : "rows", Files.size(out.get()), format, out.get(), group, o, prepared.version());
             }
             return 0;
         }
@@ -201,11 +207,13 @@ final class GetCommand implements Callable<Integer> {
                     try (CsvRowsWriter w = CsvRowsWriter.open(stream, result.columns())) {
                         result.rows().forEach(w::row);
                     }
+                    return result.rows().size();
                 }, false);
                 case json -> write(stream -> {
                     try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
                         result.rows().forEach(w::row);
                     }
+                    return result.rows().size();
                 }, true);
                 case table -> {
                     TablePrinter table = new TablePrinter(result.columns());
@@ -224,28 +232,31 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private interface Body {
-        void write(OutputStream out) throws IOException;
+        long write(OutputStream out) throws IOException;
     }
 
-    /** Writes to --out or stdout; on a terminal stream a JSON document gets a final line break (CSV ends with one). */
-    private void write(Body body, boolean newline) throws IOException {
+    /**
+     * Writes to --out or stdout; returns the rows written. On stdout a JSON document gets a final line break (CSV
+     * already ends with one: an empty result is the header line alone).
+     */
+    private long write(Body body, boolean newline) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(out.get()))) {
-                body.write(s);
+                return body.write(s);
             }
-        } else {
-            spec.commandLine().getOut().flush();
-            OutputStream s = new BufferedOutputStream(global.environment().stdout());
-            body.write(s);
-            if (newline) {
-                s.write('\n');
-            }
-            s.flush();
         }
+        spec.commandLine().getOut().flush();
+        OutputStream s = new BufferedOutputStream(global.environment().stdout());
+        long rows = body.write(s);
+        if (newline) {
+            s.write('\n');
+        }
+        s.flush();
+        return rows;
     }
 
     static Instant instant(String text) {
