@@ -62,10 +62,10 @@ class ScheduleAndApiTest {
     void api_everyMethodRequiresSigV4(String env) {
         var t = Synthesized.template(env);
 
-        t.resourceCountIs("AWS::ApiGateway::Method", 5);
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 5);
+        t.resourceCountIs("AWS::ApiGateway::Method", 6);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 6);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
-                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 5);
+                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 6);
     }
 
     @Test
@@ -76,9 +76,9 @@ class ScheduleAndApiTest {
                 paths.add(r.getValue().at("/Properties/PathPart").asText());
             }
         }
-        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "queries", "{id}");
+        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "queries", "{id}", "openapi.json");
         var t = Synthesized.template("dev");
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 4);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 5);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 1);
     }
 
