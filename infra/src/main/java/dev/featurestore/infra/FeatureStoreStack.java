@@ -43,11 +43,13 @@ public final class FeatureStoreStack extends Stack {
                 "featurestore " + env.name() + ": one table per feature group, partitioned by org and version"));
         AthenaWorkgroup workgroup = new AthenaWorkgroup(this, "Athena", new AthenaWorkgroup.Props(
                 env.athena().workgroup(), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));
+        AthenaWorkgroup apiWorkgroup = new AthenaWorkgroup(this, "AthenaApi", new AthenaWorkgroup.Props(
+                apiWorkgroupName(env), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));
 
         this.functions = new FeatureFunctions(this, "Functions", new FeatureFunctions.Props(
                 props.code(), env.functions(),
                 LambdaEnvironment.of(env, dataLake.bucket().getBucketName(), catalog.databaseName(), workgroup.name()),
-                dataLake.bucket(), catalog, workgroup, env.sources()));
+                dataLake.bucket(), catalog, workgroup, apiWorkgroup, env.sources(), env.api().throttleBurst()));
 
         // alarm notifications: not KMS-encrypted on purpose, CloudWatch cannot publish to a topic under the
         // AWS-managed SNS key, and an alarm carries no feature data
@@ -74,6 +76,11 @@ public final class FeatureStoreStack extends Stack {
         CfnOutput.Builder.create(this, "GlueDatabase").value(catalog.databaseName()).build();
         CfnOutput.Builder.create(this, "AthenaWorkgroup").value(workgroup.name()).build();
         CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopicArn()).build();
+    }
+
+    /** The API's own Athena workgroup: the environment's workgroup name plus {@code -api}. */
+    static String apiWorkgroupName(EnvironmentConfig env) {
+        return env.athena().workgroup() + "-api";
     }
 
     /** Every (group, org) with a schedule whose org is deployed to this environment. */

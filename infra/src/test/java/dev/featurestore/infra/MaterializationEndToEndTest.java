@@ -52,6 +52,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * call the Lambda Invoke API at {@code MOTO_PORT}), over S3, Glue and Athena on moto. The group is the aws
  * module's test group (a Java function reading canned Athena rows, a SQL function whose UNLOAD moto cannot run).
  * Only the first StartExecution after a moto reset runs reliably: each test resets and starts one execution.
+ *
+ * <p>Moto runs no SQL: it hands its queue of canned Athena results to whichever query <em>starts</em> next. The
+ * Map state runs both Calculate iterations at once, so which function's query took the canned rows used to depend
+ * on which iteration started first. {@link #cannedRowsForTheProfileFunction} makes it deterministic: Calculate
+ * invocations run one at a time and the rows are queued right before the function that reads them.
  */
 class MaterializationEndToEndTest {
 
@@ -84,7 +89,7 @@ class MaterializationEndToEndTest {
         JsonNode template = Synthesized.tree("dev");
         functionIds = functionIds(template);
         lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(runtime));
-        lambdas.register(functionIds.get("CalculateHandler"), new CalculateHandler(runtime));
+        lambdas.register(functionIds.get("CalculateHandler"), cannedRowsForTheProfileFunction(new CalculateHandler(runtime)));
         lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(runtime));
         lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(runtime));
 
@@ -105,8 +110,6 @@ class MaterializationEndToEndTest {
 
     @Test
     void oneExecution_publishesAVersion_registersItInGlue_andGetReadsIt(@TempDir Path tmp) throws IOException {
-        cannedCustomers();
-
         DescribeExecutionResponse done = run("customer", "acme");
 
         assertThat(done.status()).as("execution %s: %s", done.status(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -130,7 +133,7 @@ class MaterializationEndToEndTest {
     @Test
     void failingFunction_failsThroughTheCatchPath_andLeavesTheCurrentVersion() throws IOException {
         String before = publishInProcess();
-        RequestStreamHandler calculate = new CalculateHandler(runtime);
+        RequestStreamHandler calculate = cannedRowsForTheProfileFunction(new CalculateHandler(runtime));
         lambdas.register(functionIds.get("CalculateHandler"), (in, out, context) -> {
             byte[] event = in.readAllBytes();
             if (JSON.readTree(event).path("function").asText().equals("orders")) {
@@ -138,7 +141,6 @@ class MaterializationEndToEndTest {
             }
             calculate.handleRequest(new ByteArrayInputStream(event), out, context);
         });
-        cannedCustomers();
 
         DescribeExecutionResponse done = run("customer", "acme");
 
@@ -169,6 +171,24 @@ class MaterializationEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return JSON.readTree(out.toByteArray());
+    }
+
+    /**
+     * Calculate as the Map runs it, but one invocation at a time, with the canned customer rows queued just before
+     * customer_profile runs: its query gets them whichever iteration starts first, and the SQL function's UNLOAD
+     * (moto writes nothing for it) never does.
+     */
+    private RequestStreamHandler cannedRowsForTheProfileFunction(RequestStreamHandler calculate) {
+        Object oneAtATime = new Object();
+        return (in, out, context) -> {
+            byte[] event = in.readAllBytes();
+            synchronized (oneAtATime) {
+                if (JSON.readTree(event).path("function").asText().equals("customer_profile")) {
+                    cannedCustomers();
+                }
+                calculate.handleRequest(new ByteArrayInputStream(event), out, context);
+            }
+        };
     }
 
     private void cannedCustomers() {
