@@ -43,7 +43,7 @@ public final class DataLake extends Construct {
         this.accessLogs = Bucket.Builder.create(this, "AccessLogs")
                 .encryption(BucketEncryption.S3_MANAGED)
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED) // S3 delivers through a bucket policy (cdk.json flag)
                 .enforceSsl(true)
                 .lifecycleRules(List.of(LifecycleRule.builder().id("expire-access-logs")
                         .expiration(Duration.days(ACCESS_LOG_DAYS)).build()))

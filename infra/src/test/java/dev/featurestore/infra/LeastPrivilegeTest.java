@@ -56,6 +56,14 @@ class LeastPrivilegeTest {
         template = Synthesized.tree("dev");
         // the stack creates the database (Catalog); the functions never do
         lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(lake.database)));
+        // ... and the API's own workgroup, where Query runs its queries
+        try (var athena = lake.athena()) {
+            athena.createWorkGroup(b -> b.name(apiWorkgroup()));
+        }
+    }
+
+    private String apiWorkgroup() {
+        return lake.workgroup + "-api";
     }
 
     @Test
@@ -149,8 +157,14 @@ class LeastPrivilegeTest {
     }
 
     private AwsRuntime runtimeOf(String handler) {
-        AwsCallRecorder recorder = recorders.computeIfAbsent(handler, h -> new AwsCallRecorder(ACCOUNT, AwsEmulator.REGION.id(), lake.workgroup));
-        return AwsRuntime.create(lake.env, lake.clients.withInterceptor(recorder));
+        boolean api = handler.equals("QueryHandler");
+        AwsCallRecorder recorder = recorders.computeIfAbsent(handler, h -> new AwsCallRecorder(ACCOUNT, AwsEmulator.REGION.id(),
+                api ? apiWorkgroup() : lake.workgroup));
+        Map<String, String> env = new java.util.HashMap<>(lake.env);
+        if (api) {
+            env.put("ATHENA_WORKGROUP", apiWorkgroup()); // as the stack sets it for Query
+        }
+        return AwsRuntime.create(env, lake.clients.withInterceptor(recorder));
     }
 
     private List<String> recorded(String handler) {
@@ -161,7 +175,8 @@ class LeastPrivilegeTest {
     private FunctionPolicy.Names names() {
         EnvironmentConfig dev = EnvironmentConfigLoader.create(Synthesized.configDir()).load("dev");
         return new FunctionPolicy.Names(ACCOUNT, AwsEmulator.REGION.id(), dev.region(), lake.bucket,
-                Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup));
+                Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup,
+                        FeatureStoreStack.apiWorkgroupName(dev), apiWorkgroup()));
     }
 
     private void assertAllowed() {

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -254,6 +256,9 @@ public final class Calculation {
             }
             catalog.addPartition(g, org, plan.version(), store.uri(Layout.version(g, org, plan.version())));
 
+            // compare-and-swap on the lock: refuses a run whose lock was taken over meanwhile, and fences the
+            // publish (nobody may take the lock over for another lifetime)
+            versions.renewLock(g, org, plan.runId());
             versions.publish(g, org, plan.version(), "run " + plan.runId());
             published = true;
             listener.published(manifest);
@@ -281,6 +286,38 @@ public final class Calculation {
         } finally {
             LocalFiles.deleteQuietly(runDir);
         }
+    }
+
+    /**
+     * A workflow execution that timed out or was aborted never reaches its Catch path. This finds the run it left
+     * holding the lock — one that took the lock while the execution ran — records it as failed with
+     * {@code reason}, deletes its staging and releases the lock. A lock taken outside that window belongs to
+     * another execution and is left alone.
+     *
+     * @return the run that was failed, if the execution had left one
+     */
+    public Optional<String> failAbandoned(String group, String org, Instant executionStart, Instant executionStop, String reason) {
+        Optional<VersionStore.LockHolder> holder = versions.lockHolder(group, org);
+        if (holder.isEmpty()) {
+            LOG.info("no run to fail group={} org={}: the lock is free ({})", group, org, reason);
+            return Optional.empty();
+        }
+        VersionStore.LockHolder h = holder.get();
+        // a minute of slack for the clocks of Step Functions and the Lambda that took the lock
+        if (h.takenAt().isBefore(executionStart.minus(Duration.ofMinutes(1))) || h.takenAt().isAfter(executionStop)) {
+            LOG.info("lock of group={} org={} is run {}'s, taken at {}, outside the execution ({} to {}): left alone",
+                    group, org, h.runId(), h.takenAt(), executionStart, executionStop);
+            return Optional.empty();
+        }
+        Optional<RunRecord> run = versions.run(group, org, h.runId());
+        RunPlan plan = new RunPlan(group, org, h.runId(), run.map(RunRecord::version).orElse(h.runId()), "",
+                run.map(RunRecord::startedAt).orElse(h.takenAt().toString()), List.of());
+        if (run.isPresent() && run.get().status() != RunRecord.Status.RUNNING) {
+            versions.unlock(group, org, h.runId()); // finished, but its lock was left: only release it
+        } else {
+            fail(plan, reason);
+        }
+        return Optional.of(h.runId());
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
