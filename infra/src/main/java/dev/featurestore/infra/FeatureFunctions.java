@@ -101,8 +101,11 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, merge, Access.READ_DELETE, staging);
         grant(bucket, merge, Access.READ_WRITE_DELETE, features);
         grant(bucket, merge, Access.READ_WRITE, runs);
-        // Failure records the run as failed, deletes its partials, releases the lock
+        // Failure records the run as failed, deletes its partials and what a killed Merge left of its unpublished
+        // version, releases the lock
         grant(bucket, failure, Access.READ_DELETE, staging);
+        grant(bucket, failure, Access.READ_DELETE, DataLake.FEATURES + "*/version=*");
+        grant(bucket, failure, Access.READ, DataLake.FEATURES + "*/_current");
         grant(bucket, failure, Access.READ_WRITE_DELETE, locks);
         grant(bucket, failure, Access.READ_WRITE, runs);
         // Query reads published versions (never staging or run records) and writes exports that it presigns

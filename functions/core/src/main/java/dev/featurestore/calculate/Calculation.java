@@ -124,8 +124,13 @@ public final class Calculation {
         String now = ids.clock().instant().toString();
         RunPlan plan = new RunPlan(group.group(), group.org(), runId, version, group.configHash(), now,
                 group.functions().stream().map(FunctionSpec::name).toList());
-        versions.recordRun(new RunRecord(runId, group.group(), group.org(), version, RunRecord.Status.RUNNING, now,
-                Optional.empty(), Optional.empty()));
+        try {
+            versions.recordRun(new RunRecord(runId, group.group(), group.org(), version, RunRecord.Status.RUNNING, now,
+                    Optional.empty(), Optional.empty()));
+        } catch (RuntimeException e) {
+            versions.unlock(group.group(), group.org(), runId); // no run to fail yet: do not leave the lock held
+            throw e;
+        }
         LOG.info("planned group={} org={} run={} version={} functions={}", plan.group(), plan.org(), runId, version, plan.functions());
         return plan;
     }
@@ -274,6 +279,7 @@ public final class Calculation {
             if (!published) {
                 try {
                     store.deletePrefix(Layout.version(g, org, plan.version()));
+                    catalog.dropPartition(g, org, plan.version());
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -322,7 +328,19 @@ public final class Calculation {
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
     public void fail(RunPlan plan, String reason) {
+        if (versions.current(plan.group(), plan.org()).filter(plan.version()::equals).isPresent()) {
+            // it published before a later step failed (e.g. Merge killed after the pointer write): not a failure
+            LOG.warn("run published before failing group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
+            finish(plan, RunRecord.Status.SUCCEEDED, Optional.of("published; then: " + reason));
+            return;
+        }
         LOG.error("run failed group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
+        try {
+            // files a killed Merge left of its unpublished version (invisible without a manifest, but they cost)
+            store.deletePrefix(Layout.version(plan.group(), plan.org(), plan.version()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete the unpublished version run={}: {}", plan.runId(), e.toString());
+        }
         finish(plan, RunRecord.Status.FAILED, Optional.of(reason));
     }
 

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 public final class VersionStore {
     private static final Logger LOG = LoggerFactory.getLogger(VersionStore.class);
     public static final Duration DEFAULT_LOCK_TTL = Duration.ofHours(3);
+    /**
+     * How long retention leaves a version after it stopped being current: longer than any read (a reader resolves
+     * the pointer once, then reads that version's files), so a get never loses its files mid-read.
+     */
+    public static final Duration RETENTION_GRACE = Duration.ofHours(1);
 
     private final ObjectStore store;
     private final Clock clock;
@@ -112,6 +117,34 @@ public final class VersionStore {
         LOG.info("published group={} org={} version={} previous={} reason={}", group, org, version, previous.orElse("-"), reason);
     }
 
+    /**
+     * The versions that were current at some time after {@code since}: a reader that resolved the pointer then may
+     * still be reading their files, so retention leaves them for {@link #RETENTION_GRACE}.
+     */
+    private java.util.Set<String> servedSince(String group, String org, Instant since) {
+        String prefix = Layout.historyPrefix(group, org);
+        java.util.Set<String> served = new java.util.HashSet<>();
+        String previous = null;
+        for (String key : store.list(prefix)) {
+            String name = key.substring(prefix.length());
+            int dash = name.indexOf('-');
+            if (dash < 0 || !name.endsWith(".json")) {
+                continue;
+            }
+            long millis;
+            try {
+                millis = Long.parseLong(name.substring(0, dash));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (previous != null && millis >= since.toEpochMilli()) {
+                served.add(previous); // replaced by this publish, recently
+            }
+            previous = name.substring(dash + 1, name.length() - ".json".length());
+        }
+        return served;
+    }
+
     /** The version that was current at {@code at}: the last one published at or before it. */
     public String asOf(String group, String org, Instant at) {
         String prefix = Layout.historyPrefix(group, org);
@@ -154,15 +187,17 @@ public final class VersionStore {
     }
 
     /**
-     * Keeps the newest {@code keep} versions plus the current and the pinned ones; deletes the others' files and
-     * catalog partitions. Returns the deleted versions.
+     * Keeps the newest {@code keep} versions plus the current and the pinned ones, and those current within the
+     * last {@link #RETENTION_GRACE} (readers may still read them); deletes the others' files and catalog
+     * partitions. Returns the deleted versions.
      */
     public List<String> applyRetention(String group, String org, int keep, Catalog catalog) {
         List<VersionInfo> all = versions(group, org);
+        java.util.Set<String> recentlyServed = servedSince(group, org, clock.instant().minus(RETENTION_GRACE));
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < all.size() - keep; i++) { // oldest first; the newest `keep` are never reached
             VersionInfo v = all.get(i);
-            if (v.current() || v.pinned()) {
+            if (v.current() || v.pinned() || recentlyServed.contains(v.version())) {
                 continue;
             }
             // the manifest goes first: a version without one is invisible, so a crash mid-way leaves no half version
@@ -205,6 +240,9 @@ public final class VersionStore {
                 continue; // released meanwhile: try to create it again
             }
             LockHolder h = holder.get();
+            if (h.runId().equals(runId)) {
+                return; // ours: the answer to our own conditional write was lost and the SDK's retry saw it done
+            }
             boolean expired = h.expiredAt(now);
             if (!expired && !owner.isGone(h.owner())) {
                 throw held(group, org, key, h);
@@ -232,13 +270,21 @@ public final class VersionStore {
      * renews right before publishing; a run that lost its lock is refused.
      */
     public void renewLock(String group, String org, String runId) {
+        Instant now = clock.instant();
         Optional<LockHolder> holder = lockHolder(group, org);
-        if (holder.isEmpty() || !holder.get().runId().equals(runId)
-                || !store.replaceIfMatch(Layout.lock(group, org), lockContent(runId, holder.get().takenAt(), clock.instant()), holder.get().etag())) {
-            throw new ConflictException("Cannot complete run " + runId + " of group '" + group + "' for org '" + org
-                    + "': it no longer holds the run lock (" + holder.map(h -> h.runId().equals(runId) ? "it changed meanwhile"
-                    : "run " + h.runId() + " took it over").orElse("it was released") + "; start a new run)");
+        if (holder.isPresent() && holder.get().runId().equals(runId)) {
+            if (store.replaceIfMatch(Layout.lock(group, org), lockContent(runId, holder.get().takenAt(), now), holder.get().etag())) {
+                return;
+            }
+            // refused, unless our own write landed and only its answer was lost (the SDK's retry then saw a new ETag)
+            holder = lockHolder(group, org);
+            if (holder.isPresent() && holder.get().runId().equals(runId) && holder.get().expiresAt().equals(now.plus(lockTtl))) {
+                return;
+            }
         }
+        throw new ConflictException("Cannot complete run " + runId + " of group '" + group + "' for org '" + org
+                + "': it no longer holds the run lock (" + holder.map(h -> h.runId().equals(runId) ? "it changed meanwhile"
+                : "run " + h.runId() + " took it over").orElse("it was released") + "; start a new run)");
     }
 
     /** The lock's holder, if it is held. */

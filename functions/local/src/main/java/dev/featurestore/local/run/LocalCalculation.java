@@ -4,12 +4,14 @@ import dev.featurestore.calculate.Calculation;
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.local.LocalProcessOwner;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.merge.Merger;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
 import java.time.Duration;
 
 /**
@@ -55,6 +57,7 @@ public final class LocalCalculation {
         long start = System.nanoTime();
         ResolvedGroup group = config.forOrg(org);
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
+                .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
                 .ids(ids)
                 .threads(threads)
                 .workDir(store.root().resolve(".work"))
