@@ -3,6 +3,7 @@ package dev.featurestore.version;
 import dev.featurestore.catalog.Catalog;
 import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.NotFoundException;
+import dev.featurestore.error.UsageException;
 import dev.featurestore.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,6 +30,9 @@ public final class VersionStore {
      * the pointer once, then reads that version's files), so a get never loses its files mid-read.
      */
     public static final Duration RETENTION_GRACE = Duration.ofHours(1);
+    /** The as-of instants a read accepts: ISO-8601 years with four digits. */
+    static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final ObjectStore store;
     private final Clock clock;
@@ -117,36 +121,47 @@ public final class VersionStore {
         LOG.info("published group={} org={} version={} previous={} reason={}", group, org, version, previous.orElse("-"), reason);
     }
 
-    /**
-     * The versions that were current at some time after {@code since}: a reader that resolved the pointer then may
-     * still be reading their files, so retention leaves them for {@link #RETENTION_GRACE}.
-     */
-    private java.util.Set<String> servedSince(String group, String org, Instant since) {
+    /** One publish of the history: when a version became current (a rollback is a publish of an older version). */
+    public record Publish(Instant publishedAt, String version) {
+    }
+
+    /** Every publish of the group/org, oldest first (a rollback appears as a later publish of an older version). */
+    public List<Publish> history(String group, String org) {
         String prefix = Layout.historyPrefix(group, org);
-        java.util.Set<String> served = new java.util.HashSet<>();
-        String previous = null;
+        List<Publish> history = new ArrayList<>();
         for (String key : store.list(prefix)) {
             String name = key.substring(prefix.length());
             int dash = name.indexOf('-');
             if (dash < 0 || !name.endsWith(".json")) {
                 continue;
             }
-            long millis;
-            try {
-                millis = Long.parseLong(name.substring(0, dash));
-            } catch (NumberFormatException e) {
-                continue;
+            history.add(new Publish(Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash))),
+                    name.substring(dash + 1, name.length() - ".json".length())));
+        }
+        return history;
+    }
+
+    /**
+     * The versions that were current at some time after {@code since}: a reader that resolved the pointer then may
+     * still be reading their files, so retention leaves them for {@link #RETENTION_GRACE}.
+     */
+    private java.util.Set<String> servedSince(String group, String org, Instant since) {
+        java.util.Set<String> served = new java.util.HashSet<>();
+        List<Publish> history = history(group, org);
+        for (int i = 1; i < history.size(); i++) {
+            if (!history.get(i).publishedAt().isBefore(since)) {
+                served.add(history.get(i - 1).version()); // replaced by this publish, recently
             }
-            if (previous != null && millis >= since.toEpochMilli()) {
-                served.add(previous); // replaced by this publish, recently
-            }
-            previous = name.substring(dash + 1, name.length() - ".json".length());
         }
         return served;
     }
 
     /** The version that was current at {@code at}: the last one published at or before it. */
     public String asOf(String group, String org, Instant at) {
+        if (at.isBefore(EARLIEST_AS_OF) || at.isAfter(LATEST_AS_OF)) {
+            throw new UsageException("Cannot read as of " + at + ": outside the years 0001 to 9999"
+                    + " (give an ISO-8601 instant such as 2026-11-24T00:00:00Z)");
+        }
         String prefix = Layout.historyPrefix(group, org);
         String found = null;
         String first = null;
@@ -161,7 +176,7 @@ public final class VersionStore {
             if (first == null) {
                 first = Instant.ofEpochMilli(millis).toString();
             }
-            if (millis <= at.toEpochMilli()) {
+            if (!Instant.ofEpochMilli(millis).isAfter(at)) {
                 found = version;
             }
         }
