@@ -78,9 +78,13 @@ class LocalLakeFaultTest {
     }
 
     private Calculation calculation(ObjectStore on, int keep) {
+        return calculation(on, keep, VersionIds.systemDefault());
+    }
+
+    private Calculation calculation(ObjectStore on, int keep, VersionIds ids) {
         return Calculation.builder(on, new JsonCatalog(store), Merger::merge)
                 .versions(new VersionStore(on, Clock.systemUTC(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
-                .ids(VersionIds.systemDefault()).workDir(work).threads(2).retainVersions(keep).build();
+                .ids(ids).workDir(work).threads(2).retainVersions(keep).build();
     }
 
     /** Writes each function's partial (rows c0..c{n-1}) through {@code on}, as the local function runner does. */
@@ -171,7 +175,9 @@ class LocalLakeFaultTest {
         String resolved = versions.requireCurrent("customer", "acme");
         Manifest manifest = versions.manifest("customer", "acme", resolved);
 
-        calculation(store, 1).run(group, partials(store, 4)); // publishes, then retention keeps 1
+        // a later version id (ids sort by time; two in the same second would sort by their random suffix)
+        VersionIds later = VersionIds.seeded(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(1)), 7);
+        calculation(store, 1, later).run(group, partials(store, 4)); // publishes, then retention keeps 1
 
         assertThat(versions.versions("customer", "acme")).extracting(v -> v.version()).contains(resolved);
         assertThat(rowsOf(manifest)).isEqualTo(3);
