@@ -10,9 +10,12 @@ import dev.featurestore.aws.handler.FailureHandler;
 import dev.featurestore.aws.handler.MergeHandler;
 import dev.featurestore.aws.handler.PlanHandler;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.aws.testing.AwsCallRecorder;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.TestLake;
+import dev.featurestore.config.EnvironmentConfig;
+import dev.featurestore.config.EnvironmentConfigLoader;
 import dev.featurestore.error.DataException;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.read.LocalFeatureReader;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -88,16 +92,43 @@ class MaterializationEndToEndTest {
 
         JsonNode template = Synthesized.tree("dev");
         functionIds = functionIds(template);
-        lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(runtime));
-        lambdas.register(functionIds.get("CalculateHandler"), cannedRowsForTheProfileFunction(new CalculateHandler(runtime)));
-        lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(runtime));
-        lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(runtime));
+        // the stack creates the database (Catalog), the functions never do
+        lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(lake.database)));
+        recorders.clear();
+        lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(recorded("PlanHandler")));
+        lambdas.register(functionIds.get("CalculateHandler"), cannedRowsForTheProfileFunction(new CalculateHandler(recorded("CalculateHandler"))));
+        lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(recorded("MergeHandler")));
+        lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(recorded("FailureHandler")));
 
         sfn = SfnClient.builder().endpointOverride(aws.endpoint()).region(aws.region())
                 .credentialsProvider(aws.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         String asl = StateMachineDefinition.render(StateMachineDefinition.definitionString(template), MaterializationEndToEndTest::resolve);
         stateMachineArn = sfn.createStateMachine(b -> b.name("featurestore-dev-materialization").definition(asl)
                 .roleArn("arn:aws:iam::123456789012:role/featurestore-dev-states")).stateMachineArn();
+    }
+
+    /**
+     * Least privilege on this run too: every AWS call the functions made while Step Functions drove them is
+     * allowed by that function's role policy in the template (see LeastPrivilegeTest for how calls are matched).
+     */
+    @AfterEach
+    void everyCallOfTheExecution_isAllowedByItsFunctionsPolicy() {
+        EnvironmentConfig dev = EnvironmentConfigLoader.create(Synthesized.configDir()).load("dev");
+        FunctionPolicy.Names names = new FunctionPolicy.Names("123456789012", AwsEmulator.REGION.id(), dev.region(), lake.bucket,
+                Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup));
+        JsonNode template = Synthesized.tree("dev");
+        List<String> denied = new ArrayList<>();
+        recorders.forEach((handler, recorder) -> denied.addAll(FunctionPolicy.of(template, handler, names).denied(recorder.calls())));
+        assertThat(recorders).as("functions that made calls").isNotEmpty();
+        assertThat(denied).as("calls the synthesized policies do not allow").isEmpty();
+    }
+
+    private final Map<String, AwsCallRecorder> recorders = new java.util.LinkedHashMap<>();
+
+    /** The runtime of one function, its own SDK clients recording every call. */
+    private AwsRuntime recorded(String handler) {
+        AwsCallRecorder recorder = recorders.computeIfAbsent(handler, h -> new AwsCallRecorder("123456789012", AwsEmulator.REGION.id(), lake.workgroup));
+        return AwsRuntime.create(lake.env, lake.clients.withInterceptor(recorder));
     }
 
     @AfterAll
@@ -133,7 +164,7 @@ class MaterializationEndToEndTest {
     @Test
     void failingFunction_failsThroughTheCatchPath_andLeavesTheCurrentVersion() throws IOException {
         String before = publishInProcess();
-        RequestStreamHandler calculate = cannedRowsForTheProfileFunction(new CalculateHandler(runtime));
+        RequestStreamHandler calculate = cannedRowsForTheProfileFunction(new CalculateHandler(recorded("CalculateHandler")));
         lambdas.register(functionIds.get("CalculateHandler"), (in, out, context) -> {
             byte[] event = in.readAllBytes();
             if (JSON.readTree(event).path("function").asText().equals("orders")) {
