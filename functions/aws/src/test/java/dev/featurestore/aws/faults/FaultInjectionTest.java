@@ -108,7 +108,7 @@ class FaultInjectionTest {
                 new Fault("Glue conflict on every table update", Step.MERGE, List.of(rule("UpdateTable", FaultInjector.any(), GLUE_CONFLICT, ALWAYS)), Expect.FAILED, "it changed under 5 attempts"),
                 new Fault("S3 answer lost renewing the lock", Step.MERGE, List.of(rule("PutObject", key("/_lock"), LOST_RESPONSE, 1)), Expect.PUBLISHED, null),
                 new Fault("S3 500 publishing the pointer", Step.MERGE, List.of(rule("PutObject", key("/_current"), SERVER_ERROR, ALWAYS)), Expect.FAILED, "InternalError"),
-                new Fault("Merge killed mid-write (after its first data file)", Step.MERGE, List.of(rule("PutObject", key("/part-"), KILLED, 1)), Expect.FAILED, "killed during PutObject"),
+                new Fault("Merge killed mid-write (its data file written, the manifest not)", Step.MERGE, List.of(rule("PutObject", key(Layout.MANIFEST), KILLED, 1)), Expect.FAILED, "killed during PutObject"),
                 new Fault("Merge killed after publishing", Step.MERGE, List.of(rule("PutObject", key("runs/"), KILLED, 1)), Expect.PUBLISHED, null),
                 new Fault("S3 500 cleaning staging after publishing", Step.MERGE, List.of(rule("DeleteObjects", key(""), SERVER_ERROR, ALWAYS)), Expect.PUBLISHED, null),
                 new Fault("Calculate fails and the Failure step finds S3 down", Step.FAILURE, List.of(rule("PutObject", FaultInjector.any(), SERVER_ERROR, ALWAYS),
