@@ -7,7 +7,6 @@ import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.error.StorageException;
-import dev.featurestore.merge.ColumnObservers;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.PartialMerger;
@@ -220,9 +219,9 @@ public final class Calculation {
 
             long t1 = System.nanoTime();
             MergeStatistics stats = statistics.create(group.fields());
-            ContentChecksum checksum = new ContentChecksum();
+            ContentChecksum checksum = ContentChecksum.around(stats.observers()); // one observer per column for both
             MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
-                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum))));
+                    runDir.resolve("spill"), threads, checksum));
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();

@@ -29,7 +29,7 @@ final class StringCollector extends ColumnCollector {
     }
 
     @Override
-    public void observeString(byte[] utf8, int offset, int length) {
+    public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
         count++;
         if (length < minLength) {
             minLength = length;
@@ -38,7 +38,6 @@ final class StringCollector extends ColumnCollector {
             maxLength = length;
         }
         totalLength += length;
-        long hash = Hashing.hash(utf8, offset, length);
         if (items.exact()) {
             items.add(hash, utf8, offset, length);
             return;

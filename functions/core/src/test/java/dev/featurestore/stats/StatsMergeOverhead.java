@@ -93,27 +93,27 @@ public final class StatsMergeOverhead {
         long seen;
 
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
             seen++;
         }
 
         @Override
-        public void observeLong(long value) {
+        public void observeLong(long row, long value) {
             seen += value;
         }
 
         @Override
-        public void observeDouble(double value) {
+        public void observeDouble(long row, double value) {
             seen++;
         }
 
         @Override
-        public void observeBoolean(boolean value) {
+        public void observeBoolean(long row, boolean value) {
             seen++;
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
             seen += length;
         }
     }

@@ -13,11 +13,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StringCollectorTest {
+    private static long row;
     private static final Field S = new Field("s", FieldType.STRING);
 
     private static void observe(StringCollector c, String value) {
         byte[] bytes = ("xx" + value).getBytes(StandardCharsets.UTF_8);
-        c.observeString(bytes, 2, bytes.length - 2); // an offset, as a page buffer would pass
+        c.observeString(++row, bytes, 2, bytes.length - 2, dev.featurestore.merge.RowKeys.hash(bytes, 2, bytes.length - 2)); // an offset, as a page buffer would pass
     }
 
     @Test
@@ -26,7 +27,7 @@ class StringCollectorTest {
         for (String v : List.of("b", "a", "b", "ü", "b", "a")) {
             observe(c, v);
         }
-        c.observeNull();
+        c.observeNull(++row);
 
         ColumnStats s = c.toStats();
 
