@@ -91,6 +91,7 @@ public final class Bench {
                     writer, rows, p.seconds, st.seconds, d.seconds, p.seconds / d.seconds, st.seconds / d.seconds,
                     100 * (st.seconds / p.seconds - 1), st.rssKb / 1024, d.rssKb / 1024, st.cpuSeconds, d.cpuSeconds,
                     loadBefore, loadAverage()));
+            System.out.println("result: " + table.get(table.size() - 1));
             System.out.println("runs (s / MiB): project " + describe(project) + "; project+stats " + describe(withStats)
                     + "; duckdb " + describe(duck));
         }
