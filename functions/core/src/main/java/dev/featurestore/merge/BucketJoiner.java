@@ -24,6 +24,7 @@ final class BucketJoiner {
     private final ColumnObserver[] observers;
     private final boolean[] unproduced;
     private final boolean observed;
+    private final byte[] observeAs;
     private byte[] buf = new byte[1 << 20];
     private int[] records = new int[1 << 14];
     private long[] table = new long[1 << 15];
@@ -42,6 +43,7 @@ final class BucketJoiner {
             any |= o != null;
         }
         this.observed = any;
+        this.observeAs = observeAs(types);
         Arrays.fill(unproduced, true);
         for (PartialPlan p : plans) {
             for (int f : p.outputField()) {
@@ -311,13 +313,33 @@ final class BucketJoiner {
         if (o == null) {
             return;
         }
-        FieldType t = types[f];
-        switch (t.kind()) {
-            case BOOLEAN -> o.observeBoolean(row, v != 0);
-            case FLOAT -> o.observeDouble(row, Float.intBitsToFloat((int) v));
-            case DOUBLE -> o.observeDouble(row, Double.longBitsToDouble(v));
-            case DECIMAL -> o.observeDouble(row, ParquetTypes.decimalToDouble(t, v));
-            default -> o.observeLong(row, v);
+        switch (observeAs[f]) {
+            case AS_DOUBLE -> o.observeDouble(row, Double.longBitsToDouble(v));
+            case AS_LONG -> o.observeLong(row, v);
+            case AS_BOOLEAN -> o.observeBoolean(row, v != 0);
+            case AS_FLOAT -> o.observeDouble(row, Float.intBitsToFloat((int) v));
+            default -> o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], v));
         }
+    }
+
+    private static final byte AS_DOUBLE = 0;
+    private static final byte AS_LONG = 1;
+    private static final byte AS_BOOLEAN = 2;
+    private static final byte AS_FLOAT = 3;
+    private static final byte AS_DECIMAL = 4;
+
+    /** How a fixed-width value of each field reaches its observer (resolved once, not per value). */
+    private static byte[] observeAs(FieldType[] types) {
+        byte[] as = new byte[types.length];
+        for (int f = 0; f < types.length; f++) {
+            as[f] = switch (types[f].kind()) {
+                case BOOLEAN -> AS_BOOLEAN;
+                case FLOAT -> AS_FLOAT;
+                case DOUBLE -> AS_DOUBLE;
+                case DECIMAL -> AS_DECIMAL;
+                default -> AS_LONG;
+            };
+        }
+        return as;
     }
 }

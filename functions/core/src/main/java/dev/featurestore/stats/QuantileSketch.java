@@ -31,7 +31,7 @@ final class QuantileSketch {
     /** Offers one value (finite) of the row with key {@code row}. */
     void add(long row, double value) {
         seen++;
-        int z = Long.numberOfLeadingZeros(priority(row));
+        int z = leadingZeros(row);
         if (z < level) {
             return;
         }
@@ -43,10 +43,10 @@ final class QuantileSketch {
         size++;
     }
 
-    /** The row's priority: its key remixed (keys in tests may be small integers). */
-    private static long priority(long row) {
+    /** The leading zero bits of the row's priority: its key remixed (keys in tests may be small integers). */
+    static int leadingZeros(long row) {
         long z = row * 0x9E3779B97F4A7C15L;
-        return z ^ (z >>> 29);
+        return Long.numberOfLeadingZeros(z ^ (z >>> 29));
     }
 
     private void grow() {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What statistics cost in the real merge: the merge benchmark's workload (WORKLOAD.md: 4 partials, 15 fields,
+ * What statistics cost in the real merge: the merge benchmark's workload (docs/benchmarks.md: 4 partials, 15 fields,
  * coverage 100/90/80/70%, shuffled ids), generated with DuckDB, merged with {@link Merger} alternately without
  * observers and with {@link StatsCollector}; prints the median wall time of each and the overhead.
  * Not a test: {@code java -cp ... dev.featurestore.stats.StatsMergeOverhead ROWS RUNS THREADS DIR}.

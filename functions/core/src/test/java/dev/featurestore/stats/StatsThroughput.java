@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A loop microbenchmark of the statistics' per-row cost on the merge benchmark's 15 columns (WORKLOAD.md:
+ * A loop microbenchmark of the statistics' per-row cost on the merge benchmark's 15 columns (docs/benchmarks.md:
  * coverage nulls, Zipf strings, ~5% null bigint), called through the ColumnObserver interface as the merge
  * does. Not a test: run with {@code java -cp ... dev.featurestore.stats.StatsThroughput [rows]}.
  */
