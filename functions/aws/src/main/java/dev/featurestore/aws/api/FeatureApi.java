@@ -160,6 +160,7 @@ public final class FeatureApi {
         String version = query.version().orElseGet(() -> query.asOf().map(t -> versions.asOf(name, org, t))
                 .orElseGet(() -> versions.requireCurrent(name, org)));
         Manifest manifest = versions.manifest(name, org, version);
+        versions.verifyFiles(manifest); // Athena reads every file of the partition: each must be the one the manifest recorded
         AthenaEngine engine = runtime.featureEngine().withTimeout(runtime.settings().queryTimeout());
         SqlRenderer sql = SqlRenderer.create(SqlDialect.ATHENA);
         String from = sql.qualifiedName(runtime.settings().glueDatabase(), name);

@@ -28,13 +28,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (LocalRuntime rt = global.open(); LocalServer server = LocalServer.start(rt, host, port)) {
+        try (LocalRuntime rt = global.open()) {
+            rt.removeLeftovers(); // Parquet answers a killed serve left in the lake
+            serve(rt);
+            return 0;
+        }
+    }
+
+    private void serve(LocalRuntime rt) throws InterruptedException {
+        try (LocalServer server = LocalServer.start(rt, host, port)) {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             spec.commandLine().getOut().println("featurestore: serving " + rt.lake() + " on " + server.url() + " (Ctrl-C to stop)");
             spec.commandLine().getOut().flush();
             stopped.await();
-            return 0;
         }
     }
 }

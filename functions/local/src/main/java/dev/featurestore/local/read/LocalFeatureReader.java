@@ -12,6 +12,8 @@ import dev.featurestore.query.QueryPlan;
 import dev.featurestore.query.SqlDialect;
 import dev.featurestore.query.SqlRenderer;
 import dev.featurestore.types.Field;
+import dev.featurestore.version.DataFileCheck;
+import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,10 +40,18 @@ public final class LocalFeatureReader {
     private final LocalObjectStore store;
     private final VersionStore versions;
 
+    private final CheckedFiles checked;
+
+    /** A reader that checks every file it reads afresh (a runtime shares one {@link CheckedFiles} between its readers). */
     public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions) {
+        this(db, store, versions, new CheckedFiles());
+    }
+
+    public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions, CheckedFiles checked) {
         this.db = db;
         this.store = store;
         this.versions = versions;
+        this.checked = checked;
     }
 
     /** A checked query over one version: what will be read, and the SQL that reads it. */
@@ -58,12 +68,10 @@ public final class LocalFeatureReader {
         VersionFiles manifest = VersionFiles.read(store, query.group(), query.org(), version);
         QueryPlan plan = QueryPlan.of(query.withVersion(version), manifest.fields());
         List<String> files = new ArrayList<>();
-        for (String key : manifest.keys()) {
-            Path p = store.path(key);
-            if (!Files.isRegularFile(p)) {
-                throw new StorageException("Cannot read version '" + version + "' of group '" + query.group() + "' for org '"
-                        + query.org() + "': its file " + p + " is missing (the lake was changed by hand; recalculate)");
-            }
+        DataFileCheck check = new DataFileCheck(query.group(), query.org(), version);
+        for (Manifest.DataFile f : manifest.files()) {
+            Path p = store.path(f.key());
+            checked.check(check, f, p, manifest.written()); // as the manifest recorded it, else a DataException naming the file
             files.add(p.toString());
         }
         String from = files.isEmpty() ? emptyRelation(manifest.fields()) : Sql.readParquet(files);

@@ -79,7 +79,7 @@ public final class LocalCalculation {
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .ids(ids)
                 .threads(threads)
-                .workDir(store.root().resolve(".work"))
+                .workDir(store.root().resolve(".work")) // LocalRuntime.workDir()
                 .retainVersions(retainVersions)
                 .code(code)
                 .sources(sources)

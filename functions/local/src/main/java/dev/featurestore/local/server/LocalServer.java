@@ -213,7 +213,7 @@ public final class LocalServer implements AutoCloseable {
             case JSON -> stream(exchange, JSON_TYPE, out -> reader.writeJson(prepared, out));
             case CSV -> stream(exchange, "text/csv; charset=utf-8", out -> reader.writeCsv(prepared, out));
             case PARQUET -> {
-                Path file = runtime.lake().resolve(".work").resolve("answer-" + UUID.randomUUID() + ".parquet");
+                Path file = runtime.workDir().resolve(LocalRuntime.ANSWER_PREFIX + UUID.randomUUID() + ".parquet");
                 try {
                     reader.writeParquet(prepared, file);
                     exchange.getResponseHeaders().set("Content-Disposition",
