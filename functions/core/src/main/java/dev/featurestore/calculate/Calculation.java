@@ -245,10 +245,11 @@ public final class Calculation {
 
             long t1 = System.nanoTime();
             MergeStatistics stats = statistics.create(group.fields());
-            ContentChecksum checksum = new ContentChecksum();
+            // one observer per column: the checksum wraps the statistics (and, on the first field, the progress count)
+            ContentChecksum checksum = ContentChecksum.around(ColumnObservers.compose(List.of(stats.observers(),
+                    MergeProgress.counting(group.fields(), listener::rowsMerged))));
             MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
-                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum,
-                    MergeProgress.counting(group.fields(), listener::rowsMerged)))));
+                    runDir.resolve("spill"), threads, checksum));
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();

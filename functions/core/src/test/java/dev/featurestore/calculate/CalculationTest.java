@@ -341,12 +341,14 @@ class CalculationTest {
             for (int i = 0; i < k; i++) {
                 observers[i] = request.observers().create(0, request.schema().fields().get(i));
             }
-            for (String[] values : rows.values()) {
+            for (var entry : rows.entrySet()) {
+                String[] values = entry.getValue();
+                long row = dev.featurestore.merge.RowKeys.of(entry.getKey());
                 for (int i = 0; i < k; i++) {
                     if (values[i] == null) {
-                        observers[i].observeNull();
+                        observers[i].observeNull(row);
                     } else {
-                        observers[i].observeLong(Long.parseLong(values[i]));
+                        observers[i].observeLong(row, Long.parseLong(values[i]));
                     }
                 }
             }

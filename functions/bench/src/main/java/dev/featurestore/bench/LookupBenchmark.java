@@ -1,4 +1,4 @@
-package dev.featurestore.local.bench;
+package dev.featurestore.bench;
 
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.duckdb.Sql;
