@@ -7,6 +7,7 @@ import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.error.StorageException;
+import dev.featurestore.merge.BucketLayout;
 import dev.featurestore.merge.ColumnObservers;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
@@ -240,13 +241,17 @@ public final class Calculation {
 
             long t2 = System.nanoTime();
             List<Manifest.DataFile> files = new ArrayList<>();
+            List<List<Integer>> rowGroupBuckets = new ArrayList<>();
             List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
             for (int i = 0; i < outputs.size(); i++) {
                 Path file = outputs.get(i);
                 String key = Layout.dataFile(g, org, plan.version(), String.format("part-%05d.parquet", i));
                 store.putFile(key, file);
                 files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+                merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
             }
+            Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
+                    .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
             timings.put("upload", ms(t2));
 
             List<Manifest.FunctionRun> functionRuns = new ArrayList<>();
@@ -259,7 +264,7 @@ public final class Calculation {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()),
-                    lineage(group));
+                    plan.startedAt().toString(), lookup, lineage(group));
             versions.writeManifest(manifest);
 
             List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));

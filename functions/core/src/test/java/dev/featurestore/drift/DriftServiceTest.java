@@ -39,7 +39,7 @@ class DriftServiceTest {
                 "hash", "abc123", List.of(new Manifest.Column("id", "string"), new Manifest.Column("distance", distanceType),
                 new Manifest.Column("gender", "string")), 20_000, List.of(),
                 List.of(new Manifest.FunctionRun("orders", "sql", sql, 20_000, 5, List.of(), List.of())), Map.of(),
-                withStats ? SNAKE.valueToTree(stats) : null, checksum, lineage);
+                withStats ? SNAKE.valueToTree(stats) : null, checksum, null, null, lineage);
         versions.writeManifest(m);
     }
 

@@ -29,7 +29,7 @@ class ReproductionTest {
 
     static Manifest manifest(ResolvedGroup g, String checksum, Lineage lineage) {
         return new Manifest(Manifest.FORMAT_VERSION, g.group(), g.org(), "v1", "v1", "2026-11-24T00:00:00Z", g.configHash(), "c1",
-                Manifest.columnsOf(g.fields()), 100, List.of(), List.of(), Map.of(), null, checksum, lineage);
+                Manifest.columnsOf(g.fields()), 100, List.of(), List.of(), Map.of(), null, checksum, null, null, lineage);
     }
 
     static Lineage lineageOf(ResolvedGroup g, List<Lineage.SourceFingerprint> sources, String commit) {

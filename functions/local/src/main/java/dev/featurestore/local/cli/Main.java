@@ -20,8 +20,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 DemoCommand.class,
                 ValidateCommand.class,
+                PlanCommand.class,
                 CalculateCommand.class,
                 GetCommand.class,
+                TrainingSetCommand.class,
                 VersionsCommand.class,
                 PublishCommand.class,
                 PinCommand.class,
