@@ -264,7 +264,8 @@ public final class Calculation {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()),
-                    plan.startedAt().toString(), lookup, lineage(group));
+                    plan.startedAt().toString(), lookup,
+                    lineage(group));
             versions.writeManifest(manifest);
 
             List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
@@ -293,9 +294,6 @@ public final class Calculation {
                 }
                 String reason = withoutLocalPaths(reason(e), partials);
                 fail(plan, functionNamedIn(reason, plan.functions()), reason);
-                if (e instanceof DataException && !reason.equals(reason(e))) {
-                    throw new DataException(reason, e); // the run's scratch paths are gone when anyone reads this
-                }
             }
             if (e instanceof IOException io) {
                 throw new StorageException("Cannot complete run " + plan.runId() + " of group '" + g + "': " + io.getMessage(), io);

@@ -46,6 +46,14 @@ public record Manifest(
 
     public static final int FORMAT_VERSION = 1;
 
+    /** A manifest without data-as-of time, lookup index and lineage (versions written before them, tests). */
+    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt, String configHash,
+                    String codeVersion, List<Column> schema, long rowCount, List<DataFile> files, List<FunctionRun> functions,
+                    Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
+        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files, functions,
+                timingsMs, stats, contentChecksum, null, null, null);
+    }
+
     public Manifest {
         schema = List.copyOf(schema);
         files = List.copyOf(files);
@@ -54,22 +62,6 @@ public record Manifest(
         stats = stats == null ? JsonNodeFactory.instance.objectNode() : stats;
     }
 
-    /** A manifest without the data-as-of time and lookup index (tests, versions written before them). */
-    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt,
-                    String configHash, String codeVersion, List<Column> schema, long rowCount, List<DataFile> files,
-                    List<FunctionRun> functions, Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
-        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files,
-                functions, timingsMs, stats, contentChecksum, null, null, null);
-    }
-
-    /** A manifest without lineage (versions written before it was recorded, tests). */
-    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt,
-                    String configHash, String codeVersion, List<Column> schema, long rowCount, List<DataFile> files,
-                    List<FunctionRun> functions, Map<String, Long> timingsMs, JsonNode stats, String contentChecksum,
-                    String dataAsOf, LookupIndex lookup) {
-        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files,
-                functions, timingsMs, stats, contentChecksum, dataAsOf, lookup, null);
-    }
 
     /**
      * Where ids are: every id hashes ({@code hash}, see merge's BucketLayout) to one of {@code buckets}, and
