@@ -1,7 +1,9 @@
 package dev.featurestore.aws.api;
 
 import dev.featurestore.api.GroupSource;
+import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.lookup.EntityLookup;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.Router;
 import dev.featurestore.aws.athena.AthenaQueryEngine;
@@ -33,7 +35,8 @@ public final class FeatureApi {
             }
         };
         ReadService reads = new ReadService(groups, runtime.versions(), engine, tenancy);
-        return ReadRoutes.router(reads).get("/queries/{id}", call -> {
+        LookupRoutes lookups = new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()));
+        return ReadRoutes.router(reads, lookups).get("/queries/{id}", call -> {
             AthenaQueryEngine.Export export = engine.export(call.param("id"));
             String org = reads.org(call.request(), runtime.group(export.group()), Optional.of(export.org()));
             return engine.poll(export).withOrg(org);

@@ -8,7 +8,9 @@ import dev.featurestore.api.ApiResponse;
 import dev.featurestore.api.CallerOrgs;
 import dev.featurestore.api.GroupSource;
 import dev.featurestore.api.HttpRefusal;
+import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.lookup.EntityLookup;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.RequestLog;
 import dev.featurestore.api.Router;
@@ -106,7 +108,8 @@ public final class LocalServer implements AutoCloseable {
             }
         };
         DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
-        return ReadRoutes.router(new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG));
+        ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
+        return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions())));
     }
 
     /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */
