@@ -17,6 +17,9 @@ import dev.featurestore.query.FilterText;
 import dev.featurestore.query.GetFeaturesRequest;
 import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.ResultFormat;
+import dev.featurestore.trainingset.TrainingSetJoin;
+import dev.featurestore.trainingset.TrainingSetPlan;
+import dev.featurestore.trainingset.TrainingSets;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +31,8 @@ import java.util.List;
  * {@code POST /groups/{group}/features}, and {@code GET /groups/{group}/entities/{id}}. Without filters the ids
  * go through {@link EntityLookup} (only the ids' buckets are read, no query engine); with filters the engine's
  * query is narrowed by an {@code id IN (...)} condition, which must fit one filter ({@link #MAX_ENGINE_IDS} ids,
- * {@link FilterParser#MAX_LENGTH} characters) in both runtimes.
+ * {@link FilterParser#MAX_LENGTH} characters) in both runtimes. Also point-in-time training sets from inline entity
+ * rows ({@link #trainingSet}).
  */
 public final class LookupRoutes {
     /** Most ids that narrow an engine query (ids with filters): the filter language's IN-list cap. */
@@ -42,11 +46,69 @@ public final class LookupRoutes {
     private final ReadService reads;
     private final GroupSource groups;
     private final EntityLookup lookup;
+    private final TrainingSets trainingSets;
+    private final TrainingSetJoin join;
 
-    public LookupRoutes(ReadService reads, GroupSource groups, EntityLookup lookup) {
+    public LookupRoutes(ReadService reads, GroupSource groups, EntityLookup lookup, TrainingSets trainingSets,
+                        TrainingSetJoin join) {
         this.reads = reads;
         this.groups = groups;
         this.lookup = lookup;
+        this.trainingSets = trainingSets;
+        this.join = join;
+    }
+
+    /**
+     * {@code POST /groups/{group}/training-set}: {@code {"entities": [{"id": "c1", "event_time": "...Z", "label": 1}],
+     * "org", "features", "exclude"}}; each row joined with the features of the version its event time reads.
+     */
+    public ApiResponse trainingSet(ApiRequest request, String group) {
+        JsonNode root = parse(request.body());
+        if (root == null) {
+            throw new UsageException("Cannot read request: the body must be a JSON object such as {\"entities\": [{\"id\":"
+                    + " \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"}]}");
+        }
+        ObjectNode rest = ((ObjectNode) root).deepCopy();
+        JsonNode entities = rest.remove("entities");
+        if (entities == null || !entities.isArray()) {
+            throw new UsageException("Cannot read request: \"entities\" must be a list of objects with \"id\" and"
+                    + " \"event_time\", e.g. [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\", \"label\": 1}]");
+        }
+        if (rest.has("ids") || rest.has("filters") || rest.has("version") || rest.has("as_of") || rest.has("limit")
+                || rest.has("format")) {
+            throw new UsageException("Cannot read request: a training set takes only entities, org, features and exclude"
+                    + " (each row reads the version of its event_time)");
+        }
+        GetFeaturesRequest body = GetFeaturesRequest.parse(bytes(rest));
+        String org = reads.org(request, groups.group(group), body.org());
+        groups.group(group).forOrg(org);
+        List<String> extras = new ArrayList<>();
+        List<TrainingSetJoin.EntityRow> rows = EntityRows.parse(entities, extras);
+        TrainingSetPlan plan = trainingSets.plan(group, org, body.features(), body.exclude());
+        for (String extra : extras) {
+            if (extra.startsWith("__") || plan.features().stream().anyMatch(f -> f.name().equals(extra))) {
+                throw new UsageException("Cannot read request: entity column \"" + FilterText.echo(extra) + "\" "
+                        + (extra.startsWith("__") ? "starts with __ (reserved; rename it)"
+                        : "has the name of a feature (rename it, or leave the feature out with \"exclude\")"));
+            }
+        }
+        TrainingSetJoin.Joined joined = join.join(plan, extras, rows);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("group", group).put("org", org);
+        joined.columns().forEach(out.putArray("columns")::add);
+        ArrayNode list = out.putArray("rows");
+        for (List<Object> r : joined.rows()) {
+            ObjectNode o = list.addObject();
+            for (int i = 0; i < joined.columns().size(); i++) {
+                o.set(joined.columns().get(i), JSON.valueToTree(r.get(i)));
+            }
+        }
+        out.put("row_count", joined.rows().size());
+        plan.warnings().forEach(out.putArray("warnings")::add);
+        if (!out.has("warnings")) {
+            out.putArray("warnings");
+        }
+        return ApiResponse.json(200, out).withOrg(org);
     }
 
     /** {@code POST /groups/{group}/features}: a lookup when the body names {@code ids}, else the usual read. */

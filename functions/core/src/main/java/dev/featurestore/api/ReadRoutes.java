@@ -4,7 +4,8 @@ package dev.featurestore.api;
  * The read routes both runtimes serve, registered on a {@link Router}:
  * {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
  * {@code GET /groups/{group}/drift} and {@code GET /openapi.json} (the contract, {@link OpenApi}); with
- * {@link LookupRoutes}, also {@code ids} in the features body and {@code GET /groups/{group}/entities/{id}}.
+ * {@link LookupRoutes}, also {@code ids} in the features body, {@code GET /groups/{group}/entities/{id}} and
+ * {@code POST /groups/{group}/training-set}.
  */
 public final class ReadRoutes {
     private ReadRoutes() {
@@ -31,6 +32,7 @@ public final class ReadRoutes {
                         : lookups.features(call.request(), call.param("group")));
         if (lookups != null) {
             router.get("/groups/{group}/entities/{id}", call -> lookups.entity(call.request(), call.param("group"), call.param("id")));
+            router.post("/groups/{group}/training-set", call -> lookups.trainingSet(call.request(), call.param("group")));
         }
         return router
                 .get("/groups/{group}/drift", call -> reads.drift(call.request(), call.param("group")))

@@ -121,7 +121,7 @@ public abstract class ApiConformance {
         Answer a = call(null, ApiRequest.of("GET", "/nope"));
 
         assertError(a, 404, "not_found", "Cannot find route GET /nope (routes: GET /groups, GET /groups/{group}, "
-                + "POST /groups/{group}/features, GET /groups/{group}/entities/{id}, GET /groups/{group}/drift, GET /openapi.json");
+                + "POST /groups/{group}/features, GET /groups/{group}/entities/{id}, POST /groups/{group}/training-set, GET /groups/{group}/drift, GET /openapi.json");
     }
 
     @Test
@@ -375,6 +375,45 @@ public abstract class ApiConformance {
     @MethodSource("badIds")
     void features_badIds_are400NamingTheField(String body, String message) {
         assertError(features(body), 400, "bad_request", message);
+    }
+
+    private Answer trainingSet(String body) {
+        return call("/groups/{group}/training-set", ApiRequest.of("POST", "/groups/customer/training-set").withBody(body));
+    }
+
+    static Stream<Arguments> badEntityRows() {
+        return Stream.of(
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": 42, \"event_time\": \"2026-11-24T00:00:00Z\"}]}",
+                        "\"entities\"[0].id is 42 (ids are strings"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"},"
+                        + " {\"id\": \"c2\", \"event_time\": \"2026-11-24T00:00:00\"}]}", "\"entities\"[1].event_time \"2026-11-24T00:00:00\" has no zone"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"yesterday\"}]}",
+                        "\"entities\"[0].event_time \"yesterday\" is not an ISO-8601 timestamp"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-13-45T00:00:00Z\"}]}",
+                        "\"entities\"[0].event_time \"2026-13-45T00:00:00Z\" is not an ISO-8601 timestamp"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\"}]}", "\"entities\"[0].event_time is missing"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\", \"x\": [1]}]}",
+                        "\"entities\"[0].x is a list or object"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": {}}", "\"entities\" must be a list of objects"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [], \"filters\": [\"age > 1\"]}",
+                        "a training set takes only entities, org, features and exclude"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badEntityRows")
+    void trainingSet_badEntityRows_are400NamingTheRowAndField(String body, String message) {
+        assertError(trainingSet(body), 400, "bad_request", message);
+    }
+
+    @Test
+    void trainingSet_forAnOrgTheCallerMayNotRead_is403_orWithoutVersions_is404() {
+        Answer a = trainingSet("{\"org\": \"globex\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"}]}");
+
+        if (hasTenancy()) {
+            assertError(a, 403, "forbidden", "Cannot read org 'globex': ");
+        } else {
+            assertError(a, 404, "not_found", "Cannot build a training set of group 'customer' for org 'globex': no version was ever published");
+        }
     }
 
     @Test

@@ -46,7 +46,10 @@ class OpenApiDocumentTest {
         InMemoryObjectStore store = new InMemoryObjectStore();
         VersionStore versions = VersionStore.create(store);
         ReadService reads = new ReadService(none, versions, unused, CallerOrgs.EVERY_ORG);
-        return ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions)));
+        return ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions),
+                new dev.featurestore.trainingset.TrainingSets(store, versions), (plan, extras, rows) -> {
+                    throw new UnsupportedOperationException();
+                }));
     }
 
     @Test

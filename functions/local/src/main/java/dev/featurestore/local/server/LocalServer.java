@@ -10,7 +10,9 @@ import dev.featurestore.api.GroupSource;
 import dev.featurestore.api.HttpRefusal;
 import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.local.trainingset.DuckDbTrainingSetJoin;
 import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.trainingset.TrainingSets;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.RequestLog;
 import dev.featurestore.api.Router;
@@ -94,7 +96,7 @@ public final class LocalServer implements AutoCloseable {
         return start(routes(runtime), host, port, token, RequestLog.slf4j());
     }
 
-    /** The routes {@code serve} answers: the read routes over DuckDB, every org readable. */
+    /** The routes {@code serve} answers: the read, lookup and training-set routes over DuckDB, every org readable. */
     public static Router routes(LocalRuntime runtime) {
         GroupSource groups = new GroupSource() {
             @Override
@@ -109,7 +111,9 @@ public final class LocalServer implements AutoCloseable {
         };
         DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
         ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
-        return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions())));
+        return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
+                new TrainingSets(runtime.store(), runtime.versions()),
+                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir())));
     }
 
     /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */
