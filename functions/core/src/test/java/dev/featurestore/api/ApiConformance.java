@@ -335,6 +335,19 @@ public abstract class ApiConformance {
     }
 
     @Test
+    void features_idsWithFilters_narrowTheEngineQueryToThoseIds() {
+        String id = someId();
+        expectRows(List.of("id", "age"));
+
+        Answer a = features("{\"org\": \"acme\", \"features\": [\"age\"], \"exclude\": [\"*\"], \"filters\": [\"age >= 0\"],"
+                + " \"ids\": [\"" + id + "\", \"nosuch-id\"]}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("rows")).isNotEmpty();
+        a.json().get("rows").forEach(row -> assertThat(row.get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
     void features_unknownIdsWithoutIncludeMissing_areAbsent() {
         Answer a = features("{\"org\": \"acme\", \"ids\": [\"nosuch-id\"]}");
 
