@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
                 PinCommand.class,
                 RunsCommand.class,
                 DriftCommand.class,
+                CatalogCommand.class,
+                UsageCommand.class,
                 ServeCommand.class,
                 MergeCommand.class,
                 SourcesCommand.class,
