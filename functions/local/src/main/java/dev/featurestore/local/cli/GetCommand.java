@@ -75,6 +75,9 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Optional<Path> out = Optional.empty();
 
+    @Option(names = "--consumer", paramLabel = "NAME", description = "Who reads, e.g. churn-model: recorded with the fields read (see featurestore usage).")
+    Optional<String> consumer = Optional.empty();
+
     @Override
     public Integer call() throws IOException {
         if (format == Format.parquet && out.isEmpty()) {
@@ -86,6 +89,7 @@ final class GetCommand implements Callable<Integer> {
         if (limit.isPresent() && limit.get() < 0) {
             throw new UsageException("Cannot use --limit " + limit.get() + " (need 0 or more)");
         }
+        Optional<String> consumerName = consumer.flatMap(dev.featurestore.discovery.Consumers::check);
         try (LocalRuntime rt = global.open()) {
             String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
             FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude).filters(filters)
@@ -99,13 +103,17 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
+            long[] rows = {0};
             switch (format) {
-                case parquet -> reader.writeParquet(prepared, out.get());
-                case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                case json -> write(stream -> reader.writeJson(prepared, stream));
+                case parquet -> rows[0] = reader.writeParquet(prepared, out.get());
+                case csv -> write(stream -> rows[0] = reader.writeCsv(prepared, stream));
+                case json -> write(stream -> rows[0] = reader.writeJson(prepared, stream));
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
-                    reader.forEachRow(prepared, table::add);
+                    reader.forEachRow(prepared, row -> {
+                        rows[0]++;
+                        table.add(row);
+                    });
                     if (out.isPresent()) {
                         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
                             table.print(w, limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
@@ -115,6 +123,9 @@ final class GetCommand implements Callable<Integer> {
                     }
                 }
             }
+            List<String> fields = prepared.columns().stream().map(dev.featurestore.types.Field::name)
+                    .filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+            rt.usage().record(group, o, fields, consumerName, "local", rows[0]);
             return 0;
         }
     }
