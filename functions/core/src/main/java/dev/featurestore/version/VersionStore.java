@@ -3,6 +3,7 @@ package dev.featurestore.version;
 import dev.featurestore.catalog.Catalog;
 import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.NotFoundException;
+import dev.featurestore.error.UsageException;
 import dev.featurestore.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class VersionStore {
     private static final Logger LOG = LoggerFactory.getLogger(VersionStore.class);
     public static final Duration DEFAULT_LOCK_TTL = Duration.ofHours(3);
+    /** The as-of instants a read accepts: ISO-8601 years with four digits. */
+    static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final ObjectStore store;
     private final Clock clock;
@@ -103,6 +107,10 @@ public final class VersionStore {
 
     /** The version that was current at {@code at}: the last one published at or before it. */
     public String asOf(String group, String org, Instant at) {
+        if (at.isBefore(EARLIEST_AS_OF) || at.isAfter(LATEST_AS_OF)) {
+            throw new UsageException("Cannot read as of " + at + ": outside the years 0001 to 9999"
+                    + " (give an ISO-8601 instant such as 2026-11-24T00:00:00Z)");
+        }
         String prefix = Layout.historyPrefix(group, org);
         String found = null;
         String first = null;
@@ -117,7 +125,7 @@ public final class VersionStore {
             if (first == null) {
                 first = Instant.ofEpochMilli(millis).toString();
             }
-            if (millis <= at.toEpochMilli()) {
+            if (!Instant.ofEpochMilli(millis).isAfter(at)) {
                 found = version;
             }
         }

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
         return ConfigLoader.create(config, fn -> fn.declaredFields());
     }
 
-    private static final String VALID = """
+    static final String VALID = """
             group: customer
             description: Customer features
             fields:
@@ -118,6 +118,44 @@ class ConfigLoaderTest {
                           config/groups/customer.yaml: functions[0].sql: SQL file config/customer/missing.sql not found (create it, or fix the path: it is relative to config)
                           config/groups/customer.yaml: functions[1]: has both sql: and class: (a function is one or the other)
                           config/groups/customer.yaml: orgs: no orgs (add at least one, e.g. acme: {})""");
+    }
+
+    @Test
+    void load_reportsEveryWrongShape_withTheFixDeclaredOnTheModel() throws IOException {
+        group("""
+                group: [customer]
+                fields: { age: { type: int }, name: }
+                functions: { sql: customer/orders.sql }
+                params: { home: [1, 2] }
+                orgs: { acme: [x], globex: ~ }
+                drift: { psi: high, null_rate: 2 }
+                retention: { keep_versions: 0 }
+                """);
+        assertThatThrownBy(() -> loader().load("customer"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        Invalid config (9 problems):
+                          config/groups/customer.yaml: group: expected a non-empty string (e.g. group: customer)
+                          config/groups/customer.yaml: fields.age: expected a type name, one of %1$s
+                          config/groups/customer.yaml: fields.name: expected a type name, one of %1$s
+                          config/groups/customer.yaml: functions: expected a list of functions (- sql: path or - class: name)
+                          config/groups/customer.yaml: params.home: expected a number, string or boolean
+                          config/groups/customer.yaml: orgs.acme: expected a mapping with params:, functions: or fields: (use {} for none)
+                          config/groups/customer.yaml: drift.psi: 'high' is not a number between 0 and 100
+                          config/groups/customer.yaml: drift.null_rate: '2' is not a number between 0 and 1
+                          config/groups/customer.yaml: retention.keep_versions: '0' is not a positive integer (set it to 1 or more)"""
+                        .formatted(FieldType.knownNames()));
+    }
+
+    @Test
+    void load_appliesTheModelsDefaults_whenOptionalKeysAreAbsent() throws IOException {
+        group(VALID);
+        GroupConfig g = loader().load("customer");
+        assertThat(g.drift()).isEqualTo(DriftSettings.DEFAULT);
+        assertThat(g.retainVersions()).isEqualTo(10);
+        assertThat(g.orgs().get("globex").params()).isEmpty();
+        assertThat(g.params()).containsEntry("home_lat", 52.5);
+        assertThat(g.orgs().get("acme").params()).containsEntry("tier", "gold");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.featurestore.local.cli;
 
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.read.LocalFeatureReader;
 import dev.featurestore.query.FeatureQuery;
@@ -89,13 +90,18 @@ final class GetCommand implements Callable<Integer> {
         if (limit.isPresent() && limit.get() < 0) {
             throw new UsageException("Cannot use --limit " + limit.get() + " (need 0 or more)");
         }
+        Identifier.GROUP.require("read features", group);
+        org.ifPresent(o -> Identifier.ORG.require("read features", o));
+        version.ifPresent(v -> Identifier.VERSION.require("read features", v));
+        Optional<Instant> at = asOf.map(GetCommand::instant);
         Optional<String> consumerName = consumer.flatMap(dev.featurestore.discovery.Consumers::check);
         try (LocalRuntime rt = global.open()) {
-            String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("read features",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude).filters(filters)
                     .format(format == Format.table ? ResultFormat.JSON : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
             version.ifPresent(b::version);
-            asOf.ifPresent(a -> b.asOf(instant(a)));
+            at.ifPresent(b::asOf);
             if (limit.isPresent()) {
                 b.limit(limit.get());
             } else if (format == Format.table) {
