@@ -72,11 +72,11 @@ public final class FeatureCatalogBuilder {
                 u.read(config.name(), usageDays))).orElse(null);
         List<FeatureCatalog.Field> entries = new ArrayList<>();
         for (Field f : fields.values()) {
-            entries.add(new FeatureCatalog.Field(f.name(), f.type().sqlName(), GroupDocs.field(config, f.name()),
+            entries.add(new FeatureCatalog.Field(f.name(), f.type().sqlName(), config.docs().field(f.name()),
                     orgsByField.get(f.name()), report == null ? List.of() : report.readersOf(f.name()),
                     statsByField.getOrDefault(f.name(), List.of())));
         }
-        return new FeatureCatalog.Group(config.name(), GroupDocs.group(config), orgs, entries);
+        return new FeatureCatalog.Group(config.name(), config.docs().group(), orgs, entries);
     }
 
     private FeatureCatalog.Org org(ResolvedGroup group, Map<String, List<FeatureCatalog.FieldStats>> statsByField) {
