@@ -105,6 +105,26 @@ public final class VersionStore {
         LOG.info("published group={} org={} version={} previous={} reason={}", group, org, version, previous.orElse("-"), reason);
     }
 
+    /** One publish of the history: when a version became current (a rollback is a publish of an older version). */
+    public record Publish(Instant publishedAt, String version) {
+    }
+
+    /** Every publish of the group/org, oldest first (a rollback appears as a later publish of an older version). */
+    public List<Publish> history(String group, String org) {
+        String prefix = Layout.historyPrefix(group, org);
+        List<Publish> history = new ArrayList<>();
+        for (String key : store.list(prefix)) {
+            String name = key.substring(prefix.length());
+            int dash = name.indexOf('-');
+            if (dash < 0 || !name.endsWith(".json")) {
+                continue;
+            }
+            history.add(new Publish(Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash))),
+                    name.substring(dash + 1, name.length() - ".json".length())));
+        }
+        return history;
+    }
+
     /** The version that was current at {@code at}: the last one published at or before it. */
     public String asOf(String group, String org, Instant at) {
         if (at.isBefore(EARLIEST_AS_OF) || at.isAfter(LATEST_AS_OF)) {

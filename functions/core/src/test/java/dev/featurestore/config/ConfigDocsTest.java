@@ -44,7 +44,7 @@ class ConfigDocsTest {
                 orgs:
                 %s
                 """.formatted(fields.indent(2).stripTrailing(), orgs.indent(2).stripTrailing()));
-        return ConfigLoader.create(config, fn -> fn.declaredFields()).load("customer");
+        return ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList())).load("customer");
     }
 
     @Test
@@ -113,7 +113,7 @@ class ConfigDocsTest {
                     functions: [ { sql: customer/orders.sql, fields: [orders_90d] } ]
                     orgs: { acme: {} }
                     """);
-            ConfigLoader.create(config, fn -> fn.declaredFields()).load("customer");
+            ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList())).load("customer");
         }).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("config/groups/customer.yaml: tags: expected a list of tags (e.g. tags: [geo, core])");
     }

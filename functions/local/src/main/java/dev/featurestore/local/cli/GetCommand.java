@@ -4,7 +4,15 @@ import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.lookup.IdNarrowedQuery;
+import dev.featurestore.local.lookup.IdsFile;
+import dev.featurestore.local.lookup.LookupRows;
 import dev.featurestore.local.read.LocalFeatureReader;
+import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.lookup.LookupRequest;
+import dev.featurestore.lookup.LookupResult;
+import dev.featurestore.query.CsvRowsWriter;
+import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
 import java.io.BufferedOutputStream;
@@ -79,8 +87,22 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--consumer", paramLabel = "NAME", description = "Who reads, e.g. churn-model: recorded with the fields read (see featurestore usage).")
     Optional<String> consumer = Optional.empty();
 
+    @Option(names = "--ids", paramLabel = "FILE", description = {"Look these entities up by id: one id per line, or a Parquet/CSV file with a string column id (at most 100000).",
+            "Without --filter: reads only the ids' buckets, rows in the ids' order. With --filter: the query engine reads the filtered rows of these ids."})
+    Optional<Path> ids = Optional.empty();
+
+    @Option(names = "--include-missing", description = "With --ids: a row of nulls for each id the version does not have.")
+    boolean includeMissing;
+
     @Override
     public Integer call() throws IOException {
+        consumer.ifPresent(dev.featurestore.discovery.Consumers::check);
+        if (ids.isPresent()) {
+            return lookup();
+        }
+        if (includeMissing) {
+            throw new UsageException("Cannot use --include-missing without --ids FILE");
+        }
         if (format == Format.parquet && out.isEmpty()) {
             throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
         }
@@ -94,7 +116,6 @@ final class GetCommand implements Callable<Integer> {
         org.ifPresent(o -> Identifier.ORG.require("read features", o));
         version.ifPresent(v -> Identifier.VERSION.require("read features", v));
         Optional<Instant> at = asOf.map(GetCommand::instant);
-        Optional<String> consumerName = consumer.flatMap(dev.featurestore.discovery.Consumers::check);
         try (LocalRuntime rt = global.open()) {
             String o = Identifier.ORG.require("read features",
                     org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
@@ -109,53 +130,138 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
-            long[] rows = {0};
-            switch (format) {
-                case parquet -> rows[0] = reader.writeParquet(prepared, out.get());
-                case csv -> write(stream -> rows[0] = reader.writeCsv(prepared, stream));
-                case json -> write(stream -> rows[0] = reader.writeJson(prepared, stream));
+            long rows = switch (format) {
+                case parquet -> reader.writeParquet(prepared, out.get());
+                case csv -> write(stream -> reader.writeCsv(prepared, stream));
+                case json -> write(stream -> reader.writeJson(prepared, stream));
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
-                    reader.forEachRow(prepared, row -> {
-                        rows[0]++;
-                        table.add(row);
-                    });
+                    reader.forEachRow(prepared, table::add);
+                    int max = limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS;
                     if (out.isPresent()) {
                         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
-                            table.print(w, limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                            table.print(w, max);
                         }
                     } else {
-                        table.print(spec.commandLine().getOut(), limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                        table.print(spec.commandLine().getOut(), max);
                     }
+                    yield Math.min(max, table.size());
                 }
+            };
+            if (out.isPresent()) {
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "featurestore: wrote %,d %s (%,d bytes, %s) to %s from %s/%s version %s%n",
+                        rows, rows == 1 ? "row" : "rows", Files.size(out.get()), format, out.get(), group, o, prepared.version());
             }
-            List<String> fields = prepared.columns().stream().map(dev.featurestore.types.Field::name)
-                    .filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
-            rt.usage().record(group, o, fields, consumerName, "local", rows[0]);
+            recordUsage(rt, o, prepared.columns(), rows);
             return 0;
         }
     }
 
-    private interface Body {
-        void write(OutputStream out) throws IOException;
+    /** get --ids: the entities by id through the lookup index (no query engine). */
+    private int lookup() throws IOException {
+        if (version.isPresent() && asOf.isPresent()) {
+            throw new UsageException("Cannot use --version and --as-of together (choose one)");
+        }
+        if (format == Format.parquet && out.isEmpty()) {
+            throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
+        }
+        if (limit.isPresent()) {
+            throw new UsageException("Cannot use --ids with --limit (the ids already bound the rows)");
+        }
+        if (!filters.isEmpty() && includeMissing) {
+            throw new UsageException("Cannot use --include-missing with --filter (a missing row and a filtered-out row"
+                    + " would look the same)");
+        }
+        Identifier.GROUP.require("look up entities", group);
+        org.ifPresent(o -> Identifier.ORG.require("look up entities", o));
+        version.ifPresent(v -> Identifier.VERSION.require("look up entities", v));
+        try (LocalRuntime rt = global.open()) {
+            List<String> idList = IdsFile.read(ids.get(), rt.db());
+            String o = Identifier.ORG.require("look up entities",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
+            version.ifPresent(b::version);
+            asOf.ifPresent(a -> b.asOf(instant(a)));
+            if (!filters.isEmpty()) { // the engine reads the filtered version, narrowed to the ids
+                LookupRequest.checkCount(idList.size());
+                LocalFeatureReader reader = rt.reader();
+                b.filters(filters).format(format == Format.table ? ResultFormat.JSON
+                        : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
+                LocalFeatureReader.Prepared prepared = IdNarrowedQuery.narrow(reader.prepare(b.build()), idList);
+                long rows = switch (format) {
+                    case parquet -> reader.writeParquet(prepared, out.get());
+                    case csv -> write(stream -> reader.writeCsv(prepared, stream));
+                    case json -> write(stream -> reader.writeJson(prepared, stream));
+                    case table -> {
+                        TablePrinter table = new TablePrinter(prepared.columns());
+                        reader.forEachRow(prepared, table::add);
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
+                        yield table.size();
+                    }
+                };
+                recordUsage(rt, o, prepared.columns(), rows);
+                return 0;
+            }
+            LookupResult result = new EntityLookup(rt.store(), rt.versions()).lookup(new LookupRequest(b.build(), idList, includeMissing));
+            switch (format) {
+                case parquet -> LookupRows.writeParquet(result, out.get());
+                case csv -> write(stream -> {
+                    try (CsvRowsWriter w = CsvRowsWriter.open(stream, result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                    return result.rows().size();
+                });
+                case json -> write(stream -> {
+                    try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                    return result.rows().size();
+                });
+                case table -> {
+                    TablePrinter table = new TablePrinter(result.columns());
+                    result.rows().forEach(table::add);
+                    if (out.isPresent()) {
+                        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
+                            table.print(w, Integer.MAX_VALUE);
+                        }
+                    } else {
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
+                    }
+                }
+            }
+            recordUsage(rt, o, result.columns(), result.rows().size());
+            return 0;
+        }
     }
 
-    private void write(Body body) throws IOException {
+    /** One usage line for this read: the fields it returned, for --consumer (see featurestore usage). */
+    private void recordUsage(LocalRuntime rt, String org, List<dev.featurestore.types.Field> columns, long rows) {
+        List<String> fields = columns.stream().map(dev.featurestore.types.Field::name)
+                .filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+        rt.usage().record(group, org, fields, consumer.flatMap(dev.featurestore.discovery.Consumers::check), "local", rows);
+    }
+
+    private interface Body {
+        long write(OutputStream out) throws IOException;
+    }
+
+    /** Writes to --out or stdout; returns the rows written. */
+    private long write(Body body) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(out.get()))) {
-                body.write(s);
+                return body.write(s);
             }
-        } else {
-            spec.commandLine().getOut().flush();
-            OutputStream s = new BufferedOutputStream(global.environment().stdout());
-            body.write(s);
-            s.write('\n');
-            s.flush();
         }
+        spec.commandLine().getOut().flush();
+        OutputStream s = new BufferedOutputStream(global.environment().stdout());
+        long rows = body.write(s);
+        s.write('\n');
+        s.flush();
+        return rows;
     }
 
     static Instant instant(String text) {
