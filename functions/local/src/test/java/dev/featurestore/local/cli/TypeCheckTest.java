@@ -94,7 +94,7 @@ class TypeCheckTest {
         Path config = configWith(dir, "  - sql: customer/orders.sql",
                 "  - sql: customer/orders.sql\n    fields: [orders_90d, revenue_90d, last_order_at, favourite_category, orders_total]");
         Files.writeString(config.resolve("groups/customer.yaml"), Files.readString(config.resolve("groups/customer.yaml"))
-                .replace("  orders_90d: bigint", "  orders_90d: string"));
+                .replace("  orders_90d: { type: bigint,", "  orders_90d: { type: string,"));
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 
