@@ -13,7 +13,7 @@ import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.merge.Partial;
-import dev.featurestore.storage.LocalFiles;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
@@ -22,10 +22,12 @@ import dev.featurestore.version.CodeVersions;
 import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.DataFileCheck;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -205,10 +207,13 @@ public final class Calculation {
     public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
         String g = plan.group();
         String org = plan.org();
-        Path runDir = workDir.resolve("run-" + plan.runId());
+        ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX); // what killed runs left; file times are the system clock's
+        ScratchDir runScratch = null;
         boolean published = false;
         List<Partial> partials = new ArrayList<>();
         try {
+            runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
+            Path runDir = runScratch.path();
             if (!group.configHash().equals(plan.configHash())) {
                 throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
                         + "': the config changed since it was planned (plan " + plan.configHash().substring(0, 12) + ", now "
@@ -250,13 +255,17 @@ public final class Calculation {
             List<Manifest.DataFile> files = new ArrayList<>();
             List<List<Integer>> rowGroupBuckets = new ArrayList<>();
             List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
+            store.deletePrefix(Layout.version(g, org, plan.version())); // a retried merge: nothing of an earlier attempt stays
             for (int i = 0; i < outputs.size(); i++) {
                 Path file = outputs.get(i);
                 String key = Layout.dataFile(g, org, plan.version(), String.format("part-%05d.parquet", i));
+                String crc = DataFileCheck.crc32c(file);
                 store.putFile(key, file);
-                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file), Optional.of(crc),
+                        Optional.empty()));
                 merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
             }
+            files = uploaded(g, org, plan.version(), files);
             Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
                     .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
             timings.put("upload", ms(t2));
@@ -311,7 +320,9 @@ public final class Calculation {
             }
             throw (RuntimeException) e;
         } finally {
-            LocalFiles.deleteQuietly(runDir);
+            if (runScratch != null) {
+                runScratch.close();
+            }
         }
     }
 
@@ -345,6 +356,24 @@ public final class Calculation {
             fail(plan, reason);
         }
         return Optional.of(h.runId());
+    }
+
+    /** A run's work directory under the work dir: downloaded partials, merge output and spill files. */
+    static final String RUN_DIR_PREFIX = "run-";
+
+    /**
+     * The files as the store holds them after the upload, from one listing: sizes checked (an upload that
+     * stored other bytes fails the run, before publishing), and the ETags the store gave them recorded.
+     */
+    private List<Manifest.DataFile> uploaded(String g, String org, String version, List<Manifest.DataFile> files) {
+        Map<String, ObjectStore.Listed> listed = new LinkedHashMap<>();
+        store.listWithSizes(Layout.version(g, org, version)).forEach(l -> listed.put(l.key(), l));
+        new DataFileCheck(g, org, version).againstListing(files, List.copyOf(listed.values()));
+        List<Manifest.DataFile> withTags = new ArrayList<>();
+        for (Manifest.DataFile f : files) {
+            withTags.add(new Manifest.DataFile(f.key(), f.rows(), f.bytes(), f.crc32c(), listed.get(f.key()).etag()));
+        }
+        return withTags;
     }
 
     /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */

@@ -77,6 +77,22 @@ public interface ObjectStore {
     /** The keys under a prefix, sorted, recursively. */
     List<String> list(String prefix);
 
+    /** An object as a listing describes it: its size and, on S3, its ETag (changes whenever the object is replaced). */
+    record Listed(String key, long bytes, Optional<String> etag) {
+    }
+
+    /**
+     * The objects under a prefix with their sizes (and ETags where the store has them), sorted by key. Stores
+     * answer from one listing (S3 ListObjectsV2, a directory walk); this default reads every object.
+     */
+    default List<Listed> listWithSizes(String prefix) {
+        List<Listed> listed = new java.util.ArrayList<>();
+        for (String key : list(prefix)) {
+            get(key).ifPresent(b -> listed.add(new Listed(key, b.length, Optional.empty())));
+        }
+        return listed;
+    }
+
     boolean exists(String key);
 
     /** Deletes a key; no error when it does not exist. */

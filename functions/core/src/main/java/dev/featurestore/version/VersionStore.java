@@ -82,6 +82,15 @@ public final class VersionStore {
         return Json.read(bytes, Manifest.class, key);
     }
 
+    /**
+     * Checks the version's files in the store against its manifest with one listing of its prefix: sizes,
+     * ETags where recorded, no unlisted data file. A mismatch is a DataException naming the file.
+     */
+    public void verifyFiles(Manifest manifest) {
+        new DataFileCheck(manifest.group(), manifest.org(), manifest.version()).againstListing(manifest.files(),
+                store.listWithSizes(Layout.version(manifest.group(), manifest.org(), manifest.version())));
+    }
+
     public void writeManifest(Manifest manifest) {
         store.put(Layout.manifest(manifest.group(), manifest.org(), manifest.version()), Json.write(manifest));
     }

@@ -95,6 +95,49 @@ class CalculationTest {
     }
 
     @Test
+    void run_recordsEachDataFilesSizeAndCrc32c_andVerifyFilesCatchesAChangedOrAddedFile() {
+        Manifest m = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+        Manifest.DataFile f = m.files().get(0);
+        byte[] bytes = store.get(f.key()).orElseThrow();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+
+        assertThat(f.bytes()).isEqualTo(bytes.length);
+        assertThat(f.crc32c()).contains(String.format("%08x", crc.getValue()));
+        assertThat(f.etag()).isEmpty();
+        assertThat(new String(store.get(Layout.manifest("customer", "acme", m.version())).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\"crc32c\" : \"" + f.crc32c().get() + "\"").doesNotContain("etag");
+        versions.verifyFiles(m);
+
+        store.put(f.key().replace("part-00000", "part-00001"), bytes);
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00001.parquet is not in the manifest");
+        store.delete(f.key().replace("part-00000", "part-00001"));
+        store.put(f.key(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00000.parquet was changed after the version was written (it has " + (bytes.length - 1));
+    }
+
+    @Test
+    void run_removesTheWorkDirOfAKilledRun_butNotALiveRunsOne() throws Exception {
+        java.nio.file.Path killed = work.resolve("run-20261120T000000Z-dead");
+        Process holder = dev.featurestore.storage.ScratchDirHolder.start(killed);
+        java.nio.file.Files.writeString(killed.resolve("spill.bin"), "rows of a killed merge");
+        holder.destroyForcibly().waitFor(); // kill -9
+        java.nio.file.Files.setLastModifiedTime(killed.resolve(".owner"),
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        try (dev.featurestore.storage.ScratchDir live = dev.featurestore.storage.ScratchDir.create(work.resolve("run-20261130T000000Z-live"))) {
+            java.nio.file.Files.setLastModifiedTime(live.path().resolve(".owner"),
+                    java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+            calculation(10).run(group, writing("c1=1\n"));
+
+            assertThat(killed).doesNotExist();
+            assertThat(live.path()).exists();
+        }
+    }
+
+    @Test
     void run_recordsTheLineage_paramsFunctionsCodeAndSources() {
         ResolvedGroup withParams = new ResolvedGroup("customer", "acme", group.fields(),
                 List.of(new FunctionSpec.Sql("orders", "customer/orders.sql", "select 1", Optional.empty()), group.functions().get(0)),

@@ -296,6 +296,20 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<Listed> listWithSizes(String keyPrefix) {
+        List<Listed> listed = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(s3Key(keyPrefix)).maxKeys(pageSize)).contents()) {
+                listed.add(new Listed(o.key().substring(prefix.length()), o.size(), java.util.Optional.ofNullable(o.eTag())));
+            }
+        } catch (SdkException e) {
+            throw failure("list", keyPrefix, e);
+        }
+        listed.sort(java.util.Comparator.comparing(Listed::key));
+        return listed;
+    }
+
+    @Override
     public boolean exists(String key) {
         try {
             s3.headObject(b -> b.bucket(bucket).key(s3Key(key)));

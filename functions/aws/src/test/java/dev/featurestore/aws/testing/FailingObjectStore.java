@@ -101,6 +101,11 @@ public final class FailingObjectStore implements ObjectStore {
     }
 
     @Override
+    public List<Listed> listWithSizes(String prefix) {
+        return delegate.listWithSizes(prefix);
+    }
+
+    @Override
     public boolean exists(String key) {
         return delegate.exists(key);
     }

@@ -82,7 +82,7 @@ public final class LocalCalculation {
                 .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
                 .ids(ids)
                 .threads(threads)
-                .workDir(store.root().resolve(".work"))
+                .workDir(store.root().resolve(".work")) // LocalRuntime.workDir()
                 .retainVersions(retainVersions)
                 .code(code)
                 .sources(sources)

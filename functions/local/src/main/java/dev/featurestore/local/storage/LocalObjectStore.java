@@ -2,6 +2,7 @@ package dev.featurestore.local.storage;
 
 import dev.featurestore.error.StorageException;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
  * (an exclusive create that never shows a half-written object).
  */
 public final class LocalObjectStore implements ObjectStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalObjectStore.class);
     private static final String TEMP_PREFIX = ".tmp-";
     /** The lock files of {@link #replaceIfMatch} and {@link #deleteIfMatch}: never listed, never cleaned as leftovers. */
     private static final String CAS_PREFIX = ".cas-";
@@ -277,6 +279,35 @@ public final class LocalObjectStore implements ObjectStore {
         }
         Collections.sort(keys);
         return keys;
+    }
+
+    /**
+     * Removes the temporary siblings ({@code .tmp-*}) that writes killed mid-way (kill -9) left anywhere in the
+     * lake, once they are {@link ScratchDir#UNMARKED_AGE} old (a live write's are seconds old). Best effort.
+     */
+    public List<Path> removeStaleTemporaryFiles(java.time.Clock clock) {
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(root)) {
+            dirs.filter(Files::isDirectory).toList().forEach(dir -> removed.addAll(ScratchDir.removeStale(dir, clock, TEMP_PREFIX)));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot look for leftover temporary files in {}: {}", root, e.toString());
+        }
+        return removed;
+    }
+
+    @Override
+    public List<Listed> listWithSizes(String prefix) {
+        List<Listed> listed = new ArrayList<>();
+        for (String key : list(prefix)) {
+            try {
+                listed.add(new Listed(key, Files.size(path(key)), Optional.empty()));
+            } catch (NoSuchFileException e) {
+                // deleted since the listing: not there
+            } catch (IOException e) {
+                throw failure("list", key, e);
+            }
+        }
+        return listed;
     }
 
     @Override
