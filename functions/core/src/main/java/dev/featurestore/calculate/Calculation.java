@@ -31,6 +31,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,7 +140,12 @@ public final class Calculation {
         String now = ids.clock().instant().toString();
         RunPlan plan = new RunPlan(group.group(), group.org(), runId, version, group.configHash(), now,
                 group.functions().stream().map(FunctionSpec::name).toList());
-        versions.recordRun(RunRecord.running(runId, group.group(), group.org(), version, now));
+        try {
+            versions.recordRun(RunRecord.running(runId, group.group(), group.org(), version, now));
+        } catch (RuntimeException e) {
+            versions.unlock(group.group(), group.org(), runId); // no run to fail yet: do not leave the lock held
+            throw e;
+        }
         LOG.info("planned group={} org={} run={} version={} functions={}", plan.group(), plan.org(), runId, version, plan.functions());
         return plan;
     }
@@ -284,6 +291,9 @@ public final class Calculation {
             }
             catalog.addPartition(g, org, plan.version(), store.uri(Layout.version(g, org, plan.version())));
 
+            // compare-and-swap on the lock: refuses a run whose lock was taken over meanwhile, and fences the
+            // publish (nobody may take the lock over for another lifetime)
+            versions.renewLock(g, org, plan.runId());
             versions.publish(g, org, plan.version(), "run " + plan.runId());
             published = true;
             listener.published(manifest);
@@ -299,6 +309,7 @@ public final class Calculation {
             if (!published) {
                 try {
                     store.deletePrefix(Layout.version(g, org, plan.version()));
+                    catalog.dropPartition(g, org, plan.version());
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -334,6 +345,38 @@ public final class Calculation {
         return withTags;
     }
 
+    /**
+     * A workflow execution that timed out or was aborted never reaches its Catch path. This finds the run it left
+     * holding the lock — one that took the lock while the execution ran — records it as failed with
+     * {@code reason}, deletes its staging and releases the lock. A lock taken outside that window belongs to
+     * another execution and is left alone.
+     *
+     * @return the run that was failed, if the execution had left one
+     */
+    public Optional<String> failAbandoned(String group, String org, Instant executionStart, Instant executionStop, String reason) {
+        Optional<VersionStore.LockHolder> holder = versions.lockHolder(group, org);
+        if (holder.isEmpty()) {
+            LOG.info("no run to fail group={} org={}: the lock is free ({})", group, org, reason);
+            return Optional.empty();
+        }
+        VersionStore.LockHolder h = holder.get();
+        // a minute of slack for the clocks of Step Functions and the Lambda that took the lock
+        if (h.takenAt().isBefore(executionStart.minus(Duration.ofMinutes(1))) || h.takenAt().isAfter(executionStop)) {
+            LOG.info("lock of group={} org={} is run {}'s, taken at {}, outside the execution ({} to {}): left alone",
+                    group, org, h.runId(), h.takenAt(), executionStart, executionStop);
+            return Optional.empty();
+        }
+        Optional<RunRecord> run = versions.run(group, org, h.runId());
+        RunPlan plan = new RunPlan(group, org, h.runId(), run.map(RunRecord::version).orElse(h.runId()), "",
+                run.map(RunRecord::startedAt).orElse(h.takenAt().toString()), List.of());
+        if (run.isPresent() && run.get().status() != RunRecord.Status.RUNNING) {
+            versions.unlock(group, org, h.runId()); // finished, but its lock was left: only release it
+        } else {
+            fail(plan, reason);
+        }
+        return Optional.of(h.runId());
+    }
+
     /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */
     private Lineage lineage(ResolvedGroup group) {
         List<Lineage.FunctionConfig> functions = new ArrayList<>();
@@ -355,8 +398,20 @@ public final class Calculation {
 
     /** Like {@link #fail(RunPlan, String)}, naming the function that failed. */
     public void fail(RunPlan plan, Optional<String> function, String reason) {
+        if (versions.current(plan.group(), plan.org()).filter(plan.version()::equals).isPresent()) {
+            // it published before a later step failed (e.g. Merge killed after the pointer write): not a failure
+            LOG.warn("run published before failing group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
+            finish(plan, RunRecord.Status.SUCCEEDED, Optional.of("published; then: " + reason));
+            return;
+        }
         LOG.error("run failed group={} org={} run={} function={} reason={}", plan.group(), plan.org(), plan.runId(),
                 function.orElse("-"), reason);
+        try {
+            // files a killed Merge left of its unpublished version (invisible without a manifest, but they cost)
+            store.deletePrefix(Layout.version(plan.group(), plan.org(), plan.version()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete the unpublished version run={}: {}", plan.runId(), e.toString());
+        }
         finish(plan, RunRecord.Status.FAILED, Optional.of(reason), function);
     }
 

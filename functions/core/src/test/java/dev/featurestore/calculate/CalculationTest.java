@@ -259,8 +259,11 @@ class CalculationTest {
     @Test
     void plan_whenAnotherRunHoldsTheLock_isRefused() {
         RunPlan first = calculation(10).plan(group);
+        // another run: other ids (the same run id would be the planner's own lock, whose answer was lost)
+        Calculation another = Calculation.builder(store, catalog, CalculationTest::naiveMerge)
+                .versions(versions).ids(VersionIds.seeded(clock, 2)).workDir(work).build();
 
-        assertThatThrownBy(() -> calculation(10).plan(group))
+        assertThatThrownBy(() -> another.plan(group))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("Cannot calculate group 'customer' for org 'acme': run " + first.runId()
                         + " started at 2026-11-24T03:15:00Z is still running (wait for it to finish; if it died, it expires after 180 minutes or delete mem://features/customer/org=acme/_lock)");
@@ -285,6 +288,7 @@ class CalculationTest {
             }
         }
         versions.publish("customer", "acme", made.get(1), "rollback");
+        clock.advance(VersionStore.RETENTION_GRACE.plusMinutes(1)); // no reader of the replaced versions is left
 
         List<String> deleted = versions.applyRetention("customer", "acme", 2, catalog);
 

@@ -152,7 +152,7 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public VersionStore versions() {
-        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL);
+        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current());
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
 public final class LocalObjectStore implements ObjectStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalObjectStore.class);
     private static final String TEMP_PREFIX = ".tmp-";
+    /** The lock files of {@link #replaceIfMatch} and {@link #deleteIfMatch}: never listed, never cleaned as leftovers. */
+    private static final String CAS_PREFIX = ".cas-";
 
     private final Path root;
 
@@ -177,6 +179,81 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        return get(key).map(b -> new Tagged(b, digest(b)));
+    }
+
+    /**
+     * Under the key's compare-and-swap lock (an OS file lock, so other processes on the lake wait too): compare
+     * the digest, then move the new bytes into place atomically. The key never disappears meanwhile, so a
+     * concurrent {@link #putIfAbsent} fails as it should.
+     */
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        Path target = path(key);
+        return exclusively(key, target, () -> {
+            Optional<byte[]> current = get(key);
+            if (current.isEmpty() || !digest(current.get()).equals(etag)) {
+                return false;
+            }
+            put(key, bytes);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        Path target = path(key);
+        return exclusively(key, target, () -> {
+            Optional<byte[]> current = get(key);
+            if (current.isEmpty() || !digest(current.get()).equals(etag)) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                throw failure("delete", key, e);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code action} holding the key's lock file ({@code .cas-<name>} next to it, never listed). Another
+     * process waits on the OS lock; another thread of this JVM gets OverlappingFileLockException and retries.
+     */
+    private boolean exclusively(String key, Path target, java.util.function.BooleanSupplier action) {
+        Path lockFile = target.resolveSibling(CAS_PREFIX + target.getFileName());
+        try {
+            Files.createDirectories(target.getParent());
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                while (true) {
+                    try (java.nio.channels.FileLock ignored = channel.lock()) {
+                        return action.getAsBoolean();
+                    } catch (java.nio.channels.OverlappingFileLockException busy) {
+                        Thread.onSpinWait();
+                        Thread.sleep(1);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("lock", key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Cannot update '" + key + "': interrupted while waiting for its lock", e);
+        }
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) {
         if (prefix.startsWith("/") || prefix.contains("..")) {
             throw new StorageException("Cannot list prefix '" + prefix + "': prefixes are relative '/'-separated paths");
@@ -191,6 +268,7 @@ public final class LocalObjectStore implements ObjectStore {
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .filter(p -> !p.getFileName().toString().startsWith(CAS_PREFIX))
                     .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
                     .filter(k -> k.startsWith(prefix))
                     .forEach(keys::add);
