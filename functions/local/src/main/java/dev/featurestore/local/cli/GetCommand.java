@@ -121,7 +121,7 @@ final class GetCommand implements Callable<Integer> {
         try (LocalRuntime rt = global.open()) {
             String o = Identifier.ORG.require("read features",
                     org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
-            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude).filters(filters)
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).pii(rt.config().load(group).docs().piiFields()).features(features).exclude(exclude).filters(filters)
                     .format(format == Format.table ? ResultFormat.JSON : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
             version.ifPresent(b::version);
             at.ifPresent(b::asOf);
@@ -184,7 +184,7 @@ final class GetCommand implements Callable<Integer> {
             List<String> idList = IdsFile.read(ids.get(), rt.db());
             String o = Identifier.ORG.require("look up entities",
                     org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
-            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).pii(rt.config().load(group).docs().piiFields()).features(features).exclude(exclude);
             version.ifPresent(b::version);
             asOf.ifPresent(a -> b.asOf(instant(a)));
             if (!filters.isEmpty()) { // the engine reads the filtered version, narrowed to the ids
