@@ -66,7 +66,7 @@ public final class ReadService {
         ResolvedGroup resolved = config.forOrg(org);
         ObjectNode root;
         try {
-            root = (ObjectNode) JSON.readTree(GroupsJson.group(resolved, config.description(), versions.versions(name, org)));
+            root = (ObjectNode) JSON.readTree(GroupsJson.group(resolved, config.docs(), config.description(), versions.versions(name, org)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +88,8 @@ public final class ReadService {
         GroupConfig config = groups.group(name);
         String org = org(request, config, body.org());
         config.forOrg(org);
-        FeatureQuery asked = body.toQuery(name, org, ResultFormat.fromAccept(request.header("accept").orElse(null)));
+        FeatureQuery asked = body.toQuery(name, org, ResultFormat.fromAccept(request.header("accept").orElse(null)))
+                .withPii(config.docs().piiFields());
         String version = version(asked);
         dev.featurestore.version.Manifest manifest = versions.manifest(name, org, version);
         versions.verifyFiles(manifest); // the engine reads every file of the version: each must be the one the manifest recorded
@@ -99,7 +100,7 @@ public final class ReadService {
             case CSV -> rows(plan, warnings, false).withHeader(WARNINGS_HEADER, json(warnings));
             case JSON -> rows(plan, warnings, true);
         };
-        return answer.withHeader(VERSION_HEADER, version).withOrg(org);
+        return recordingUsage(answer, name, org, plan, body.consumer(), request).withHeader(VERSION_HEADER, version).withOrg(org);
     }
 
     /** The version a query reads: the one it names, the one current at its {@code as_of}, else the current one. */
@@ -139,6 +140,23 @@ public final class ReadService {
         return config.orgNames().stream().filter(o -> readable.map(r -> r.contains(o)).orElse(true)).toList();
     }
 
+    /**
+     * The answer, recording one usage line (group, org, fields, consumer, caller, rows) once its body was written
+     * in full (docs/catalog.md); a body that fails while written records nothing.
+     */
+    private ApiResponse recordingUsage(ApiResponse answer, String group, String org, QueryPlan plan,
+                                       java.util.Optional<String> consumer, ApiRequest request) {
+        List<String> fields = plan.selection().columnNames().stream().filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+        String caller = request.caller("principal_arn").orElse("local");
+        dev.featurestore.discovery.UsageLog usage = dev.featurestore.discovery.UsageLog.create(versions.objectStore(), versions.clock());
+        ResponseBody body = answer.body();
+        return new ApiResponse(answer.status(), answer.headers(), out -> {
+            long rows = body.writeTo(out);
+            usage.record(group, org, fields, consumer, caller, rows);
+            return rows;
+        }, answer.org(), answer.fixedLength());
+    }
+
     /** Inline answers ask the engine for one row more than the cap, to tell "exactly the cap" from "more". */
     private FeatureQuery capped(FeatureQuery query) {
         OptionalLong cap = engine.inlineRowCap();
@@ -147,7 +165,7 @@ public final class ReadService {
             return query;
         }
         return new FeatureQuery(query.group(), query.org(), query.version(), query.asOf(), query.features(),
-                query.exclude(), query.filters(), OptionalLong.of(cap.getAsLong() + 1), query.format());
+                query.exclude(), query.filters(), OptionalLong.of(cap.getAsLong() + 1), query.format(), query.pii());
     }
 
     /**

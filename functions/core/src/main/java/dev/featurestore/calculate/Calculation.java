@@ -315,6 +315,9 @@ public final class Calculation {
                 }
                 String reason = withoutLocalPaths(reason(e), partials);
                 fail(plan, functionNamedIn(reason, plan.functions()), reason);
+                if (e instanceof DataException && !reason.equals(reason(e))) {
+                    throw new DataException(reason, e); // the run's scratch paths are gone when anyone reads this
+                }
             }
             if (e instanceof IOException io) {
                 throw new StorageException("Cannot complete run " + plan.runId() + " of group '" + g + "': " + io.getMessage(), io);

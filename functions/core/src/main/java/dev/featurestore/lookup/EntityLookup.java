@@ -75,7 +75,7 @@ public final class EntityLookup {
                 .or(() -> q.asOf().map(at -> versions.asOf(q.group(), q.org(), at)))
                 .orElseGet(() -> versions.requireCurrent(q.group(), q.org()));
         VersionLayout layout = layout(q.group(), q.org(), version);
-        Selection selection = Selection.resolve(layout.fields(), q.features(), q.exclude());
+        Selection selection = Selection.resolve(layout.fields(), q.features(), q.exclude(), q.pii());
 
         // distinct ids in request order; each to the row groups that may hold it
         Map<Binary, Integer> slot = new HashMap<>();

@@ -39,7 +39,8 @@ import java.util.OptionalLong;
  *  "org": "acme", "version": "20261124T031500Z-3f9a",        optional
  *  "as_of": "2026-11-24T00:00:00Z",                          optional (version current at that instant)
  *  "limit": 100,                                             optional, >= 0
- *  "format": "json" | "csv" | "parquet"}                     optional (default: Accept header, else json)
+ *  "format": "json" | "csv" | "parquet",                     optional (default: Accept header, else json)
+ *  "consumer": "churn-model"}                                optional, recorded as who read (docs/catalog.md)
  * </pre>
  *
  * Unknown keys, duplicate keys, values of the wrong JSON type and bodies over {@link #MAX_BODY_BYTES} are
@@ -47,13 +48,20 @@ import java.util.OptionalLong;
  */
 public record GetFeaturesRequest(List<String> features, List<String> exclude, List<String> filters,
                                  Optional<String> org, Optional<String> version, Optional<Instant> asOf,
-                                 OptionalLong limit, Optional<ResultFormat> format) {
+                                 OptionalLong limit, Optional<ResultFormat> format, Optional<String> consumer) {
+
+    /** A request that names no consumer. */
+    public GetFeaturesRequest(List<String> features, List<String> exclude, List<String> filters, Optional<String> org,
+                              Optional<String> version, Optional<Instant> asOf, OptionalLong limit,
+                              Optional<ResultFormat> format) {
+        this(features, exclude, filters, org, version, asOf, limit, format, Optional.empty());
+    }
 
     /** Largest accepted body: 1 MiB. Larger bodies get 413 ({@link TooLargeException}). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     static final List<String> KEYS = List.of("features", "exclude", "filters", "org", "version", "as_of", "limit",
-            "format");
+            "format", "consumer");
 
     /** Duplicate keys and trailing content are errors; nesting is shallow by contract. */
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -139,7 +147,8 @@ public record GetFeaturesRequest(List<String> features, List<String> exclude, Li
                 name(root, Identifier.VERSION),
                 asOf(root),
                 limit(root),
-                text(root, "format").map(ResultFormat::parse));
+                text(root, "format").map(ResultFormat::parse),
+                text(root, "consumer").flatMap(dev.featurestore.discovery.Consumers::check));
     }
 
     /** The body's format, else the one the {@code Accept} header asks for (may be null), else JSON. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * no {@code exclude} pattern — except fields named explicitly (without wildcards) in {@code features}, which
  * are selected whatever {@code exclude} says. Patterns are globs with {@code *} (any run) and {@code ?} (one
  * character). A name without wildcards must be a field of the group (or {@code id}); a glob that matches
- * nothing is not an error, since orgs of one group may have different fields.
+ * nothing is not an error, since orgs of one group may have different fields. Fields marked {@code pii: true}
+ * in the config are never selected by a glob, only by their name (docs/catalog.md).
  */
 public record Selection(Schema fields) {
 
@@ -28,6 +29,11 @@ public record Selection(Schema fields) {
 
     /** Resolves {@code features} minus {@code exclude} against a group's schema; empty features means {@code *}. */
     public static Selection resolve(Schema schema, List<String> features, List<String> exclude) {
+        return resolve(schema, features, exclude, List.of());
+    }
+
+    /** As {@link #resolve(Schema, List, List)}, leaving the {@code pii} fields out unless named explicitly. */
+    public static Selection resolve(Schema schema, List<String> features, List<String> exclude, List<String> pii) {
         List<String> include = features.isEmpty() ? List.of("*") : features;
         Set<String> explicit = new LinkedHashSet<>();
         for (String p : include) {
@@ -44,7 +50,8 @@ public record Selection(Schema fields) {
             schema.fields().stream().filter(f -> f.name().equals(name)).findFirst().ifPresent(selected::add);
         }
         for (Field f : schema.fields()) {
-            if (!explicit.contains(f.name()) && matchesAny(include, f.name()) && !matchesAny(exclude, f.name())) {
+            if (!explicit.contains(f.name()) && !pii.contains(f.name()) && matchesAny(include, f.name())
+                    && !matchesAny(exclude, f.name())) {
                 selected.add(f);
             }
         }

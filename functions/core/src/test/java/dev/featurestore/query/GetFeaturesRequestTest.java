@@ -69,7 +69,7 @@ class GetFeaturesRequestTest {
     @Test
     void rejectsUnknownKey_listingTheKnownKeys() {
         assertRejected("{\"filter\": \"age > 1\"}", "Cannot read request: unknown key \"filter\" (known keys: "
-                + "features, exclude, filters, org, version, as_of, limit, format)");
+                + "features, exclude, filters, org, version, as_of, limit, format, consumer)");
     }
 
     @Test

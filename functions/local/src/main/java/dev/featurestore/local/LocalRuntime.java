@@ -155,6 +155,11 @@ public final class LocalRuntime implements AutoCloseable {
         return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current());
     }
 
+    /** Who read which fields: usage lines under {@code usage/} in the lake (see docs/catalog.md). */
+    public dev.featurestore.discovery.UsageLog usage() {
+        return dev.featurestore.discovery.UsageLog.create(store, ids.clock());
+    }
+
     @Override
     public void close() {
         db.close();

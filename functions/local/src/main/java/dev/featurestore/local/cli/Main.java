@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
                 ReproduceCommand.class,
                 RunsCommand.class,
                 DriftCommand.class,
+                CatalogCommand.class,
+                UsageCommand.class,
                 ServeCommand.class,
                 MergeCommand.class,
                 SourcesCommand.class,

@@ -49,7 +49,7 @@ class TypeCheckTest {
 
     @Test
     void validate_bigintDeclaredString_exits2_namingFileColumnBothTypesAndFix_once(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: string,");
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 
@@ -60,7 +60,7 @@ class TypeCheckTest {
 
     @Test
     void calculate_bigintDeclaredString_exits2_beforeAnyFunctionRuns_errorPrintedOnce(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: string,");
 
         Cli.Result r = cli.run("calculate", "customer", "--config", config.toString());
 
@@ -73,7 +73,7 @@ class TypeCheckTest {
 
     @Test
     void validate_decimalDeclaredDate_suggestsTheDecimalOrACast(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  revenue_90d: decimal(12,2)", "  revenue_90d: date");
+        Path config = configWith(dir, "  revenue_90d: { type: \"decimal(12,2)\",", "  revenue_90d: { type: date,");
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 
@@ -84,7 +84,7 @@ class TypeCheckTest {
 
     @Test
     void validate_bigintDeclaredDouble_isFine(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: double");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: double,");
 
         assertThat(cli.run("validate", "--config", config.toString()).exitCode()).isZero();
     }
@@ -94,7 +94,7 @@ class TypeCheckTest {
         Path config = configWith(dir, "  - sql: customer/orders.sql",
                 "  - sql: customer/orders.sql\n    fields: [orders_90d, revenue_90d, last_order_at, favourite_category, orders_total]");
         Files.writeString(config.resolve("groups/customer.yaml"), Files.readString(config.resolve("groups/customer.yaml"))
-                .replace("  orders_90d: bigint", "  orders_90d: string"));
+                .replace("  orders_90d: { type: bigint,", "  orders_90d: { type: string,"));
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 

@@ -78,7 +78,10 @@ class LocalServerTest {
         JsonNode g = json(get("/groups/customer?org=acme"));
 
         assertThat(g.get("org").asText()).isEqualTo("acme");
-        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"age\",\"type\":\"int\"}");
+        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"age\",\"type\":\"int\","
+                + "\"description\":\"Age in whole years on the day of calculation\",\"owner\":\"crm-data\",\"tags\":[\"profile\"],"
+                + "\"unit\":\"years\"}");
+        assertThat(g.get("owner").asText()).isEqualTo("crm-data");
         assertThat(g.get("fields").findValuesAsText("type")).contains("decimal(12,2)", "timestamp", "date", "boolean");
         assertThat(g.get("fields").findValuesAsText("name")).contains("loyalty_tier");
         assertThat(g.get("versions")).hasSize(1);
