@@ -113,7 +113,17 @@ public final class LocalServer implements AutoCloseable {
         ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
         return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
                 new TrainingSets(runtime.store(), runtime.versions()),
-                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir())));
+                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir())))
+                .get("/catalog", call -> catalogPage(runtime, groups));
+    }
+
+    /** {@code GET /catalog}: the catalog page (docs/catalog.md), serve only: HTML for people, not part of the JSON API. */
+    private static ApiResponse catalogPage(LocalRuntime runtime, GroupSource groups) {
+        dev.featurestore.discovery.FeatureCatalog catalog = dev.featurestore.discovery.FeatureCatalogBuilder.create(
+                runtime.versions(), Optional.of(runtime.usage()), 30, runtime.versions().clock())
+                .build(java.util.List.copyOf(groups.all()));
+        return ApiResponse.stream(200, "text/html; charset=utf-8",
+                dev.featurestore.api.ResponseBody.of(dev.featurestore.local.html.CatalogHtml.render(catalog)));
     }
 
     /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */
