@@ -43,7 +43,8 @@ public final class GroupsJson {
     }
 
     /**
-     * {@code {"group", "description", "org", "fields": [{"name", "type"}], "current": version|null,
+     * {@code {"group", "description", "org", "fields": [{"name", "type"}], "functions": [{"name", "kind", "path"|"class"}],
+     * "current": version|null,
      * "versions": [{"version", "created_at", "row_count", "config_hash", "bytes", "current", "pinned"}]}}: the
      * fields of the config for that org (without the implicit {@code id}), the versions in the order given.
      */
@@ -55,6 +56,14 @@ public final class GroupsJson {
         ArrayNode fields = root.putArray("fields");
         for (Field f : group.fields().fields()) {
             fields.addObject().put("name", f.name()).put("type", f.type().sqlName());
+        }
+        ArrayNode functions = root.putArray("functions");
+        for (dev.featurestore.config.FunctionSpec f : group.functions()) {
+            ObjectNode fn = functions.addObject().put("name", f.name());
+            switch (f) {
+                case dev.featurestore.config.FunctionSpec.Sql sql -> fn.put("kind", "sql").put("path", sql.path());
+                case dev.featurestore.config.FunctionSpec.Java java -> fn.put("kind", "java").put("class", java.className());
+            }
         }
         root.putNull("current");
         ArrayNode list = root.putArray("versions");

@@ -2,6 +2,7 @@ package dev.featurestore.local.run;
 
 import dev.featurestore.calculate.Calculation;
 import dev.featurestore.calculate.FunctionOutcome;
+import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.local.catalog.JsonCatalog;
@@ -52,6 +53,14 @@ public final class LocalCalculation {
     }
 
     public Result calculate(GroupConfig config, String org, Progress progress) {
+        return plan(config, org, progress).finish();
+    }
+
+    /**
+     * Plans a run (ids, run lock, RUNNING record: a run already holding the lock is a {@code ConflictException}
+     * here) without running it; {@link Planned#finish()} runs it. {@code serve} answers with the run id in between.
+     */
+    public Planned plan(GroupConfig config, String org, Progress progress) {
         long start = System.nanoTime();
         ResolvedGroup group = config.forOrg(org);
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
@@ -71,8 +80,31 @@ public final class LocalCalculation {
                     }
                 })
                 .build();
-        progress.started(group, group.functions().size());
-        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store));
-        return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
+        RunPlan plan = calculation.plan(group);
+        return new Planned(plan, () -> {
+            progress.started(group, group.functions().size());
+            Manifest manifest = calculation.run(plan, group, new LocalFunctionRunner(db, store));
+            return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
+        });
+    }
+
+    /** A planned run: its ids are allocated and it holds the run lock; {@link #finish()} calculates and publishes. */
+    public static final class Planned {
+        private final RunPlan plan;
+        private final java.util.function.Supplier<Result> finish;
+
+        Planned(RunPlan plan, java.util.function.Supplier<Result> finish) {
+            this.plan = plan;
+            this.finish = finish;
+        }
+
+        public RunPlan plan() {
+            return plan;
+        }
+
+        /** Runs the functions, merges and publishes; a failure is recorded on the run and rethrown. */
+        public Result finish() {
+            return finish.get();
+        }
     }
 }

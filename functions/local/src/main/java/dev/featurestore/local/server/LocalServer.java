@@ -17,6 +17,10 @@ import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.GetFeaturesRequest;
 import dev.featurestore.query.GroupsJson;
 import dev.featurestore.query.ResultFormat;
+import dev.featurestore.run.RunState;
+import dev.featurestore.run.RunsJson;
+import dev.featurestore.run.StartRunRequest;
+import dev.featurestore.version.RunRecord;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.VersionInfo;
@@ -37,7 +41,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API of DESIGN §7 on this machine, for notebooks: {@code GET /groups}, {@code GET /groups/{group}},
- * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}), {@code GET /groups/{group}/drift}. Answers are JSON rows, CSV
+ * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}), {@code GET /groups/{group}/drift},
+ * and the run routes {@code GET|POST /groups/{group}/runs}, {@code GET /groups/{group}/runs/{run}} (calculations in
+ * the background, {@link BackgroundRuns}). Answers are JSON rows, CSV
  * or Parquet ({@code "format"} in the body, else the {@code Accept} header); errors are
  * {@code {"error": code, "message": ...}} with the status of their {@link ErrorKind}. No authentication: it
  * listens on the loopback interface by default, and the org comes from the body.
@@ -50,11 +56,13 @@ public final class LocalServer implements AutoCloseable {
     private final LocalRuntime runtime;
     private final HttpServer server;
     private final ExecutorService pool;
+    private final BackgroundRuns runs;
 
     private LocalServer(LocalRuntime runtime, HttpServer server, ExecutorService pool) {
         this.runtime = runtime;
         this.server = server;
         this.pool = pool;
+        this.runs = new BackgroundRuns(runtime, Runtime.getRuntime().availableProcessors());
     }
 
     /** Starts serving on {@code host:port} (port 0: any free port, see {@link #port()}). */
@@ -134,14 +142,55 @@ public final class LocalServer implements AutoCloseable {
         } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("drift")) {
             requireMethod(method, "GET", exchange);
             sendJson(exchange, drift(path.get(1), exchange.getRequestURI().getRawQuery()));
+        } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("runs")) {
+            if (method.equals("POST")) {
+                startRun(exchange, path.get(1));
+            } else {
+                requireMethod(method, "GET, POST", exchange);
+                GroupConfig g = runtime.config().load(path.get(1));
+                String org = orgOf(g, queryParameter(exchange.getRequestURI().getRawQuery(), "org"), "?org=");
+                sendJson(exchange, RunsJson.runs(g.name(), org, runtime.versions().runs(g.name(), org)));
+            }
+        } else if (path.size() == 4 && path.get(0).equals("groups") && path.get(2).equals("runs")) {
+            requireMethod(method, "GET", exchange);
+            GroupConfig g = runtime.config().load(path.get(1));
+            String org = orgOf(g, queryParameter(exchange.getRequestURI().getRawQuery(), "org"), "?org=");
+            RunState state = runs.state(g.name(), org, path.get(3));
+            send(exchange, state.status() == RunRecord.Status.RUNNING ? 202 : 200, JSON_TYPE,
+                    RunsJson.write(RunsJson.run(state)).getBytes(StandardCharsets.UTF_8));
         } else {
             throw new NotFoundException("Cannot find " + exchange.getRequestURI().getPath()
-                    + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
+                    + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift,"
+                    + " GET|POST /groups/{group}/runs, GET /groups/{group}/runs/{run})");
         }
     }
 
+    /** {@code POST /groups/{group}/runs}: 202 with the run, calculated in the background (docs/query.md §5). */
+    private void startRun(HttpExchange exchange, String group) throws IOException {
+        byte[] body = exchange.getRequestBody().readNBytes(StartRunRequest.MAX_BODY_BYTES + 1);
+        StartRunRequest request = StartRunRequest.parse(body);
+        GroupConfig g = runtime.config().load(group);
+        String org = orgOf(g, request.org(), "\"org\" to the body");
+        RunState state = runs.start(g, org);
+        exchange.getResponseHeaders().set("Location", RunsJson.pollPath(g.name(), org, state.run()));
+        send(exchange, 202, JSON_TYPE, RunsJson.write(RunsJson.run(state)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The requested org (which must be one of the group's), else the group's only org. */
+    private static String orgOf(GroupConfig config, java.util.Optional<String> requested, String how) {
+        String org = requested.orElseGet(() -> {
+            if (config.orgNames().size() == 1) {
+                return config.orgNames().get(0);
+            }
+            throw new UsageException("Cannot tell which org of group '" + config.name() + "': it has several ("
+                    + String.join(", ", config.orgNames()) + "); add " + how);
+        });
+        config.forOrg(org); // NotFoundException listing the orgs
+        return org;
+    }
+
     private static void requireMethod(String method, String allowed, HttpExchange exchange) {
-        if (!method.equals(allowed)) {
+        if (!java.util.Arrays.asList(allowed.split(", ")).contains(method)) {
             exchange.getResponseHeaders().set("Allow", allowed);
             throw new MethodNotAllowedException("Cannot " + method + " " + exchange.getRequestURI().getPath() + " (use " + allowed + ")");
         }
@@ -284,6 +333,7 @@ public final class LocalServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        runs.close();
         pool.shutdownNow();
     }
 
