@@ -124,9 +124,11 @@ class Group:
         """A point-in-time correct training set: each entity row joined with the features of the latest version
         whose data was as of no later than the row's event time (no leakage); nulls where none existed yet.
 
-        Rows keep their order and extra columns (labels). Sends ``POST /groups/{group}/training-set``; against a
-        server without that route it joins on the client: each row gets the version published last at or
-        before its event time (a publish is never earlier than its data, so this cannot leak either).
+        Rows keep their order and extra columns (labels). Sends ``POST /groups/{group}/training-set``. Against a
+        server without that route it joins on the client instead: each row gets the features of the version
+        created last at or before its event time (``created_at``, when that version's run started and read its
+        sources), read by id; this approximation can take a version whose run read sources up to its publish,
+        a few seconds or minutes after ``created_at``.
 
         Args:
             entity_df: a DataFrame with an id column and an event-time column (naive times are UTC).
@@ -158,8 +160,10 @@ class Group:
                 raise
             features_frame = self._training_set_on_client(entities, body)
         out = entity_df.reset_index(drop=True).copy()
+        features_frame = features_frame.reset_index(drop=True)
         for c in features_frame.columns:
-            out[c] = features_frame[c].to_numpy() if c not in out.columns else out[c]
+            if c not in out.columns:
+                out[c] = features_frame[c]
         out.attrs.update(group=self.name, org=self.org)
         return out
 
