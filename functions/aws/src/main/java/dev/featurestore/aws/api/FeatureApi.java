@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.aws.sfn.StepFunctionsRuns;
+import dev.featurestore.run.RunState;
+import dev.featurestore.run.RunsJson;
+import dev.featurestore.run.StartRunRequest;
+import dev.featurestore.version.RunRecord;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import dev.featurestore.config.GroupConfig;
@@ -47,7 +52,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The feature API behind API Gateway (DESIGN §7), with the JSON contract and error bodies of the local
  * {@code serve}: {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
- * {@code GET /groups/{group}/drift}.
+ * {@code GET /groups/{group}/drift}, and the run routes {@code GET|POST /groups/{group}/runs},
+ * {@code GET /groups/{group}/runs/{run}} (Step Functions executions, {@link StepFunctionsRuns}).
  * Every read is pruned to one org (the caller's, see {@link Tenancy}) and one version (partition
  * predicates). Small results come back inline (JSON or CSV, at most MAX_JSON_ROWS); {@code "format":
  * "parquet"} unloads the rows with Athena and returns presigned URLs, for any size.
@@ -59,13 +65,17 @@ public final class FeatureApi {
     private static final Pattern FEATURES = Pattern.compile("/groups/([^/]+)/features");
     private static final Pattern DRIFT = Pattern.compile("/groups/([^/]+)/drift");
     private static final Pattern QUERY = Pattern.compile("/queries/([A-Za-z0-9-]{1,128})");
+    private static final Pattern RUNS = Pattern.compile("/groups/([^/]+)/runs");
+    private static final Pattern RUN = Pattern.compile("/groups/([^/]+)/runs/([^/]+)");
 
     private final AwsRuntime runtime;
     private final Tenancy tenancy;
+    private final StepFunctionsRuns runs;
 
     public FeatureApi(AwsRuntime runtime) {
         this.runtime = runtime;
         this.tenancy = new Tenancy(runtime.settings().orgAccess());
+        this.runs = runtime.stepFunctionsRuns();
     }
 
     public ApiResponse handle(ApiRequest request) {
@@ -107,8 +117,40 @@ public final class FeatureApi {
         if (query.matches() && request.method().equals("GET")) {
             return poll(request, query.group(1));
         }
+        Matcher runsRoute = RUNS.matcher(path);
+        if (runsRoute.matches() && request.method().equals("POST")) {
+            return startRun(request, runsRoute.group(1));
+        }
+        if (runsRoute.matches() && request.method().equals("GET")) {
+            String org = tenancy.orgFor(request, request.queryParameter("org"));
+            runtime.group(runsRoute.group(1)).forOrg(org);
+            return ApiResponse.of(200, "application/json", RunsJson.runs(runsRoute.group(1), org,
+                    runtime.versions().runs(runsRoute.group(1), org)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Matcher run = RUN.matcher(path);
+        if (run.matches() && request.method().equals("GET")) {
+            List<String> readable = tenancy.allowedOrgs(request);
+            RunState state = runs.describe(runtime.group(run.group(1)).name(), run.group(2), readable::contains);
+            return ApiResponse.json(state.status() == RunRecord.Status.RUNNING ? 202 : 200, RunsJson.run(state));
+        }
         throw new NotFoundException("Cannot find route " + request.method() + " " + request.path()
-                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /queries/{id})");
+                + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /queries/{id},"
+                + " GET|POST /groups/{group}/runs, GET /groups/{group}/runs/{run})");
+    }
+
+    /**
+     * {@code POST /groups/{group}/runs}: starts the group's state machine execution for the caller's org (the body may
+     * pick one of the caller's orgs, never another); 202 with the run to poll.
+     */
+    private ApiResponse startRun(ApiRequest request, String name) {
+        GroupConfig config = runtime.group(name);
+        StartRunRequest body = StartRunRequest.parse(request.body() == null ? new byte[0] : request.body());
+        String org = tenancy.orgFor(request, body.org());
+        config.forOrg(org); // the group must be set up for the org
+        RunState state = runs.start(config.name(), org);
+        LOG.info("run started group={} org={} execution={} principal={}", config.name(), org, state.run(),
+                request.principalArn().orElse("-"));
+        return ApiResponse.json(202, RunsJson.run(state));
     }
 
     private ApiResponse groups(ApiRequest request) {
@@ -132,6 +174,14 @@ public final class FeatureApi {
         ObjectNode n = JSON.createObjectNode().put("group", name).put("description", config.description()).put("org", org);
         ArrayNode fields = n.putArray("fields");
         group.fields().fields().forEach(f -> fields.addObject().put("name", f.name()).put("type", f.type().sqlName()));
+        ArrayNode functions = n.putArray("functions");
+        for (dev.featurestore.config.FunctionSpec f : group.functions()) {
+            ObjectNode fn = functions.addObject().put("name", f.name());
+            switch (f) {
+                case dev.featurestore.config.FunctionSpec.Sql sql -> fn.put("kind", "sql").put("path", sql.path());
+                case dev.featurestore.config.FunctionSpec.Java java -> fn.put("kind", "java").put("class", java.className());
+            }
+        }
         n.put("current", versions.current(name, org).orElse(null));
         ArrayNode list = n.putArray("versions");
         for (VersionInfo v : versions.versions(name, org)) {
