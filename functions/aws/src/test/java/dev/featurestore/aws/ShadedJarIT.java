@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(AwsEmulatorExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShadedJarIT {
-    static final long MAX_BYTES = 25L * 1000 * 1000;
+    /** 24.8 MB before the API's run routes; their Step Functions client (trimmed to the operations used) adds 0.55 MB. */
+    static final long MAX_BYTES = 26L * 1000 * 1000;
     private static final Path JAR = Path.of("target/featurestore-lambda.jar");
     private static final Pattern HANDLED = Pattern.compile("event 1 handled at (\\d+) ms after JVM start \\(handler ready at \\d+ ms, (-?\\d+) ms CPU\\)");
     private static final String PLATFORM = "arn:aws:sts::123456789012:assumed-role/Platform/ci";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.aws.sfn.StepFunctionsRuns;
+import dev.featurestore.run.RunLauncher;
 import dev.featurestore.run.RunState;
 import dev.featurestore.run.RunsJson;
 import dev.featurestore.run.StartRunRequest;
@@ -70,7 +71,7 @@ public final class FeatureApi {
 
     private final AwsRuntime runtime;
     private final Tenancy tenancy;
-    private final StepFunctionsRuns runs;
+    private final RunLauncher runs;
 
     public FeatureApi(AwsRuntime runtime) {
         this.runtime = runtime;
@@ -130,7 +131,9 @@ public final class FeatureApi {
         Matcher run = RUN.matcher(path);
         if (run.matches() && request.method().equals("GET")) {
             List<String> readable = tenancy.allowedOrgs(request);
-            RunState state = runs.describe(runtime.group(run.group(1)).name(), run.group(2), readable::contains);
+            Optional<String> org = request.queryParameter("org");
+            RunState state = runs.state(runtime.group(run.group(1)), run.group(2),
+                    o -> readable.contains(o) && (org.isEmpty() || org.get().equals(o)));
             return ApiResponse.json(state.status() == RunRecord.Status.RUNNING ? 202 : 200, RunsJson.run(state));
         }
         throw new NotFoundException("Cannot find route " + request.method() + " " + request.path()
@@ -147,7 +150,7 @@ public final class FeatureApi {
         StartRunRequest body = StartRunRequest.parse(request.body() == null ? new byte[0] : request.body());
         String org = tenancy.orgFor(request, body.org());
         config.forOrg(org); // the group must be set up for the org
-        RunState state = runs.start(config.name(), org);
+        RunState state = runs.start(config, org);
         LOG.info("run started group={} org={} execution={} principal={}", config.name(), org, state.run(),
                 request.principalArn().orElse("-"));
         return ApiResponse.json(202, RunsJson.run(state));

@@ -7,12 +7,15 @@ import dev.featurestore.error.ConfigException;
 import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.error.StorageException;
+import dev.featurestore.config.GroupConfig;
+import dev.featurestore.run.RunLauncher;
 import dev.featurestore.run.RunState;
 import dev.featurestore.version.RunRecord;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -28,7 +31,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
  * the run's handle for {@code GET /groups/{group}/runs/{run}}, which describes the execution. The version is
  * known once the execution succeeded (the Merge step's output).
  */
-public final class StepFunctionsRuns {
+public final class StepFunctionsRuns implements RunLauncher {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Step Functions' execution names: at most 80 of these characters. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
@@ -41,8 +44,10 @@ public final class StepFunctionsRuns {
         this.stateMachineArn = stateMachineArn;
     }
 
-    /** Starts a run of {@code group} for {@code org}; its state right after the start. */
-    public RunState start(String group, String org) {
+    /** Starts a run of {@code config} for {@code org}; its state right after the start. */
+    @Override
+    public RunState start(GroupConfig config, String org) {
+        String group = config.name();
         String arn = stateMachine();
         String name = executionName(group, org);
         String input = JSON.createObjectNode().put("group", group).put("org", org).toString();
@@ -61,11 +66,13 @@ public final class StepFunctionsRuns {
     }
 
     /**
-     * The execution {@code name} as a run of {@code group}; not found when it is not an execution of this state
+     * The execution {@code name} as a run of {@code config}; not found when it is not an execution of this state
      * machine for that group, or belongs to an org outside {@code readable} (other tenants' runs do not exist for
      * the caller).
      */
-    public RunState describe(String group, String name, java.util.function.Predicate<String> readable) {
+    @Override
+    public RunState state(GroupConfig config, String name, Predicate<String> readable) {
+        String group = config.name();
         NotFoundException notFound = new NotFoundException("Cannot find run '" + name + "' of group '" + group
                 + "' (a run is the \"run\" answered by POST /groups/" + group + "/runs)");
         if (!NAME.matcher(name).matches()) {

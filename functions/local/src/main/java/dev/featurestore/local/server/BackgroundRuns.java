@@ -7,6 +7,7 @@ import dev.featurestore.error.DataException;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.run.LocalCalculation;
+import dev.featurestore.run.RunLauncher;
 import dev.featurestore.run.RunState;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * polls {@code GET /groups/{group}/runs/{run}}. The run records in the lake are the truth; this class only adds
  * the functions done so far for the runs it is calculating.
  */
-final class BackgroundRuns implements AutoCloseable {
+final class BackgroundRuns implements RunLauncher, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundRuns.class);
 
     private final LocalRuntime runtime;
@@ -41,7 +43,8 @@ final class BackgroundRuns implements AutoCloseable {
     }
 
     /** Plans a run of {@code config} for {@code org} and calculates it in the background; the run's first state. */
-    RunState start(GroupConfig config, String org) {
+    @Override
+    public RunState start(GroupConfig config, String org) {
         if (!runtime.sourcesPresent()) {
             throw new DataException("Cannot calculate: the sources are missing in " + runtime.sourcesDir()
                     + " (run 'featurestore sources' to generate the sample sources, or 'featurestore demo')");
@@ -60,14 +63,19 @@ final class BackgroundRuns implements AutoCloseable {
                 active.remove(runId);
             }
         });
-        return state(config.name(), org, runId);
+        return state(config, runId, org::equals);
     }
 
-    /** A run's state: its record, plus the functions done while this server calculates it. */
-    RunState state(String group, String org, String runId) {
-        RunRecord record = (VersionIds.isValid(runId) ? runtime.versions().run(group, org, runId) : Optional.<RunRecord>empty())
-                .orElseThrow(() -> new NotFoundException("Cannot find run '" + runId + "' of group '" + group + "' for org '" + org
-                        + "' (GET /groups/" + group + "/runs?org=" + org + " lists them)"));
+    /** A run's state: its record (in any readable org of the group), plus the functions done while this server calculates it. */
+    @Override
+    public RunState state(GroupConfig config, String runId, Predicate<String> readable) {
+        RunRecord record = config.orgNames().stream()
+                .filter(readable)
+                .map(org -> VersionIds.isValid(runId) ? runtime.versions().run(config.name(), org, runId) : Optional.<RunRecord>empty())
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("Cannot find run '" + runId + "' of group '" + config.name()
+                        + "' (GET /groups/" + config.name() + "/runs lists them)"));
         Progress p = active.get(runId);
         if (p == null || record.status() != RunRecord.Status.RUNNING) {
             return RunState.of(record, OptionalInt.empty(), OptionalInt.empty());

@@ -154,8 +154,8 @@ public final class LocalServer implements AutoCloseable {
         } else if (path.size() == 4 && path.get(0).equals("groups") && path.get(2).equals("runs")) {
             requireMethod(method, "GET", exchange);
             GroupConfig g = runtime.config().load(path.get(1));
-            String org = orgOf(g, queryParameter(exchange.getRequestURI().getRawQuery(), "org"), "?org=");
-            RunState state = runs.state(g.name(), org, path.get(3));
+            java.util.Optional<String> org = queryParameter(exchange.getRequestURI().getRawQuery(), "org");
+            RunState state = runs.state(g, path.get(3), o -> org.isEmpty() || org.get().equals(o));
             send(exchange, state.status() == RunRecord.Status.RUNNING ? 202 : 200, JSON_TYPE,
                     RunsJson.write(RunsJson.run(state)).getBytes(StandardCharsets.UTF_8));
         } else {
