@@ -1,26 +1,33 @@
 package dev.featurestore.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.featurestore.error.ConfigException;
+import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A stand-alone fields file ({@code fields: { age: bigint, ... }}, as under a group config), e.g. for
- * {@code featurestore merge --fields}. Same type names, aliases and error style as {@link ConfigLoader}.
+ * {@code featurestore merge --fields}. Same model, type names, aliases and error style as a group file.
  */
 public final class FieldsFile {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** The file model: a group file's {@code fields:} (its {@code group:} and {@code description:} are ignored). */
+    record Model(
+            @JsonProperty(required = true)
+            @KeyRules(missing = "declare the fields, e.g. fields: { age: bigint }",
+                    shape = "expected a mapping of field name to type (e.g. age: bigint)",
+                    item = "expected a type name, one of ${types}")
+            Map<String, GroupFile.FieldDecl> fields,
+            String group,
+            String description) {
+    }
 
     private FieldsFile() {
     }
@@ -29,29 +36,20 @@ public final class FieldsFile {
     public static Schema load(Path file) {
         String f = file.toString();
         List<ConfigProblem> problems = new ArrayList<>();
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new ConfigException("Invalid config (1 problem):\n  " + new ConfigProblem(f, "", "file not found"));
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ConfigException("Invalid config (1 problem):\n  "
-                    + new ConfigProblem(f, "", "not valid YAML" + where + ": " + e.getOriginalMessage() + " (fix the syntax)"));
-        } catch (IOException e) {
-            throw new ConfigException("Invalid config (1 problem):\n  " + new ConfigProblem(f, "", "cannot read: " + e.getMessage()), e);
+        Optional<JsonNode> root = YamlFiles.readMapping(file, f, "expected a mapping with fields: (e.g. fields: { age: bigint })", problems);
+        if (root.isEmpty()) {
+            ConfigLoader.throwIfAny(problems);
         }
-        if (root == null || !root.isObject()) {
-            throw new ConfigException("Invalid config (1 problem):\n  "
-                    + new ConfigProblem(f, "", "expected a mapping with fields: (e.g. fields: { age: bigint })"));
-        }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+        List<String> allowed = ModelProperty.names(Model.class);
+        for (Iterator<String> it = root.get().fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!Set.of("fields", "group", "description").contains(k)) {
+            if (!allowed.contains(k)) {
                 problems.add(new ConfigProblem(f, k, "unknown key (a fields file holds fields:)"));
+                it.remove();
             }
         }
-        Schema schema = ConfigLoader.fields(f, "fields", root.get("fields"), true, problems);
+        Model model = YamlFiles.bind(root.get(), f, Model.class, Map.of("types", FieldType.knownNames()), problems);
+        Schema schema = GroupRules.fields(f, "fields", model.fields(), problems);
         ConfigLoader.throwIfAny(problems);
         return schema;
     }

@@ -1,21 +1,40 @@
 package dev.featurestore.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Reads a config file's YAML tree, turning every way it can fail into a {@link ConfigProblem}. */
+/**
+ * Reads a config file into its file model (YAML tree, {@link ModelCheck}, Jackson binding), turning every way it
+ * can fail into a {@link ConfigProblem}.
+ */
 final class YamlFiles {
     private static final YAMLMapper YAML = new YAMLMapper();
+    private static final YAMLMapper BINDER = YAMLMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // ModelCheck has reported every missing required key with its fix; binding leaves such a key null
+            .annotationIntrospector(new JacksonAnnotationIntrospector() {
+                @Override
+                public Boolean hasRequiredMarker(AnnotatedMember member) {
+                    return Boolean.FALSE;
+                }
+            })
+            .build();
 
     private YamlFiles() {
     }
@@ -46,14 +65,35 @@ final class YamlFiles {
         return Optional.of(root);
     }
 
-    /** Adds an "unknown key" problem for every key of {@code node} not in {@code allowed}. */
-    static void unknownKeys(String f, String prefix, JsonNode node, Set<String> allowed, List<ConfigProblem> problems) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                problems.add(new ConfigProblem(f, prefix + k, "unknown key (allowed here: " + String.join(", ", new TreeSet<>(allowed)) + ")"));
-            }
+    /**
+     * The file bound to {@code model} after {@link ModelCheck} removed (and reported) every wrong value; empty only
+     * when the file cannot be read as a mapping. {@code vars} fill the model's messages (e.g. {@code file}).
+     */
+    static <T> Optional<T> read(Path file, String displayName, Class<T> model, String expected, Map<String, String> vars,
+                                List<ConfigProblem> problems) {
+        return readMapping(file, displayName, expected, problems).map(root -> bind(root, displayName, model, vars, problems));
+    }
+
+    /** {@link ModelCheck}s the tree (removing and reporting every wrong value), then binds what is left. */
+    static <T> T bind(JsonNode root, String displayName, Class<T> model, Map<String, String> vars, List<ConfigProblem> problems) {
+        new ModelCheck(displayName, vars, problems).record("", (ObjectNode) root, model);
+        try {
+            return BINDER.treeToValue(root, model);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot bind " + displayName + " after checking it: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Orders one file's problems as the file reads: unknown top-level keys first, then by the model's key order
+     * (a problem found while checking a value comes with the other problems of its key).
+     */
+    static void inKeyOrder(List<ConfigProblem> problems, int from, Class<?> model) {
+        List<String> keys = ModelProperty.names(model);
+        List<ConfigProblem> part = new ArrayList<>(problems.subList(from, problems.size()));
+        part.sort(Comparator.comparingInt(p -> keys.indexOf(p.key().split("[.\\[]", 2)[0])));
+        problems.subList(from, problems.size()).clear();
+        problems.addAll(part);
     }
 
     /** A file's name for messages: relative to the config directory's parent (e.g. config/groups/x.yaml). */

@@ -7,21 +7,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /groups/{group}/runs}: empty, {@code {}} or {@code {"org": "acme"}}. Unknown keys,
- * duplicate keys, a non-string or non-name org are 400 {@code bad_request} naming the key.
+ * duplicate keys, a non-string org or one breaking the org name rule ({@link Identifier#ORG}) are 400 {@code bad_request}.
  */
 public record StartRunRequest(Optional<String> org) {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.=-]{1,128}");
     /** Far more than {@code {"org": ...}} needs. */
     public static final int MAX_BODY_BYTES = 4096;
 
@@ -53,9 +52,9 @@ public record StartRunRequest(Optional<String> org) {
         if (org == null || org.isNull()) {
             return new StartRunRequest(Optional.empty());
         }
-        if (!org.isTextual() || !NAME.matcher(org.asText()).matches()) {
-            throw new UsageException("Cannot start a run: \"org\" must be an org name (letters, digits, _ - . =), not " + org);
+        if (!org.isTextual()) {
+            throw new UsageException("Cannot start a run: \"org\" must be a string, not " + org);
         }
-        return new StartRunRequest(Optional.of(org.asText()));
+        return new StartRunRequest(Optional.of(Identifier.ORG.require("start a run", org.asText())));
     }
 }

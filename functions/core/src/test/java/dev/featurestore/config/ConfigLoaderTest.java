@@ -35,10 +35,10 @@ class ConfigLoaderTest {
 
     private ConfigLoader loader() {
         // SQL functions declare their fields here; Java classes are not on this test's classpath
-        return ConfigLoader.create(config, fn -> fn.declaredFields());
+        return ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
     }
 
-    private static final String VALID = """
+    static final String VALID = """
             group: customer
             description: Customer features
             fields:
@@ -121,24 +121,62 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_reportsEveryWrongShape_withTheFixDeclaredOnTheModel() throws IOException {
+        group("""
+                group: [customer]
+                fields: { age: { type: int }, name: }
+                functions: { sql: customer/orders.sql }
+                params: { home: [1, 2] }
+                orgs: { acme: [x], globex: ~ }
+                drift: { psi: high, null_rate: 2 }
+                retention: { keep_versions: 0 }
+                """);
+        assertThatThrownBy(() -> loader().load("customer"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        Invalid config (9 problems):
+                          config/groups/customer.yaml: group: expected a non-empty string (e.g. group: customer)
+                          config/groups/customer.yaml: fields.age: expected a type name, one of %1$s
+                          config/groups/customer.yaml: fields.name: expected a type name, one of %1$s
+                          config/groups/customer.yaml: functions: expected a list of functions (- sql: path or - class: name)
+                          config/groups/customer.yaml: params.home: expected a number, string or boolean
+                          config/groups/customer.yaml: orgs.acme: expected a mapping with params:, functions: or fields: (use {} for none)
+                          config/groups/customer.yaml: drift.psi: 'high' is not a number between 0 and 100
+                          config/groups/customer.yaml: drift.null_rate: '2' is not a number between 0 and 1
+                          config/groups/customer.yaml: retention.keep_versions: '0' is not a positive integer (set it to 1 or more)"""
+                        .formatted(FieldType.knownNames()));
+    }
+
+    @Test
+    void load_appliesTheModelsDefaults_whenOptionalKeysAreAbsent() throws IOException {
+        group(VALID);
+        GroupConfig g = loader().load("customer");
+        assertThat(g.drift()).isEqualTo(DriftSettings.DEFAULT);
+        assertThat(g.retainVersions()).isEqualTo(10);
+        assertThat(g.orgs().get("globex").params()).isEmpty();
+        assertThat(g.params()).containsEntry("home_lat", 52.5);
+        assertThat(g.orgs().get("acme").params()).containsEntry("tier", "gold");
+    }
+
+    @Test
     void load_rejectsAFieldProducedByTwoFunctions() throws IOException {
         group(VALID.replace("fields: [orders_90d, spend]", "fields: [orders_90d, spend, age]"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[1]: field 'age' is produced by both 'orders' and 'profile' (each field must come from exactly one function; remove it from one)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[1]: field 'age' is produced by both 'orders' and 'profile' (orgs acme, globex) (each field must come from exactly one function; remove it from one)");
     }
 
     @Test
     void load_rejectsADeclaredFieldNoFunctionProduces() throws IOException {
         group(VALID.replace("  vip: bool\n", "  vip: bool\n  churn: double\n"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: fields.churn: field 'churn' is declared but no function produces it (add a function that does, or remove the field)");
+                .hasMessageContaining("config/groups/customer.yaml: fields.churn: field 'churn' is declared but no function produces it (orgs acme, globex) (add a function that does, or remove the field)");
     }
 
     @Test
     void load_rejectsAnUndeclaredFunctionOutput() throws IOException {
         group(VALID.replace("fields: [orders_90d, spend]", "fields: [orders_90d, spend, revenue]"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[0]: function 'orders' produces 'revenue', which is not declared (add it under fields: with its type, or drop it from the function)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[0]: function 'orders' produces 'revenue', which is not declared (orgs acme, globex) (add it under fields: with its type, or drop it from the function)");
     }
 
     @Test
@@ -146,7 +184,7 @@ class ConfigLoaderTest {
         group(VALID);
         ConfigLoader real = ConfigLoader.create(config);
         assertThatThrownBy(() -> real.load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[1]: class 'dev.example.Profile' not found on the classpath (check the name, and that it lives in functions/features and is built)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[1]: class 'dev.example.Profile' not found on the classpath (orgs acme, globex) (check the name, and that it lives in functions/features and is built)");
     }
 
     @Test

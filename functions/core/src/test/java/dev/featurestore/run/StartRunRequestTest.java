@@ -34,12 +34,24 @@ class StartRunRequestTest {
             "{\"org\": \"acme\", \"wait\": true}|Cannot start a run: unknown key \"wait\" (known keys: org)",
             "[\"acme\"]|Cannot start a run: the body must be a JSON object like {\"org\": \"acme\"}",
             "\"acme\"|Cannot start a run: the body must be a JSON object like {\"org\": \"acme\"}",
-            "{\"org\": 7}|Cannot start a run: \"org\" must be an org name (letters, digits, _ - . =), not 7",
-            "{\"org\": \"../globex\"}|Cannot start a run: \"org\" must be an org name (letters, digits, _ - . =), not \"../globex\"",
-            "{\"org\": \"\"}|Cannot start a run: \"org\" must be an org name (letters, digits, _ - . =), not \"\"",
+            "{\"org\": 7}|Cannot start a run: \"org\" must be a string, not 7",
+            "{\"org\": [\"acme\"]}|Cannot start a run: \"org\" must be a string, not [\"acme\"]",
     })
     void badBodies_areUsageErrorsNamingTheProblem(String body, String message) {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(UsageException.class).hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {"../globex", "Acme", "acme/x", "a b"})
+    void orgsBreakingTheNameRule_areRefused(String org) {
+        assertThatThrownBy(() -> parse("{\"org\": \"" + org + "\"}")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Cannot start a run: org '" + org + "' is not a valid name (");
+    }
+
+    @Test
+    void emptyOrg_isRefused() {
+        assertThatThrownBy(() -> parse("{\"org\": \"\"}")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Cannot start a run: org '' is not a valid name (");
     }
 
     @Test

@@ -34,10 +34,17 @@ public final class LocalFunctionRunner implements FunctionRunner {
 
     private final DuckDb db;
     private final LocalObjectStore store;
+    private final FunctionProgress progress;
 
     public LocalFunctionRunner(DuckDb db, LocalObjectStore store) {
+        this(db, store, new FunctionProgress());
+    }
+
+    /** Reports what each running function has done so far to {@code progress}. */
+    public LocalFunctionRunner(DuckDb db, LocalObjectStore store, FunctionProgress progress) {
         this.db = db;
         this.store = store;
+        this.progress = progress;
     }
 
     @Override
@@ -54,6 +61,7 @@ public final class LocalFunctionRunner implements FunctionRunner {
         } catch (IOException e) {
             throw new DataException("Cannot write the partial of function '" + task.function().name() + "' to " + target + ": " + e, e);
         } finally {
+            progress.done(task.function().name());
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
@@ -85,7 +93,7 @@ public final class LocalFunctionRunner implements FunctionRunner {
                             + "', which group '" + group.group() + "' does not declare for org '" + group.org() + "' (declare it under fields:, or drop it)");
                 }
             }
-            return db.copyToParquet(c, select, target);
+            return db.copyToParquet(c, select, target, percent -> progress.scanning(fn.name(), percent));
         } catch (SQLException e) {
             throw new DataException("Cannot run SQL function '" + fn.name() + "' (" + fn.path() + ") for org '" + group.org()
                     + "': " + e.getMessage(), e);
@@ -108,6 +116,7 @@ public final class LocalFunctionRunner implements FunctionRunner {
         Schema schema = new Schema(fields);
         try (Connection c = db.connect()) {
             ParquetPartialWriter writer = ParquetPartialWriter.create(target, schema);
+            progress.writing(fn.name(), writer::rowsWritten);
             LocalFunctionContext context = new LocalFunctionContext(group.group(), group.org(), runId, group.params(), schema, c,
                     writer, queries);
             try {

@@ -2,7 +2,6 @@ package dev.featurestore.local.server;
 
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.config.GroupConfig;
-import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.local.LocalRuntime;
@@ -99,10 +98,6 @@ final class BackgroundRuns implements RunLauncher, AutoCloseable {
 
         Progress(int total) {
             this.total = total;
-        }
-
-        @Override
-        public void started(ResolvedGroup group, int functions) {
         }
 
         @Override
