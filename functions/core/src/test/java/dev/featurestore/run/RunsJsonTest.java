@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class RunsJsonTest {
-    private static final RunRecord RUNNING = new RunRecord("20261130T020546Z-0233", "customer", "acme", "20261130T020546Z-0233",
-            RunRecord.Status.RUNNING, "2026-11-30T02:05:46Z", Optional.empty(), Optional.empty());
+    private static final RunRecord RUNNING = RunRecord.running("20261130T020546Z-0233", "customer", "acme", "20261130T020546Z-0233",
+            "2026-11-30T02:05:46Z");
 
     @Test
     void runningRun_hasProgressAndThePollPath() {
@@ -23,7 +23,7 @@ class RunsJsonTest {
 
     @Test
     void finishedRun_hasNoPollPath_andKeepsItsReason() {
-        RunRecord failed = RUNNING.finished(RunRecord.Status.FAILED, "2026-11-30T02:06:00Z", Optional.of("Cannot x: y"));
+        RunRecord failed = RUNNING.finished(RunRecord.Status.FAILED, "2026-11-30T02:06:00Z", Optional.of("Cannot x: y"), Optional.empty());
         String json = RunsJson.write(RunsJson.run(RunState.of(failed, OptionalInt.empty(), OptionalInt.empty())));
         assertThat(json).isEqualTo("{\"group\":\"customer\",\"org\":\"acme\",\"run\":\"20261130T020546Z-0233\","
                 + "\"version\":\"20261130T020546Z-0233\",\"status\":\"FAILED\",\"started_at\":\"2026-11-30T02:05:46Z\","
@@ -38,7 +38,7 @@ class RunsJsonTest {
     @Test
     void runs_areNewestFirst() {
         RunRecord older = new RunRecord("20261129T000000Z-0001", "customer", "acme", "20261129T000000Z-0001",
-                RunRecord.Status.SUCCEEDED, "2026-11-29T00:00:00Z", Optional.of("2026-11-29T00:01:00Z"), Optional.empty());
+                RunRecord.Status.SUCCEEDED, "2026-11-29T00:00:00Z", Optional.of("2026-11-29T00:01:00Z"), Optional.empty(), Optional.empty());
         String json = RunsJson.runs("customer", "acme", List.of(older, RUNNING));
         assertThat(json).startsWith("{\"group\":\"customer\",\"org\":\"acme\",\"runs\":[{\"run\":\"20261130T020546Z-0233\"");
         assertThat(json).contains("{\"run\":\"20261129T000000Z-0001\",\"version\":\"20261129T000000Z-0001\",\"status\":\"SUCCEEDED\","
