@@ -35,7 +35,7 @@ class ConfigLoaderTest {
 
     private ConfigLoader loader() {
         // SQL functions declare their fields here; Java classes are not on this test's classpath
-        return ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
+        return ConfigLoader.create(config, FunctionOutputs.LISTED);
     }
 
     static final String VALID = """

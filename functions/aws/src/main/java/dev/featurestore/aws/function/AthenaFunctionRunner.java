@@ -12,7 +12,7 @@ import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.function.FeatureFunction;
 import dev.featurestore.parquet.ParquetPartialWriter;
-import dev.featurestore.storage.LocalFiles;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
@@ -54,10 +54,11 @@ public final class AthenaFunctionRunner implements FunctionRunner {
 
     @Override
     public FunctionOutcome run(FunctionTask task) {
-        Path dir = workDir.resolve("calc-" + task.runId() + "-" + task.function().name());
+        // a warm Lambda keeps /tmp: remove what invocations killed mid-way (timeouts) left; file times are the system clock's
+        ScratchDir.removeStale(workDir, java.time.Clock.systemUTC(), WORK_DIR_PREFIX);
         long start = System.nanoTime();
-        try {
-            Files.createDirectories(dir);
+        try (ScratchDir scratch = ScratchDir.create(workDir.resolve(WORK_DIR_PREFIX + task.runId() + "-" + task.function().name()))) {
+            Path dir = scratch.path();
             FunctionOutcome outcome = switch (task.function()) {
                 case FunctionSpec.Sql sql -> runSql(task, sql, dir, start);
                 case FunctionSpec.Java java -> runJava(task, java, dir, start);
@@ -67,10 +68,11 @@ public final class AthenaFunctionRunner implements FunctionRunner {
             return outcome;
         } catch (IOException e) {
             throw new DataException("Cannot write the partial of function '" + task.function().name() + "': " + e.getMessage(), e);
-        } finally {
-            LocalFiles.deleteQuietly(dir);
         }
     }
+
+    /** A function's work directory under the work dir: Athena's unloaded parts, the partial before upload. */
+    static final String WORK_DIR_PREFIX = "calc-";
 
     private FunctionOutcome runSql(FunctionTask task, FunctionSpec.Sql fn, Path dir, long start) throws IOException {
         ResolvedGroup group = task.group();

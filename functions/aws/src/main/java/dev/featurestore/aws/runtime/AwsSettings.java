@@ -23,11 +23,14 @@ import java.util.Optional;
  * MAX_JSON_ROWS     larger results are refused inline (JSON/CSV): ask for format parquet (default: 10000)
  * WORK_DIR          local scratch for partials, merges and the extracted config (default: $TMPDIR/featurestore-work)
  * STATE_MACHINE_ARN the materialization state machine, which POST /groups/{group}/runs starts (query function only)
+ * ORG_AUTHORIZER    true when a Lambda authorizer sets requestContext.authorizer.orgs; only then are those orgs
+ *                   used instead of ORG_ACCESS (default: false; the stack deploys no authorizer)
  * </pre>
  */
 public record AwsSettings(String bucket, String dataPrefix, String glueDatabase, String workgroup, String environment,
                           OrgAccess orgAccess, Optional<Path> configDir, String sourceDatabase, String resultsPrefix,
-                          Duration queryTimeout, long maxJsonRows, Path workDir, Optional<String> stateMachineArn) {
+                          Duration queryTimeout, long maxJsonRows, Path workDir, boolean orgAuthorizer,
+                          Optional<String> stateMachineArn) {
 
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
@@ -49,6 +52,7 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
                 Duration.ofSeconds(number(env, "QUERY_TIMEOUT_SECONDS", 25)),
                 number(env, "MAX_JSON_ROWS", 10_000),
                 Path.of(env.getOrDefault("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")),
+                flag(env, "ORG_AUTHORIZER"),
                 Optional.ofNullable(env.get("STATE_MACHINE_ARN")).filter(s -> !s.isBlank()));
     }
 
@@ -64,6 +68,14 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
                     + "for a local run export it)");
         }
         return v;
+    }
+
+    private static boolean flag(Map<String, String> env, String name) {
+        String v = env.getOrDefault(name, "false").trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") || v.isEmpty()) {
+            return v.equalsIgnoreCase("true");
+        }
+        throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not true or false");
     }
 
     private static long number(Map<String, String> env, String name, long dflt) {

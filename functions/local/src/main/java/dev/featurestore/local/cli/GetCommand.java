@@ -15,6 +15,7 @@ import dev.featurestore.query.CsvRowsWriter;
 import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
+import dev.featurestore.query.Selection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "get",
         description = {"Reads features of GROUP from a version (default: the current one).",
-                "Columns: id, plus fields matching --features (default *), minus --exclude, except names listed explicitly in --features.",
+                "Columns: id, then the names listed in --features in that order, then fields matching its globs (default *) in config order, minus --exclude.",
+                "A pattern that matches no field is reported on stderr as a warning.",
                 "Example: get customer --features distance,gender --exclude '*' --filter 'age >= 30'"})
 final class GetCommand implements Callable<Integer> {
     /** Rows a table shows when no --limit is given. */
@@ -126,10 +128,13 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
+            List<String> warnings = Selection.warnings(prepared.plan().schema(), features, exclude);
+            warnings.forEach(w -> spec.commandLine().getErr().println("featurestore: warning: " + w));
+            spec.commandLine().getErr().flush();
             long rows = switch (format) {
                 case parquet -> reader.writeParquet(prepared, out.get());
-                case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                case json -> write(stream -> reader.writeJson(prepared, stream));
+                case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
+                case json -> write(stream -> reader.writeJson(prepared, stream, warnings), true);
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
                     reader.forEachRow(prepared, table::add);
@@ -185,8 +190,8 @@ final class GetCommand implements Callable<Integer> {
                 LocalFeatureReader.Prepared prepared = IdNarrowedQuery.narrow(reader.prepare(b.build()), idList);
                 switch (format) {
                     case parquet -> reader.writeParquet(prepared, out.get());
-                    case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                    case json -> write(stream -> reader.writeJson(prepared, stream));
+                    case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
+                    case json -> write(stream -> reader.writeJson(prepared, stream), true);
                     case table -> {
                         TablePrinter table = new TablePrinter(prepared.columns());
                         reader.forEachRow(prepared, table::add);
@@ -203,13 +208,13 @@ final class GetCommand implements Callable<Integer> {
                         result.rows().forEach(w::row);
                     }
                     return result.rows().size();
-                });
+                }, false);
                 case json -> write(stream -> {
                     try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
                         result.rows().forEach(w::row);
                     }
                     return result.rows().size();
-                });
+                }, true);
                 case table -> {
                     TablePrinter table = new TablePrinter(result.columns());
                     result.rows().forEach(table::add);
@@ -230,8 +235,11 @@ final class GetCommand implements Callable<Integer> {
         long write(OutputStream out) throws IOException;
     }
 
-    /** Writes to --out or stdout; returns the rows written. */
-    private long write(Body body) throws IOException {
+    /**
+     * Writes to --out or stdout; returns the rows written. On stdout a JSON document gets a final line break (CSV
+     * already ends with one: an empty result is the header line alone).
+     */
+    private long write(Body body, boolean newline) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
@@ -244,7 +252,9 @@ final class GetCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         OutputStream s = new BufferedOutputStream(global.environment().stdout());
         long rows = body.write(s);
-        s.write('\n');
+        if (newline) {
+            s.write('\n');
+        }
         s.flush();
         return rows;
     }

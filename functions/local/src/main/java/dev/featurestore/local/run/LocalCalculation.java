@@ -8,12 +8,14 @@ import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.local.LocalProcessOwner;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.merge.Merger;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
 import java.time.Duration;
 
 /**
@@ -90,9 +92,10 @@ public final class LocalCalculation {
     private Planned plan(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
+                .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
                 .ids(ids)
                 .threads(threads)
-                .workDir(store.root().resolve(".work"))
+                .workDir(store.root().resolve(".work")) // LocalRuntime.workDir()
                 .retainVersions(retainVersions)
                 .code(code)
                 .sources(sources)

@@ -119,13 +119,13 @@ class PlanCommandTest {
     }
 
     @Test
-    void plan_unknownContextOrEnvironment_exits2() {
+    void plan_unknownContext_exits2_unknownEnvironment_exits3NotFound() {
         Cli.Result context = plan("-c", "stage=dev");
         Cli.Result env = plan("-c", "env=nope");
 
         assertThat(context.exitCode()).isEqualTo(2);
         assertThat(context.err()).contains("Cannot plan: unknown context 'stage' (the only one is -c env=NAME)");
-        assertThat(env.exitCode()).isEqualTo(2);
+        assertThat(env.exitCode()).isEqualTo(3);
         assertThat(env.err()).contains("Cannot find environment 'nope' (known environments: dev, prod;");
     }
 }

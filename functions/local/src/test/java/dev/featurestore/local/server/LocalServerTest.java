@@ -51,7 +51,8 @@ class LocalServerTest {
     }
 
     private static HttpResponse<byte[]> post(String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -119,9 +120,9 @@ class LocalServerTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = json(r);
-        assertThat(body.get("columns").findValuesAsText("name")).containsExactly("id", "gender", "distance");
+        assertThat(body.get("columns").findValuesAsText("name")).containsExactly("id", "distance", "gender");
         assertThat(body.get("row_count").asLong()).isEqualTo(body.get("rows").size()).isPositive().isLessThan(1000);
-        assertThat(body.get("rows").get(0).fieldNames()).toIterable().containsExactly("id", "gender", "distance");
+        assertThat(body.get("rows").get(0).fieldNames()).toIterable().containsExactly("id", "distance", "gender");
         assertThat(r.headers().firstValue("X-Featurestore-Version")).hasValue(body.get("version").asText());
     }
 
@@ -181,7 +182,8 @@ class LocalServerTest {
         HttpResponse<byte[]> r = post("/groups/customer/features", "{}");
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).get("message").asText()).isEqualTo("Cannot read group 'customer': it has several orgs (acme, globex); add \"org\" to the body");
+        assertThat(json(r).get("message").asText()).isEqualTo("Cannot read group 'customer': it has several orgs (acme, globex); "
+                + "choose one with \"org\" in the body or ?org= in the URL");
     }
 
     @Test
