@@ -121,7 +121,7 @@ public final class AwsRuntime {
 
     /** The runs the API starts: executions of the materialization state machine (a new SDK client per call: the query function makes one). */
     public dev.featurestore.aws.sfn.StepFunctionsRuns stepFunctionsRuns() {
-        return new dev.featurestore.aws.sfn.StepFunctionsRuns(clients.sfn(), settings.stateMachineArn());
+        return new dev.featurestore.aws.sfn.StepFunctionsRuns(clients.sfn(), settings.stateMachineArn(), ids);
     }
 
     public AthenaFunctionRunner functionRunner() {

@@ -9,12 +9,12 @@ import dev.featurestore.error.NotFoundException;
 import dev.featurestore.error.StorageException;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.run.RunLauncher;
+import dev.featurestore.version.VersionIds;
 import dev.featurestore.run.RunState;
 import dev.featurestore.version.RunRecord;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 
 /**
  * The API's runs on AWS: {@code POST /groups/{group}/runs} starts an execution of the materialization state
- * machine with {@code {"group", "org"}} (as the schedules do), named {@code <group>-<org>-<random>}; the name is
- * the run's handle for {@code GET /groups/{group}/runs/{run}}, which describes the execution. The version is
+ * machine with {@code {"group", "org"}} (as the schedules do), named with a run id ({@code 20261124T031500Z-3f9a},
+ * {@link VersionIds}: the API's name rule for {@code {run}}, and a valid execution name); the name is the run's handle for {@code GET /groups/{group}/runs/{run}}, which describes the execution. The version is
  * known once the execution succeeded (the Merge step's output).
  */
 public final class StepFunctionsRuns implements RunLauncher {
@@ -38,10 +38,12 @@ public final class StepFunctionsRuns implements RunLauncher {
 
     private final SfnClient sfn;
     private final Optional<String> stateMachineArn;
+    private final VersionIds ids;
 
-    public StepFunctionsRuns(SfnClient sfn, Optional<String> stateMachineArn) {
+    public StepFunctionsRuns(SfnClient sfn, Optional<String> stateMachineArn, VersionIds ids) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
+        this.ids = ids;
     }
 
     /** Starts a run of {@code config} for {@code org}; its state right after the start. */
@@ -49,7 +51,7 @@ public final class StepFunctionsRuns implements RunLauncher {
     public RunState start(GroupConfig config, String org) {
         String group = config.name();
         String arn = stateMachine();
-        String name = executionName(group, org);
+        String name = ids.next();
         String input = JSON.createObjectNode().put("group", group).put("org", org).toString();
         try {
             StartExecutionResponse started = sfn.startExecution(b -> b.stateMachineArn(arn).name(name).input(input));
@@ -116,13 +118,6 @@ public final class StepFunctionsRuns implements RunLauncher {
     /** {@code arn:aws:states:r:a:stateMachine:M} → {@code arn:aws:states:r:a:execution:M:name}. */
     static String executionArn(String stateMachineArn, String name) {
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
-    }
-
-    /** {@code customer-acme-3f9a0c12d4e5}: readable in the console, unique, at most 80 characters. */
-    static String executionName(String group, String org) {
-        String prefix = (group + "-" + org).replaceAll("[^A-Za-z0-9_-]", "_");
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        return (prefix.length() > 67 ? prefix.substring(0, 67) : prefix) + "-" + suffix;
     }
 
     private static JsonNode parse(String json) {

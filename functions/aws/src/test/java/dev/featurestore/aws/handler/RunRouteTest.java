@@ -36,6 +36,7 @@ class RunRouteTest {
                 event.putNull("body");
             } else {
                 event.put("body", body);
+                ((ObjectNode) event.with("headers")).put("Content-Type", "application/json");
             }
             ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", caller);
             return invoke(new QueryHandler(lake.runtime()), event);
@@ -66,7 +67,7 @@ class RunRouteTest {
         assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(202);
         JsonNode run = body(response);
         String name = run.get("run").asText();
-        assertThat(name).matches("customer-acme-[0-9a-f]{12}");
+        assertThat(name).matches("\\d{8}T\\d{6}Z-[0-9a-f]{4,32}");
         assertThat(run.get("status").asText()).isEqualTo("RUNNING");
         assertThat(run.get("org").asText()).isEqualTo("acme");
         assertThat(run.get("poll").asText()).isEqualTo("/groups/customer/runs/" + name + "?org=acme");
@@ -100,11 +101,12 @@ class RunRouteTest {
         assertThat(unknownKey.get("statusCode").asInt()).isEqualTo(400);
         assertThat(body(unknownKey).get("message").asText()).isEqualTo("Cannot start a run: unknown key \"wait\" (known keys: org)");
         assertThat(ambiguous.get("statusCode").asInt()).isEqualTo(400);
-        assertThat(body(ambiguous).get("message").asText()).startsWith("Cannot tell which org to read: " + PLATFORM + " may read acme, globex");
+        assertThat(body(ambiguous).get("message").asText()).isEqualTo("Cannot read group 'customer': it has several orgs (acme, globex);"
+                + " choose one with \"org\" in the body or ?org= in the URL");
     }
 
     @Test
-    void getRun_answers202WhileRunning_200WhenStopped_and404ToOtherTenants(AwsEmulator aws) throws IOException {
+    void getRun_answers202WhileRunning_200WhenStopped_404ToOtherTenants_and400ForAMalformedId(AwsEmulator aws) throws IOException {
         aws.requireMoto("Step Functions executions on the emulator");
         Setup s = setup(aws);
         String globexRun = body(s.call("POST", "/groups/customer/runs", "{\"org\": \"globex\"}", Map.of(), PLATFORM)).get("run").asText();
@@ -121,7 +123,8 @@ class RunRouteTest {
         assertThat(body(running).get("status").asText()).isEqualTo("RUNNING");
         assertThat(otherTenant.get("statusCode").asInt()).isEqualTo(404);
         assertThat(body(otherTenant).get("message").asText()).startsWith("Cannot find run '" + globexRun + "' of group 'customer'");
-        assertThat(malformed.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(malformed).get("message").asText()).startsWith("Cannot read request: {run}: run '../x' is not a valid name");
         assertThat(stopped.get("statusCode").asInt()).as(stopped.toString()).isEqualTo(200);
         JsonNode run = body(stopped);
         assertThat(run.get("status").asText()).isEqualTo("FAILED");
