@@ -61,7 +61,7 @@ def test_runRoutes_refuseUnknownRunsAndBadBodies(customer, server):
 
     with pytest.raises(NotFoundError, match="Cannot find run '20000101T000000Z-0000' of group 'customer' \\(GET /groups/customer/runs lists them\\)"):
         customer.run("20000101T000000Z-0000")
-    with pytest.raises(NotFoundError):
+    with pytest.raises(BadRequestError, match="Cannot read request: \\{run\\}: run '../../etc' is not a valid name"):
         customer.run("../../etc")
     answer = requests.post(server + "/groups/customer/runs", json={"org": "acme", "force": True})
     assert answer.status_code == 400
