@@ -216,6 +216,20 @@ public final class FeatureFunctions extends Construct {
         return failure;
     }
 
+    /**
+     * Lets the query function start executions of the materialization workflow and describe them, and tells it the
+     * state machine ({@code STATE_MACHINE_ARN}): the API's {@code POST /groups/{group}/runs} and
+     * {@code GET /groups/{group}/runs/{run}}. Tenancy is the function's: the caller's org, from its identity.
+     */
+    public void allowRuns(software.amazon.awscdk.services.stepfunctions.IStateMachine stateMachine, String executionArns) {
+        query.addEnvironment(LambdaEnvironment.STATE_MACHINE_ARN, stateMachine.getStateMachineArn());
+        stateMachine.grantStartExecution(query);
+        query.addToRolePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .actions(List.of("states:DescribeExecution"))
+                .resources(List.of(executionArns))
+                .build());
+    }
+
     public IFunction query() {
         return query;
     }
