@@ -57,3 +57,19 @@ def test_unknownVersion_andBadArguments(customer):
         customer.get_features(limit=-1)
     with pytest.raises(ValueError, match="format"):
         customer.get_features(format="xml")
+
+
+def test_consumer_isRecordedWithTheFieldsRead(server, lake):
+    from featurestore import FeatureStore
+    import json
+    store = FeatureStore(server, org="acme", consumer="churn-model")
+    store.get_group("customer").get_features(["distance"], exclude=["*"], limit=3, format="json")
+    lines = [json.loads(p.read_text()) for p in (lake / "usage" / "group=customer").rglob("*.json")]
+    mine = [u for u in lines if u["consumer"] == "churn-model"]
+    assert mine and mine[-1]["fields"] == ["distance"] and mine[-1]["org"] == "acme" and mine[-1]["rows"] == 3
+
+
+def test_consumer_outsideTheNameRule_isRefusedBeforeAnyRequest(server):
+    from featurestore import FeatureStore
+    with pytest.raises(ValueError, match="Cannot use consumer='../x'"):
+        FeatureStore(server, org="acme", consumer="../x")

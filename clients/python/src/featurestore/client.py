@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import weakref
@@ -14,6 +15,9 @@ from ._http import Signer, Transport, is_local, region_of
 from ._types import Decimals
 from .errors import FeatureStoreError
 from .group import Group
+
+
+_CONSUMER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class FeatureStore:
@@ -39,16 +43,21 @@ class FeatureStore:
         decimals: how decimal fields come back: ``"arrow"`` (exact ``decimal128[pyarrow]``, default),
             ``"float"`` (``Float64``) or ``"object"`` (:class:`decimal.Decimal`).
         session: a :class:`requests.Session` to use (proxies, retries, tests).
+        consumer: who reads (e.g. ``"churn-model"``): sent with every features read and recorded by the store,
+            so ``featurestore usage`` and the catalog show which fields this model reads.
     """
 
     def __init__(self, url: str, org: str | None = None, *, sign: bool | None = None, region: str | None = None,
                  profile: str | None = None, timeout: float = 60.0, poll_interval: float = 1.0,
                  wait_timeout: float | None = 900.0, decimals: Decimals = "arrow",
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None, consumer: str | None = None) -> None:
         if not url.startswith(("http://", "https://")):
             raise ValueError(f"Cannot use url {url!r}: give an http:// or https:// URL (serve's address or the stack's ApiUrl)")
         if decimals not in ("arrow", "float", "object"):
             raise ValueError(f"Cannot use decimals={decimals!r}: use 'arrow', 'float' or 'object'")
+        if consumer is not None and not _CONSUMER.fullmatch(consumer):
+            raise ValueError(f"Cannot use consumer={consumer!r}: 1 to 64 letters, digits, '.', '_' or '-', "
+                             "starting with a letter or digit")
         region = region or region_of(url)
         if sign is None:
             sign = region is not None and not is_local(url)
@@ -56,6 +65,7 @@ class FeatureStore:
             raise ValueError(f"Cannot sign requests to {url}: pass region= (the URL does not name one)")
         self.url = url.rstrip("/")
         self.org = org
+        self.consumer = consumer
         self.decimals: Decimals = decimals
         self.poll_interval = poll_interval
         self.wait_timeout = wait_timeout

@@ -97,7 +97,8 @@ class Group:
                 for results larger than memory; on AWS the files are read from their presigned URLs.
             format: ``"parquet"`` (default, types survive) or ``"json"`` (rows, typed by the declared types).
         """
-        body = self._body(features=features, exclude=exclude, filters=filters, version=version, as_of=as_of, limit=limit)
+        body = self._body(features=features, exclude=exclude, filters=filters, version=version, as_of=as_of, limit=limit,
+                          consumer=self._store.consumer)
         if ids is not None:
             return self._by_ids(body, list(ids), as_dask=as_dask, format=format)
         return self._read(body, as_dask=as_dask, format=format)
