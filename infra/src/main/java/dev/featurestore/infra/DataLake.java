@@ -13,7 +13,7 @@ import software.constructs.Construct;
 
 /**
  * The data lake bucket: partials under {@code staging/}, versions under {@code features/}, Athena results
- * under {@code query-results/} (layout: DESIGN §4). Encrypted, private, TLS only; staging partials of
+ * under {@code query-results/} (layout: docs/versions.md). Encrypted, private, TLS only; staging partials of
  * failed runs and query results expire, feature versions are kept (retention is the merge's job, per group).
  */
 public final class DataLake extends Construct {

@@ -13,7 +13,7 @@ import java.util.Set;
  * The columns a get-features request returns: {@code id} always, then the selected fields in schema (config)
  * order.
  *
- * <p>Rule (DESIGN §6): a field is selected when it matches any {@code features} pattern (default {@code *}) and
+ * <p>Rule (docs/query.md, 1. Selection): a field is selected when it matches any {@code features} pattern (default {@code *}) and
  * no {@code exclude} pattern — except fields named explicitly (without wildcards) in {@code features}, which
  * are selected whatever {@code exclude} says. Patterns are globs with {@code *} (any run) and {@code ?} (one
  * character). A name without wildcards must be a field of the group (or {@code id}); a glob that matches

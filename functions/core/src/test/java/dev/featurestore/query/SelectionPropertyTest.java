@@ -11,7 +11,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Random selections checked against the rule of DESIGN §6, written independently with regexes. */
+/** Random selections checked against the rule of docs/query.md (1. Selection), written independently with regexes. */
 class SelectionPropertyTest {
     private static final List<String> NAMES = List.of("age", "age_bucket", "gender", "distance", "distance_km",
             "orders_30d", "orders_90d", "last_order_at", "first_order_at", "loyalty_tier");

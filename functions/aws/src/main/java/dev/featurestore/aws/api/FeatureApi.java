@@ -45,7 +45,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The feature API behind API Gateway (DESIGN §7), with the JSON contract and error bodies of the local
+ * The feature API behind API Gateway (docs/query.md, section 4), with the JSON contract and error bodies of the local
  * {@code serve}: {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
  * {@code GET /groups/{group}/drift}.
  * Every read is pruned to one org (the caller's, see {@link Tenancy}) and one version (partition

@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of DESIGN §7 on this machine, for notebooks: {@code GET /groups}, {@code GET /groups/{group}},
+ * The HTTP API of docs/query.md (section 4) on this machine, for notebooks: {@code GET /groups}, {@code GET /groups/{group}},
  * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}), {@code GET /groups/{group}/drift}. Answers are JSON rows, CSV
  * or Parquet ({@code "format"} in the body, else the {@code Accept} header); errors are
  * {@code {"error": code, "message": ...}} with the status of their {@link ErrorKind}. No authentication: it
