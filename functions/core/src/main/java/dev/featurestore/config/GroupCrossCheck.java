@@ -1,5 +1,7 @@
 package dev.featurestore.config;
 
+import dev.featurestore.error.ConfigException;
+import dev.featurestore.function.SqlParams;
 import dev.featurestore.types.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The checks across a group's functions and fields, per org as it runs: unique function outputs, every output
- * declared, every declared field produced by exactly one function. Runs on a group whose every value is valid.
+ * declared, every declared field produced by exactly one function, and every {@code {{ params.NAME }}} of a
+ * SQL function set for the org (see {@link SqlParams}). Runs on a group whose every value is valid.
  */
 final class GroupCrossCheck {
     private final FunctionOutputs outputs;
@@ -28,6 +31,13 @@ final class GroupCrossCheck {
             Map<String, String> producedBy = new LinkedHashMap<>();
             boolean allKnown = true;
             for (FunctionSpec fn : resolved.functions()) {
+                if (fn instanceof FunctionSpec.Sql sql) {
+                    try {
+                        SqlParams.bind(sql.sql(), resolved.params(), "SQL function '" + fn.name() + "' for org '" + org + "'");
+                    } catch (ConfigException e) {
+                        problems.add(new ConfigProblem(f, functionKey(group, org, fn), e.getMessage()));
+                    }
+                }
                 Optional<List<String>> out;
                 if (known.containsKey(fn)) {
                     out = known.get(fn);

@@ -2,6 +2,8 @@ package dev.featurestore.local.duckdb;
 
 import dev.featurestore.config.FunctionOutputs;
 import dev.featurestore.config.FunctionSpec;
+import dev.featurestore.function.SqlParams;
+import dev.featurestore.function.SqlText;
 import dev.featurestore.types.Schema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +26,8 @@ public final class DescribingOutputs implements FunctionOutputs {
         if (!(function instanceof FunctionSpec.Sql sql) || sql.declaredFields().isPresent()) {
             return DECLARED.outputs(function);
         }
-        String select = sql.sql().strip().replaceAll(";+\\s*$", "");
+        // {{ params.NAME }} placeholders as NULL: the column names do not depend on an org's values
+        String select = SqlParams.withNulls(SqlText.bare(sql.sql()));
         try (Connection c = db.connect()) {
             List<String> columns = DuckDb.describe(c, select).stream().map(DuckDb.Column::name).toList();
             if (!columns.contains(Schema.ID)) {
