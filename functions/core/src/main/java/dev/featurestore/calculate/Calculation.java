@@ -7,6 +7,7 @@ import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.error.StorageException;
+import dev.featurestore.merge.BucketLayout;
 import dev.featurestore.merge.ColumnObservers;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
@@ -204,13 +205,13 @@ public final class Calculation {
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();
-            List<Manifest.DataFile> files = upload(plan, merged);
+            Uploaded uploaded = upload(plan, merged);
             timings.put("upload", ms(t2));
 
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
-                    merged.rows(), files, functionRuns(group, outcomes), timings, stats.toJson(),
-                    checksum.value(group.fields(), merged.rows()));
+                    merged.rows(), uploaded.files(), functionRuns(group, outcomes), timings, stats.toJson(),
+                    checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup());
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -273,17 +274,25 @@ public final class Calculation {
         return partials;
     }
 
-    /** Stores the merged files as the version's data files, in a stable order. */
-    private List<Manifest.DataFile> upload(RunPlan plan, MergeResult merged) throws IOException {
+    /** The version's data files and, when the merge bucketed them, the lookup index of their row groups. */
+    private record Uploaded(List<Manifest.DataFile> files, Manifest.LookupIndex lookup) {
+    }
+
+    /** Stores the merged files as the version's data files, in a stable order, with their bucket index. */
+    private Uploaded upload(RunPlan plan, MergeResult merged) throws IOException {
         List<Manifest.DataFile> files = new ArrayList<>();
+        List<List<Integer>> rowGroupBuckets = new ArrayList<>();
         List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
         for (int i = 0; i < outputs.size(); i++) {
             Path file = outputs.get(i);
             String key = Layout.dataFile(plan.group(), plan.org(), plan.version(), String.format("part-%05d.parquet", i));
             store.putFile(key, file);
             files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+            merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
         }
-        return files;
+        Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
+                .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
+        return new Uploaded(files, lookup);
     }
 
     /** What each function contributed, for the manifest: its kind, its source (SQL text or class), rows and queries. */

@@ -1,6 +1,8 @@
 package dev.featurestore.config;
 
 import dev.featurestore.error.ConfigException;
+import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.types.FieldType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,9 +85,12 @@ public final class ConfigLoader {
         return groups;
     }
 
-    /** Loads one group by name from {@code groups/<name>.yaml}. */
+    /**
+     * Loads one group by name from {@code groups/<name>.yaml}. The name is checked against the group name rule
+     * ({@link Identifier#GROUP}) before it becomes a path, and the path must stay under {@code groups/}.
+     */
     public GroupConfig load(String group) {
-        Path file = configDir.resolve("groups").resolve(group + ".yaml");
+        Path file = groupFile(group);
         if (!Files.exists(file)) {
             Map<String, GroupConfig> all = loadAll();
             GroupConfig g = all.get(group);
@@ -99,6 +104,18 @@ public final class ConfigLoader {
         Optional<GroupConfig> g = parse(file, problems);
         throwIfAny(problems);
         return g.orElseThrow();
+    }
+
+    /** {@code groups/<group>.yaml} for a valid group name, never a path outside {@code groups/}. */
+    Path groupFile(String group) {
+        Identifier.GROUP.require("load the config", group);
+        Path groups = configDir.resolve("groups").toAbsolutePath().normalize();
+        Path file = groups.resolve(group + ".yaml").normalize();
+        if (!file.getParent().equals(groups)) {
+            throw new UsageException("Cannot load the config: group '" + Identifier.shown(group)
+                    + "' does not name a file in the groups directory (" + Identifier.GROUP.rule() + ")");
+        }
+        return configDir.resolve("groups").resolve(group + ".yaml");
     }
 
     /** Parses and validates one file; adds problems instead of throwing. */

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * checks across functions and fields are {@link GroupCrossCheck}.
  */
 final class GroupRules {
-    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-    static final Pattern ORG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    static final Pattern NAME = dev.featurestore.ids.Identifier.GROUP.pattern(); // function names follow the group rule
+    static final Pattern ORG = dev.featurestore.ids.Identifier.ORG.pattern();
     static final Pattern SCHEDULE = Pattern.compile("(cron|rate)\\(.+\\)");
 
     private final Path configDir;

@@ -4,6 +4,7 @@ import dev.featurestore.config.DriftSettings;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.NotFoundException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.stats.ColumnStats;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
@@ -38,6 +39,10 @@ public final class DriftService {
 
     public DriftReport compare(String group, String org, Optional<String> from, Optional<String> to,
                                DriftSettings thresholds) {
+        Identifier.GROUP.require("compare drift", group);
+        Identifier.ORG.require("compare drift", org);
+        from.filter(v -> !v.isBlank()).ifPresent(v -> Identifier.VERSION.require("compare drift", v));
+        to.filter(v -> !v.isBlank()).ifPresent(v -> Identifier.VERSION.require("compare drift", v));
         String target = to.filter(v -> !v.isBlank()).orElseGet(() -> versions.requireCurrent(group, org));
         String baseline = from.filter(v -> !v.isBlank()).orElseGet(() -> previous(group, org, target));
         if (baseline.equals(target)) {

@@ -125,7 +125,7 @@ public final class Merger {
                 ok = true;
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 LOG.info("merge: wrote {} rows in {} files in {} ms", rows, files.size(), elapsed.toMillis());
-                return new MergeResult(rows, files, rowsPerPartial, elapsed);
+                return new MergeResult(rows, files, rowsPerPartial, elapsed, java.util.Optional.of(bucketLayout));
             } finally {
                 pool.shutdownNow();
             }
@@ -141,6 +141,7 @@ public final class Merger {
     }
 
     private long joinedRows;
+    private BucketLayout bucketLayout;
 
     private static void checkOutput(Path out) {
         if (!Files.isDirectory(out)) {
@@ -239,6 +240,11 @@ public final class Merger {
         List<Future<?>> futures = new ArrayList<>();
         Path[] files = new Path[threads];
         long[] rows = new long[threads];
+        @SuppressWarnings("unchecked")
+        List<Integer>[] rowGroupBuckets = new List[threads];
+        for (int w = 0; w < threads; w++) {
+            rowGroupBuckets[w] = new ArrayList<>();
+        }
         for (int w = 0; w < threads; w++) {
             int worker = w;
             futures.add(pool.submit(() -> {
@@ -257,7 +263,14 @@ public final class Merger {
                     }
                     int b;
                     while (!failed.get() && (b = next.getAndIncrement()) < buckets) {
-                        rows[worker] += joiner.join(spills, channels, b, writer);
+                        long joined = joiner.join(spills, channels, b, writer);
+                        rows[worker] += joined;
+                        if (joined > 0) { // one bucket per row group: a lookup reads only its id's bucket
+                            writer.endRowGroup();
+                            while (rowGroupBuckets[worker].size() < writer.rowGroups()) {
+                                rowGroupBuckets[worker].add(b);
+                            }
+                        }
                     }
                     writer.close();
                     done = true;
@@ -283,15 +296,18 @@ public final class Merger {
         }
         await(futures);
         List<Path> written = new ArrayList<>();
+        Map<String, List<Integer>> layout = new HashMap<>();
         long total = 0;
         for (int w = 0; w < threads; w++) {
             total += rows[w];
             // keep one file even for an empty result, so the schema is there to read
             if (rows[w] > 0 || (total == 0 && w == threads - 1 && written.isEmpty())) {
                 written.add(files[w]);
+                layout.put(files[w].getFileName().toString(), List.copyOf(rowGroupBuckets[w]));
             }
         }
         joinedRows = total;
+        bucketLayout = new BucketLayout(buckets, layout);
         return written;
     }
 

@@ -41,6 +41,7 @@ public final class ParquetRowWriter implements AutoCloseable {
     private byte[] page = new byte[1 << 20];
     private byte[] compressed = new byte[1 << 20];
     private int rowsInGroup;
+    private int rowGroups;
     private long rows;
     private boolean closed;
 
@@ -136,6 +137,19 @@ public final class ParquetRowWriter implements AutoCloseable {
         return rows;
     }
 
+    /** Row groups written so far (the next row group's index). */
+    public int rowGroups() {
+        return rowGroups;
+    }
+
+    /**
+     * Ends the current row group now (nothing when it is empty), so the rows written next start a new one: the
+     * merge ends one at each bucket so that a lookup reads only its id's bucket.
+     */
+    public void endRowGroup() {
+        flushRowGroup();
+    }
+
     public Path file() {
         return file;
     }
@@ -152,6 +166,7 @@ public final class ParquetRowWriter implements AutoCloseable {
             }
             fileWriter.endBlock();
             rowsInGroup = 0;
+            rowGroups++;
         } catch (IOException e) {
             throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }

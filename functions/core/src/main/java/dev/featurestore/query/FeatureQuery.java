@@ -1,5 +1,6 @@
 package dev.featurestore.query;
 
+import dev.featurestore.ids.Identifier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,10 @@ public record FeatureQuery(String group, String org, Optional<String> version, O
                            ResultFormat format) {
 
     public FeatureQuery {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(org, "org");
+        Identifier.GROUP.require("read features", group);
+        Identifier.ORG.require("read features", org);
         Objects.requireNonNull(version, "version");
+        version.ifPresent(v -> Identifier.VERSION.require("read features", v));
         Objects.requireNonNull(asOf, "asOf");
         features = List.copyOf(features);
         exclude = List.copyOf(exclude);

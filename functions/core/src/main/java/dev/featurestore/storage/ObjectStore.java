@@ -18,6 +18,25 @@ public interface ObjectStore {
     /** Streams an object; empty when there is no such key. The caller closes the stream. */
     Optional<InputStream> open(String key);
 
+    /**
+     * {@code length} bytes of an object from {@code offset} (an S3 ranged GET; a positioned read locally), for
+     * reading parts of Parquet files. Empty when there is no such key; fewer bytes when the object ends first.
+     */
+    default Optional<byte[]> getRange(String key, long offset, int length) {
+        Optional<InputStream> in = open(key);
+        if (in.isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream stream = in.get()) {
+            stream.skipNBytes(offset);
+            return Optional.of(stream.readNBytes(length));
+        } catch (java.io.EOFException e) {
+            return Optional.of(new byte[0]);
+        } catch (java.io.IOException e) {
+            throw new dev.featurestore.error.StorageException("Cannot read " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Copies an object to a local file (creating parents), for Parquet readers that need random access. */
     void download(String key, Path target);
 

@@ -1,5 +1,7 @@
 package dev.featurestore.version;
 
+import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import java.util.regex.Pattern;
 
 /**
@@ -68,10 +70,14 @@ public final class Layout {
         return runsPrefix(group, org) + safe(runId) + ".json";
     }
 
-    /** Rejects path segments that could escape their prefix ("..", "/", empty). */
+    /**
+     * Rejects path segments that could escape their prefix ("..", "/", empty). Entry points check identifiers
+     * with {@link Identifier} first; this is the last line, and a caller's error too (exit 2 / HTTP 400).
+     */
     static String safe(String segment) {
         if (segment == null || !SAFE.matcher(segment).matches() || segment.contains("..")) {
-            throw new IllegalArgumentException("Cannot use '" + segment + "' in an object key (letters, digits, _ . - only)");
+            throw new UsageException("Cannot use '" + (segment == null ? "null" : Identifier.shown(segment))
+                    + "' in an object key (letters, digits, _ . - only)");
         }
         return segment;
     }

@@ -16,6 +16,11 @@ import java.util.Map;
  * @param stats           per-field statistics (see the {@code stats} package), an object keyed by field name
  * @param contentChecksum a checksum of the data that does not depend on row order or file split: equal for
  *                        equal data (see {@link ContentChecksum})
+ * @param dataAsOf        when the run that made the version started reading its sources (ISO instant): the
+ *                        time its data is as of, used by point-in-time training sets; null in manifests written
+ *                        before it was recorded (readers then use the version's first publish time)
+ * @param lookup          which hash bucket each row group of each data file holds, for lookups by id; null
+ *                        when the merge did not record it (lookups then scan every row group)
  */
 public record Manifest(
         int formatVersion,
@@ -32,7 +37,9 @@ public record Manifest(
         List<FunctionRun> functions,
         Map<String, Long> timingsMs,
         JsonNode stats,
-        String contentChecksum) {
+        String contentChecksum,
+        String dataAsOf,
+        LookupIndex lookup) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -42,6 +49,24 @@ public record Manifest(
         functions = List.copyOf(functions);
         timingsMs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timingsMs));
         stats = stats == null ? JsonNodeFactory.instance.objectNode() : stats;
+    }
+
+    /** A manifest without the data-as-of time and lookup index (tests, versions written before them). */
+    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt,
+                    String configHash, String codeVersion, List<Column> schema, long rowCount, List<DataFile> files,
+                    List<FunctionRun> functions, Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
+        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files,
+                functions, timingsMs, stats, contentChecksum, null, null);
+    }
+
+    /**
+     * Where ids are: every id hashes ({@code hash}, see merge's BucketLayout) to one of {@code buckets}, and
+     * {@code rowGroupBuckets.get(f).get(g)} is the bucket of row group {@code g} of {@code files.get(f)}.
+     */
+    public record LookupIndex(String hash, int buckets, List<List<Integer>> rowGroupBuckets) {
+        public LookupIndex {
+            rowGroupBuckets = rowGroupBuckets.stream().map(List::copyOf).toList();
+        }
     }
 
     /** A column of the version: name and declared type (SQL name). */

@@ -3,6 +3,7 @@ package dev.featurestore.version;
 import dev.featurestore.catalog.Catalog;
 import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.NotFoundException;
+import dev.featurestore.error.UsageException;
 import dev.featurestore.storage.ObjectStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class VersionStore {
     private static final Logger LOG = LoggerFactory.getLogger(VersionStore.class);
     public static final Duration DEFAULT_LOCK_TTL = Duration.ofHours(3);
+    /** The as-of instants a read accepts: ISO-8601 years with four digits. */
+    static final Instant EARLIEST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final ObjectStore store;
     private final Clock clock;
@@ -101,8 +105,32 @@ public final class VersionStore {
         LOG.info("published group={} org={} version={} previous={} reason={}", group, org, version, previous.orElse("-"), reason);
     }
 
+    /** One publish of the history: when a version became current (a rollback is a publish of an older version). */
+    public record Publish(Instant publishedAt, String version) {
+    }
+
+    /** Every publish of the group/org, oldest first (a rollback appears as a later publish of an older version). */
+    public List<Publish> history(String group, String org) {
+        String prefix = Layout.historyPrefix(group, org);
+        List<Publish> history = new ArrayList<>();
+        for (String key : store.list(prefix)) {
+            String name = key.substring(prefix.length());
+            int dash = name.indexOf('-');
+            if (dash < 0 || !name.endsWith(".json")) {
+                continue;
+            }
+            history.add(new Publish(Instant.ofEpochMilli(Long.parseLong(name.substring(0, dash))),
+                    name.substring(dash + 1, name.length() - ".json".length())));
+        }
+        return history;
+    }
+
     /** The version that was current at {@code at}: the last one published at or before it. */
     public String asOf(String group, String org, Instant at) {
+        if (at.isBefore(EARLIEST_AS_OF) || at.isAfter(LATEST_AS_OF)) {
+            throw new UsageException("Cannot read as of " + at + ": outside the years 0001 to 9999"
+                    + " (give an ISO-8601 instant such as 2026-11-24T00:00:00Z)");
+        }
         String prefix = Layout.historyPrefix(group, org);
         String found = null;
         String first = null;
@@ -117,7 +145,7 @@ public final class VersionStore {
             if (first == null) {
                 first = Instant.ofEpochMilli(millis).toString();
             }
-            if (millis <= at.toEpochMilli()) {
+            if (!Instant.ofEpochMilli(millis).isAfter(at)) {
                 found = version;
             }
         }

@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -58,8 +60,18 @@ final class StepEvents {
         return event;
     }
 
-    /** A required string member. */
+    /** The members that name something: checked against the name rule before any lookup. */
+    private static final Map<String, Identifier> IDENTIFIERS = Map.of("group", Identifier.GROUP, "org", Identifier.ORG,
+            "runId", Identifier.RUN, "version", Identifier.VERSION);
+
+    /** A required string member; group, org, runId and version must also follow the name rule. */
     static String text(JsonNode event, String key) {
+        String value = rawText(event, key);
+        Identifier id = IDENTIFIERS.get(key);
+        return id == null ? value : id.require("read event", value);
+    }
+
+    private static String rawText(JsonNode event, String key) {
         JsonNode v = event.get(key);
         if (v == null || v.isNull()) {
             throw new UsageException("Cannot read event: \"" + key + "\" is missing (the event needs " + key + ")");

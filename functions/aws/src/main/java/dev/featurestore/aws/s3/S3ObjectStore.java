@@ -97,6 +97,21 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<byte[]> getRange(String key, long offset, int length) {
+        if (length <= 0) {
+            return Optional.of(new byte[0]);
+        }
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(s3Key(key))
+                    .range("bytes=" + offset + "-" + (offset + length - 1))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
     public Optional<InputStream> open(String key) {
         try {
             ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(bucket).key(s3Key(key)));

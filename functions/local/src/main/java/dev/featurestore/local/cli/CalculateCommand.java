@@ -2,6 +2,7 @@ package dev.featurestore.local.cli;
 
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.DataException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.run.LocalCalculation;
 import java.io.PrintWriter;
@@ -35,6 +36,8 @@ final class CalculateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Identifier.GROUP.require("calculate", group);
+        org.ifPresent(o -> Identifier.ORG.require("calculate", o));
         try (LocalRuntime rt = global.open()) {
             requireSources(rt);
             calculate(rt, group, org, threads, spec.commandLine().getOut(), global.environment().terminal());

@@ -7,6 +7,7 @@ import dev.featurestore.drift.DriftReport;
 import dev.featurestore.drift.DriftService;
 import dev.featurestore.drift.DriftTable;
 import dev.featurestore.error.StorageException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,8 +54,13 @@ final class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Identifier.GROUP.require("compare drift", group);
+        org.ifPresent(o -> Identifier.ORG.require("compare drift", o));
+        from.ifPresent(v -> Identifier.VERSION.require("compare drift", v));
+        to.ifPresent(v -> Identifier.VERSION.require("compare drift", v));
         try (LocalRuntime rt = global.open()) {
-            String o = org.orElseGet(() -> GetCommand.defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("compare drift",
+                    org.orElseGet(() -> GetCommand.defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             ResolvedGroup resolved = rt.config().load(group).forOrg(o);
             DriftReport report = DriftService.create(rt.versions()).compare(resolved, from, to);
             PrintWriter out = spec.commandLine().getOut();

@@ -2,8 +2,17 @@ package dev.featurestore.local.cli;
 
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.lookup.IdNarrowedQuery;
+import dev.featurestore.local.lookup.IdsFile;
+import dev.featurestore.local.lookup.LookupRows;
 import dev.featurestore.local.read.LocalFeatureReader;
+import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.lookup.LookupRequest;
+import dev.featurestore.lookup.LookupResult;
+import dev.featurestore.query.CsvRowsWriter;
+import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
 import java.io.BufferedOutputStream;
@@ -75,8 +84,21 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Optional<Path> out = Optional.empty();
 
+    @Option(names = "--ids", paramLabel = "FILE", description = {"Look these entities up by id: one id per line, or a Parquet/CSV file with a string column id (at most 100000).",
+            "Without --filter: reads only the ids' buckets, rows in the ids' order. With --filter: the query engine reads the filtered rows of these ids."})
+    Optional<Path> ids = Optional.empty();
+
+    @Option(names = "--include-missing", description = "With --ids: a row of nulls for each id the version does not have.")
+    boolean includeMissing;
+
     @Override
     public Integer call() throws IOException {
+        if (ids.isPresent()) {
+            return lookup();
+        }
+        if (includeMissing) {
+            throw new UsageException("Cannot use --include-missing without --ids FILE");
+        }
         if (format == Format.parquet && out.isEmpty()) {
             throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
         }
@@ -86,12 +108,17 @@ final class GetCommand implements Callable<Integer> {
         if (limit.isPresent() && limit.get() < 0) {
             throw new UsageException("Cannot use --limit " + limit.get() + " (need 0 or more)");
         }
+        Identifier.GROUP.require("read features", group);
+        org.ifPresent(o -> Identifier.ORG.require("read features", o));
+        version.ifPresent(v -> Identifier.VERSION.require("read features", v));
+        Optional<Instant> at = asOf.map(GetCommand::instant);
         try (LocalRuntime rt = global.open()) {
-            String o = org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr()));
+            String o = Identifier.ORG.require("read features",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
             FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude).filters(filters)
                     .format(format == Format.table ? ResultFormat.JSON : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
             version.ifPresent(b::version);
-            asOf.ifPresent(a -> b.asOf(instant(a)));
+            at.ifPresent(b::asOf);
             if (limit.isPresent()) {
                 b.limit(limit.get());
             } else if (format == Format.table) {
@@ -112,6 +139,78 @@ final class GetCommand implements Callable<Integer> {
                         }
                     } else {
                         table.print(spec.commandLine().getOut(), limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** get --ids: the entities by id through the lookup index (no query engine). */
+    private int lookup() throws IOException {
+        if (version.isPresent() && asOf.isPresent()) {
+            throw new UsageException("Cannot use --version and --as-of together (choose one)");
+        }
+        if (format == Format.parquet && out.isEmpty()) {
+            throw new UsageException("Cannot write Parquet to the terminal: add --out FILE (or use --format csv|json)");
+        }
+        if (limit.isPresent()) {
+            throw new UsageException("Cannot use --ids with --limit (the ids already bound the rows)");
+        }
+        if (!filters.isEmpty() && includeMissing) {
+            throw new UsageException("Cannot use --include-missing with --filter (a missing row and a filtered-out row"
+                    + " would look the same)");
+        }
+        Identifier.GROUP.require("look up entities", group);
+        org.ifPresent(o -> Identifier.ORG.require("look up entities", o));
+        version.ifPresent(v -> Identifier.VERSION.require("look up entities", v));
+        try (LocalRuntime rt = global.open()) {
+            List<String> idList = IdsFile.read(ids.get(), rt.db());
+            String o = Identifier.ORG.require("look up entities",
+                    org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
+            version.ifPresent(b::version);
+            asOf.ifPresent(a -> b.asOf(instant(a)));
+            if (!filters.isEmpty()) { // the engine reads the filtered version, narrowed to the ids
+                LookupRequest.checkCount(idList.size());
+                LocalFeatureReader reader = rt.reader();
+                b.filters(filters).format(format == Format.table ? ResultFormat.JSON
+                        : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
+                LocalFeatureReader.Prepared prepared = IdNarrowedQuery.narrow(reader.prepare(b.build()), idList);
+                switch (format) {
+                    case parquet -> reader.writeParquet(prepared, out.get());
+                    case csv -> write(stream -> reader.writeCsv(prepared, stream));
+                    case json -> write(stream -> reader.writeJson(prepared, stream));
+                    case table -> {
+                        TablePrinter table = new TablePrinter(prepared.columns());
+                        reader.forEachRow(prepared, table::add);
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
+                    }
+                }
+                return 0;
+            }
+            LookupResult result = new EntityLookup(rt.store(), rt.versions()).lookup(new LookupRequest(b.build(), idList, includeMissing));
+            switch (format) {
+                case parquet -> LookupRows.writeParquet(result, out.get());
+                case csv -> write(stream -> {
+                    try (CsvRowsWriter w = CsvRowsWriter.open(stream, result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                });
+                case json -> write(stream -> {
+                    try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
+                        result.rows().forEach(w::row);
+                    }
+                });
+                case table -> {
+                    TablePrinter table = new TablePrinter(result.columns());
+                    result.rows().forEach(table::add);
+                    if (out.isPresent()) {
+                        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
+                            table.print(w, Integer.MAX_VALUE);
+                        }
+                    } else {
+                        table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
                     }
                 }
             }

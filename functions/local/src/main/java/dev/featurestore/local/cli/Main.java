@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 PlanCommand.class,
                 CalculateCommand.class,
                 GetCommand.class,
+                TrainingSetCommand.class,
                 VersionsCommand.class,
                 PublishCommand.class,
                 PinCommand.class,

@@ -25,6 +25,7 @@ final class PinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.check(remove ? "unpin" : "pin");
         try (LocalRuntime rt = global.open()) {
             rt.config().load(target.group).forOrg(target.org);
             if (remove) {

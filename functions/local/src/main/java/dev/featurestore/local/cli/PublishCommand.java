@@ -22,6 +22,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.check("publish");
         try (LocalRuntime rt = global.open()) {
             rt.config().load(target.group).forOrg(target.org);
             String previous = rt.versions().current(target.group, target.org).orElse("(none)");

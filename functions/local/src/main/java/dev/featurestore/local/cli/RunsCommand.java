@@ -25,6 +25,7 @@ final class RunsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.check("list runs");
         try (LocalRuntime rt = global.open()) {
             GroupConfig config = rt.config().load(target.group);
             List<String> orgs = target.orgs(config);

@@ -1,5 +1,6 @@
 package dev.featurestore.local.cli;
 
+import dev.featurestore.ids.Identifier;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,4 +14,11 @@ final class VersionTargetOptions {
 
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The version (see: featurestore versions GROUP).")
     String version;
+
+    /** Checks GROUP, --org and --version against the name rule before anything is looked up (exit 2 if not). */
+    void check(String verb) {
+        Identifier.GROUP.require(verb, group);
+        Identifier.ORG.require(verb, org);
+        Identifier.VERSION.require(verb, version);
+    }
 }

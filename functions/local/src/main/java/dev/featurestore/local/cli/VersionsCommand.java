@@ -25,6 +25,7 @@ final class VersionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        target.check("list versions");
         try (LocalRuntime rt = global.open()) {
             GroupConfig config = rt.config().load(target.group);
             List<String> orgs = target.orgs(config);

@@ -71,6 +71,26 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<byte[]> getRange(String key, long offset, int length) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(0, Math.min(length, ch.size() - offset)));
+            long at = offset;
+            while (buf.hasRemaining()) {
+                int n = ch.read(buf, at);
+                if (n < 0) {
+                    break;
+                }
+                at += n;
+            }
+            return Optional.of(buf.position() == buf.capacity() ? buf.array() : java.util.Arrays.copyOf(buf.array(), buf.position()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
     public Optional<InputStream> open(String key) {
         try {
             return Optional.of(Files.newInputStream(path(key)));

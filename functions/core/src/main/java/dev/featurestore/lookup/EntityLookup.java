@@ -1,0 +1,294 @@
+package dev.featurestore.lookup;
+
+import dev.featurestore.error.DataException;
+import dev.featurestore.error.FeatureStoreException;
+import dev.featurestore.parquet.ColumnCast;
+import dev.featurestore.parquet.JavaValues;
+import dev.featurestore.parquet.ParquetCodecs;
+import dev.featurestore.parquet.ParquetFile;
+import dev.featurestore.query.FeatureQuery;
+import dev.featurestore.query.Selection;
+import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.types.Field;
+import dev.featurestore.types.Schema;
+import dev.featurestore.version.VersionStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.parquet.HadoopFreeReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Entities by id from a published version, without a query engine (docs/lookup.md): each id hashes to the
+ * merge bucket recorded in the manifest's lookup index, and only that bucket's row group is read — one ranged
+ * request for the id and selected columns' chunks — through the {@link ObjectStore} port. Footers and
+ * manifests are cached (versions are immutable). A version without an index is read row group by row group.
+ * Thread-safe.
+ */
+public final class EntityLookup {
+
+    private static final ParquetReadOptions OPTIONS = HadoopFreeReadOptions.create(ParquetCodecs.create());
+    /** Row groups read in parallel above this many (small lookups stay on the caller's thread). */
+    private static final int PARALLEL_FROM = 4;
+
+    private final ObjectStore store;
+    private final VersionStore versions;
+    private final FooterCache footers;
+    private final Map<String, VersionLayout> layouts;
+
+    public EntityLookup(ObjectStore store, VersionStore versions) {
+        this.store = store;
+        this.versions = versions;
+        this.footers = new FooterCache(store, OPTIONS, 4096);
+        this.layouts = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, VersionLayout> eldest) {
+                return size() > 64;
+            }
+        };
+    }
+
+    /** Looks the request's ids up in its version (given, current at as-of, or current). */
+    public LookupResult lookup(LookupRequest request) {
+        FeatureQuery q = request.query();
+        String version = q.version()
+                .or(() -> q.asOf().map(at -> versions.asOf(q.group(), q.org(), at)))
+                .orElseGet(() -> versions.requireCurrent(q.group(), q.org()));
+        VersionLayout layout = layout(q.group(), q.org(), version);
+        Selection selection = Selection.resolve(layout.fields(), q.features(), q.exclude());
+
+        // distinct ids in request order; each to the row groups that may hold it
+        Map<Binary, Integer> slot = new HashMap<>();
+        List<String> distinct = new ArrayList<>();
+        Map<VersionLayout.RowGroupRef, Map<Binary, Integer>> byRowGroup = new LinkedHashMap<>();
+        List<VersionLayout.RowGroupRef> all = layout.indexed() ? null : allRowGroups(layout);
+        for (String id : request.ids()) {
+            Binary key = Binary.fromString(id);
+            if (slot.containsKey(key)) {
+                continue;
+            }
+            int s = distinct.size();
+            slot.put(key, s);
+            distinct.add(id);
+            List<VersionLayout.RowGroupRef> refs = layout.indexed() ? layout.rowGroupsOf(id) : all;
+            for (VersionLayout.RowGroupRef ref : refs) {
+                byRowGroup.computeIfAbsent(ref, r -> new HashMap<>()).put(key, s);
+            }
+        }
+        Object[][] found = new Object[distinct.size()][];
+        List<Map.Entry<VersionLayout.RowGroupRef, Map<Binary, Integer>>> work = new ArrayList<>(byRowGroup.entrySet());
+        IntStream range = IntStream.range(0, work.size());
+        if (work.size() >= PARALLEL_FROM) {
+            range = range.parallel();
+        }
+        range.forEach(i -> read(layout, selection, work.get(i).getKey(), work.get(i).getValue(), distinct, found));
+
+        List<List<Object>> rows = new ArrayList<>();
+        int width = selection.fields().size() + 1;
+        for (int s = 0; s < distinct.size(); s++) {
+            if (found[s] != null) {
+                rows.add(Arrays.asList(found[s]));
+            } else if (request.includeMissing()) {
+                Object[] empty = new Object[width];
+                empty[0] = distinct.get(s);
+                rows.add(Arrays.asList(empty));
+            }
+        }
+        return new LookupResult(version, selection.columns(), rows);
+    }
+
+    private VersionLayout layout(String group, String org, String version) {
+        String key = group + "/" + org + "/" + version;
+        synchronized (layouts) {
+            VersionLayout cached = layouts.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        VersionLayout layout = VersionLayout.read(store, group, org, version);
+        synchronized (layouts) {
+            layouts.put(key, layout);
+        }
+        return layout;
+    }
+
+    private List<VersionLayout.RowGroupRef> allRowGroups(VersionLayout layout) {
+        List<VersionLayout.RowGroupRef> refs = new ArrayList<>();
+        for (int f = 0; f < layout.files().size(); f++) {
+            VersionLayout.DataFile file = layout.files().get(f);
+            int groups = footers.footer(file.key(), file.bytes()).getBlocks().size();
+            for (int g = 0; g < groups; g++) {
+                refs.add(new VersionLayout.RowGroupRef(f, g));
+            }
+        }
+        return refs;
+    }
+
+    /** Reads one row group's id and selected columns (one ranged request) and fills the rows of wanted ids. */
+    private void read(VersionLayout layout, Selection selection, VersionLayout.RowGroupRef ref, Map<Binary, Integer> wanted,
+                      List<String> distinct, Object[][] found) {
+        VersionLayout.DataFile file = layout.files().get(ref.file());
+        String where = store.uri(file.key()) + " row group " + ref.rowGroup();
+        ParquetMetadata footer = footers.footer(file.key(), file.bytes());
+        MessageType fileSchema = footer.getFileMetaData().getSchema();
+        List<Field> fields = selection.fields().fields();
+        List<Type> projected = new ArrayList<>();
+        projected.add(fileSchema.getType(Schema.ID));
+        for (Field f : fields) {
+            if (fileSchema.containsField(f.name())) {
+                projected.add(fileSchema.getType(f.name()));
+            }
+        }
+        MessageType projection = new MessageType(fileSchema.getName(), projected);
+        BlockMetaData block = footer.getBlocks().get(ref.rowGroup());
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (projection.containsField(chunk.getPath().toDotString())) {
+                start = Math.min(start, chunk.getStartingPos());
+                end = Math.max(end, chunk.getStartingPos() + chunk.getTotalSize());
+            }
+        }
+        RangedFile ranged = new RangedFile(store, file.key(), file.bytes());
+        ranged.preload(start, end);
+        try (ParquetFileReader reader = open(ranged, footer)) {
+            reader.setRequestedSchema(projection);
+            PageReadStore pages = reader.readRowGroup(ref.rowGroup());
+            ParquetFile.RowGroup rg = new ParquetFile.RowGroup(pages.getRowCount(), pages, block,
+                    new ColumnReadStoreImpl(pages, noOpConverter(projection), projection,
+                            footer.getFileMetaData().getCreatedBy()));
+            int rows = (int) rg.rows();
+            int[] slotOfRow = matchIds(rg, projection.getColumnDescription(new String[] {Schema.ID}), rows, wanted);
+            int matches = 0;
+            for (int s : slotOfRow) {
+                if (s >= 0) {
+                    found[s] = new Object[fields.size() + 1];
+                    found[s][0] = distinct.get(s);
+                    matches++;
+                }
+            }
+            if (matches == 0) {
+                return;
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                Field field = fields.get(i);
+                if (!fileSchema.containsField(field.name())) {
+                    continue; // null: this version's file lacks the column
+                }
+                ColumnDescriptor column = projection.getColumnDescription(new String[] {field.name()});
+                ColumnCast cast = ColumnCast.of(where, column.getPrimitiveType(), field.type()).orElseThrow(() ->
+                        new DataException("Cannot read " + where + ": column '" + field.name() + "' cannot be cast to "
+                                + field.type().sqlName()));
+                readColumn(rg.column(column), column.getMaxDefinitionLevel(), cast, field, slotOfRow, found, i + 1);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof FeatureStoreException fse) {
+                throw fse;
+            }
+            throw new DataException("Cannot read " + where + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A reader over a cached footer. Through a method handle: javac cannot pick between this constructor and its
+     * Hadoop-typed overloads without Hadoop on the class path, which the project does not ship.
+     */
+    private static ParquetFileReader open(RangedFile file, ParquetMetadata footer) throws IOException {
+        try {
+            return (ParquetFileReader) READER_WITH_FOOTER.invoke(file, footer, OPTIONS, file.newStream());
+        } catch (IOException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    private static final java.lang.invoke.MethodHandle READER_WITH_FOOTER;
+
+    static {
+        try {
+            READER_WITH_FOOTER = java.lang.invoke.MethodHandles.publicLookup().findConstructor(ParquetFileReader.class,
+                    java.lang.invoke.MethodType.methodType(void.class, org.apache.parquet.io.InputFile.class,
+                            ParquetMetadata.class, ParquetReadOptions.class, org.apache.parquet.io.SeekableInputStream.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Per row of the row group, the slot of the requested id it holds, or -1. */
+    private static int[] matchIds(ParquetFile.RowGroup rg, ColumnDescriptor idColumn, int rows, Map<Binary, Integer> wanted) {
+        ColumnReader id = rg.column(idColumn);
+        int max = idColumn.getMaxDefinitionLevel();
+        int[] slotOfRow = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            Integer s = null;
+            if (id.getCurrentDefinitionLevel() == max) {
+                s = wanted.get(id.getBinary());
+            }
+            slotOfRow[r] = s == null ? -1 : s;
+            id.consume();
+        }
+        return slotOfRow;
+    }
+
+    private static void readColumn(ColumnReader cr, int maxDl, ColumnCast cast, Field field, int[] slotOfRow,
+                                   Object[][] found, int at) {
+        for (int r = 0; r < slotOfRow.length; r++) {
+            if (slotOfRow[r] >= 0 && cr.getCurrentDefinitionLevel() == maxDl) {
+                Object v;
+                if (cast.binary()) {
+                    ByteBuffer bb = cast.readBinary(cr).toByteBuffer();
+                    byte[] bytes = new byte[bb.remaining()];
+                    bb.get(bytes);
+                    v = JavaValues.fromBytes(field.type(), bytes, 0, bytes.length);
+                } else {
+                    v = JavaValues.fromLong(field.type(), cast.readLong(cr));
+                }
+                found[slotOfRow[r]][at] = v;
+            } else if (cr.getCurrentDefinitionLevel() == maxDl) {
+                cr.skip();
+            }
+            cr.consume();
+        }
+    }
+
+    private static GroupConverter noOpConverter(MessageType type) {
+        Converter[] children = new Converter[type.getFieldCount()];
+        Arrays.fill(children, new PrimitiveConverter() { });
+        return new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+                return children[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void end() {
+            }
+        };
+    }
+}
