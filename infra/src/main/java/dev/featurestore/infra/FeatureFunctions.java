@@ -45,7 +45,7 @@ public final class FeatureFunctions extends Construct {
      * @param sources     where SQL feature functions read (Calculate gets read access)
      */
     public record Props(Code code, EnvironmentConfig.Functions settings, Map<String, String> environment,
-                        IBucket bucket, Catalog catalog, AthenaWorkgroup workgroup, EnvironmentConfig.Sources sources) {}
+                        IBucket bucket, GlueDatabase catalog, AthenaWorkgroup workgroup, EnvironmentConfig.Sources sources) {}
 
     private final Function plan;
     private final Function calculate;
