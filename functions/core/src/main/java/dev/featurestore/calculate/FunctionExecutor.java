@@ -1,6 +1,6 @@
 package dev.featurestore.calculate;
 
-import dev.featurestore.config.FeatureFunctions;
+import dev.featurestore.config.FeatureFunctionLoader;
 import dev.featurestore.config.FunctionSpec;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.ConfigException;
@@ -135,7 +135,7 @@ public final class FunctionExecutor implements FunctionRunner {
 
     private static FeatureFunction instantiate(FunctionSpec.Java fn) {
         try {
-            return FeatureFunctions.instantiate(fn.className());
+            return FeatureFunctionLoader.instantiate(fn.className());
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Cannot run function '" + fn.name() + "': " + e.getMessage(), e);
         }
