@@ -78,8 +78,8 @@ public final class FeatureStoreApp {
      * classes (they live in the Lambda jar, not on the app's class path); the functions validate them again
      * with the real classes before running.
      */
-    private static java.util.Optional<List<String>> declaredOnly(dev.featurestore.config.FunctionSpec function) {
-        return function.declaredFields();
+    private static java.util.Optional<List<dev.featurestore.config.OutputColumn>> declaredOnly(dev.featurestore.config.FunctionSpec function) {
+        return function.declaredFields().map(names -> names.stream().map(dev.featurestore.config.OutputColumn::named).toList());
     }
 
     /** @throws IllegalStateException when the jar has not been built: a placeholder asset would deploy nothing */

@@ -38,7 +38,7 @@ class ScheduleAndApiTest {
     /** From the groups actually synthesized (shipped, or the fixture) and the environment's orgs. */
     private static List<String> expectedRuns(String env) {
         var envConfig = dev.featurestore.config.EnvironmentConfigLoader.create(Synthesized.configDir()).load(env);
-        var groups = dev.featurestore.config.ConfigLoader.create(Synthesized.configDir(), f -> f.declaredFields()).loadAll();
+        var groups = dev.featurestore.config.ConfigLoader.create(Synthesized.configDir(), f -> f.declaredFields().map(names -> names.stream().map(dev.featurestore.config.OutputColumn::named).toList())).loadAll();
         List<String> runs = new ArrayList<>();
         for (Schedules.Run run : FeatureStoreStack.runs(envConfig, groups.values())) {
             runs.add(run.group() + "/" + run.org() + " " + run.expression());

@@ -53,16 +53,18 @@ class ShadedJarIT {
     }
 
     @Test
-    void jar_isSmall_andHoldsNoHadoopNettyOrDuckDb() throws IOException {
+    void jar_isSmall_andHoldsNoHadoopNettyDuckDbOrDriftHtml() throws IOException {
         assertThat(Files.size(JAR)).as("featurestore-lambda.jar bytes").isLessThanOrEqualTo(MAX_BYTES);
         try (ZipFile zip = new ZipFile(JAR.toFile())) {
             List<String> forbidden = zip.stream().map(e -> e.getName())
                     .filter(n -> n.startsWith("org/apache/hadoop/") || n.startsWith("io/netty/") || n.startsWith("org/duckdb/")
-                            || n.contains("libduckdb") || n.startsWith("software/amazon/awssdk/http/apache/"))
+                            || n.contains("libduckdb") || n.startsWith("software/amazon/awssdk/http/apache/")
+                            || n.contains("DriftHtml") || n.endsWith("drift.css"))
                     .toList();
             assertThat(forbidden).isEmpty();
             assertThat(zip.getEntry("featurestore-config/groups/customer.yaml")).isNotNull();
             assertThat(zip.getEntry("log4j2.xml")).isNotNull();
+            assertThat(zip.getEntry("dev/featurestore/build-commit.txt")).as("the git commit for versions' lineage").isNotNull();
         }
         System.out.printf("featurestore-lambda.jar: %.1f MB%n", Files.size(JAR) / 1e6);
     }

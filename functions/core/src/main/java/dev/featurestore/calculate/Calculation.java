@@ -19,6 +19,8 @@ import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -60,6 +62,8 @@ public final class Calculation {
     private final MergeStatistics.Factory statistics;
     private final int retainVersions;
     private final Listener listener;
+    private final Lineage.CodeVersion code;
+    private final SourceFingerprints sources;
     private final PartialMerger merger;
 
     /** Progress callbacks for the CLI's display; all optional. */
@@ -71,6 +75,10 @@ public final class Calculation {
         }
 
         default void merging(int partials) {
+        }
+
+        /** Rows the merge has written so far (told every 4,096 rows per merge worker). */
+        default void rowsMerged(long rows) {
         }
 
         default void published(Manifest manifest) {
@@ -88,6 +96,8 @@ public final class Calculation {
         this.workDir = b.workDir;
         this.threads = b.threads;
         this.codeVersion = b.codeVersion;
+        this.code = b.code;
+        this.sources = b.sources;
         this.statistics = b.statistics;
         this.retainVersions = b.retainVersions;
         this.listener = b.listener;
@@ -109,6 +119,9 @@ public final class Calculation {
         List<FunctionOutcome> outcomes;
         try {
             outcomes = runFunctions(group, plan, runner);
+        } catch (FunctionFailed e) {
+            fail(plan, Optional.of(e.function), reason(e.getCause()));
+            throw (RuntimeException) e.getCause();
         } catch (RuntimeException e) {
             fail(plan, reason(e));
             throw e;
@@ -124,8 +137,7 @@ public final class Calculation {
         String now = ids.clock().instant().toString();
         RunPlan plan = new RunPlan(group.group(), group.org(), runId, version, group.configHash(), now,
                 group.functions().stream().map(FunctionSpec::name).toList());
-        versions.recordRun(new RunRecord(runId, group.group(), group.org(), version, RunRecord.Status.RUNNING, now,
-                Optional.empty(), Optional.empty()));
+        versions.recordRun(RunRecord.running(runId, group.group(), group.org(), version, now));
         LOG.info("planned group={} org={} run={} version={} functions={}", plan.group(), plan.org(), runId, version, plan.functions());
         return plan;
     }
@@ -164,10 +176,10 @@ public final class Calculation {
                     futures.values().forEach(f -> f.cancel(true));
                     Throwable cause = ex.getCause();
                     if (cause instanceof FeatureStoreException fse) {
-                        throw fse;
+                        throw new FunctionFailed(e.getKey(), fse);
                     }
-                    throw new DataException("Cannot calculate function '" + e.getKey() + "' of group '" + plan.group()
-                            + "' for org '" + plan.org() + "': " + cause, cause);
+                    throw new FunctionFailed(e.getKey(), new DataException("Cannot calculate function '" + e.getKey() + "' of group '"
+                            + plan.group() + "' for org '" + plan.org() + "': " + cause, cause));
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new StorageException("Cannot calculate group '" + plan.group() + "': interrupted", ex);
@@ -189,11 +201,12 @@ public final class Calculation {
         String org = plan.org();
         Path runDir = workDir.resolve("run-" + plan.runId());
         boolean published = false;
+        List<Partial> partials = new ArrayList<>();
         try {
             requireStillValid(plan, group);
             Map<String, Long> timings = new LinkedHashMap<>();
             long t0 = System.nanoTime();
-            List<Partial> partials = fetchPartials(plan, runDir);
+            fetchPartials(plan, runDir, partials);
             timings.put("fetch_partials", ms(t0));
             listener.merging(partials.size());
 
@@ -201,7 +214,8 @@ public final class Calculation {
             MergeStatistics stats = statistics.create(group.fields());
             ContentChecksum checksum = new ContentChecksum();
             MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
-                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum))));
+                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum,
+                    MergeProgress.counting(group.fields(), listener::rowsMerged)))));
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();
@@ -211,7 +225,8 @@ public final class Calculation {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), uploaded.files(), functionRuns(group, outcomes), timings, stats.toJson(),
-                    checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup());
+                    checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup(),
+                    lineage(group));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -229,7 +244,8 @@ public final class Calculation {
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
-                fail(plan, reason(e));
+                String reason = withoutLocalPaths(reason(e), partials);
+                fail(plan, functionNamedIn(reason, plan.functions()), reason);
             }
             if (e instanceof IOException io) {
                 throw new StorageException("Cannot complete run " + plan.runId() + " of group '" + g + "': " + io.getMessage(), io);
@@ -253,9 +269,11 @@ public final class Calculation {
         }
     }
 
-    /** Every function's partial as a local file: read in place when the store is local, else downloaded. */
-    private List<Partial> fetchPartials(RunPlan plan, Path runDir) {
-        List<Partial> partials = new ArrayList<>();
+    /**
+     * Adds every function's partial as a local file to {@code partials}, one by one (so that a failure's message can
+     * be cleaned of the paths fetched so far): read in place when the store is local, else downloaded.
+     */
+    private void fetchPartials(RunPlan plan, Path runDir, List<Partial> partials) {
         for (String fn : plan.functions()) {
             String key = Layout.partial(plan.group(), plan.org(), plan.runId(), fn);
             Optional<Path> local = store.localFile(key);
@@ -271,7 +289,6 @@ public final class Calculation {
                         + "; the function did not write it — see its log)");
             }
         }
-        return partials;
     }
 
     /** The version's data files and, when the merge bucketed them, the lookup index of their row groups. */
@@ -327,22 +344,46 @@ public final class Calculation {
         }
     }
 
+    /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */
+    private Lineage lineage(ResolvedGroup group) {
+        List<Lineage.FunctionConfig> functions = new ArrayList<>();
+        for (FunctionSpec f : group.functions()) {
+            functions.add(switch (f) {
+                case FunctionSpec.Sql sql -> new Lineage.FunctionConfig(sql.name(), "sql", sql.sql(), sql.path(),
+                        sql.declaredFields().orElse(null), group.params().values());
+                case FunctionSpec.Java java -> new Lineage.FunctionConfig(java.name(), "java", java.className(), null,
+                        java.declaredFields().orElse(null), group.params().values());
+            });
+        }
+        return new Lineage(group.params().values(), functions, code, sources.of(group));
+    }
+
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
     public void fail(RunPlan plan, String reason) {
-        LOG.error("run failed group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
-        finish(plan, RunRecord.Status.FAILED, Optional.of(reason));
+        fail(plan, Optional.empty(), reason);
+    }
+
+    /** Like {@link #fail(RunPlan, String)}, naming the function that failed. */
+    public void fail(RunPlan plan, Optional<String> function, String reason) {
+        LOG.error("run failed group={} org={} run={} function={} reason={}", plan.group(), plan.org(), plan.runId(),
+                function.orElse("-"), reason);
+        finish(plan, RunRecord.Status.FAILED, Optional.of(reason), function);
     }
 
     private void finish(RunPlan plan, RunRecord.Status status, Optional<String> reason) {
+        finish(plan, status, reason, Optional.empty());
+    }
+
+    private void finish(RunPlan plan, RunRecord.Status status, Optional<String> reason, Optional<String> function) {
         try {
             store.deletePrefix(Layout.stagingRun(plan.group(), plan.org(), plan.runId()));
         } catch (RuntimeException e) {
             LOG.warn("cannot clean staging run={}: {}", plan.runId(), e.toString());
         }
         try {
-            RunRecord record = versions.run(plan.group(), plan.org(), plan.runId()).orElse(new RunRecord(plan.runId(),
-                    plan.group(), plan.org(), plan.version(), RunRecord.Status.RUNNING, plan.startedAt(), Optional.empty(), Optional.empty()));
-            versions.recordRun(record.finished(status, ids.clock().instant().toString(), reason));
+            RunRecord record = versions.run(plan.group(), plan.org(), plan.runId())
+                    .orElse(RunRecord.running(plan.runId(), plan.group(), plan.org(), plan.version(), plan.startedAt()));
+            versions.recordRun(record.finished(status, ids.clock().instant().toString(), reason, function));
         } finally {
             versions.unlock(plan.group(), plan.org(), plan.runId());
         }
@@ -355,6 +396,30 @@ public final class Calculation {
         // ParquetFile reads without Hadoop; ParquetFileReader.open(InputFile) needs hadoop-common's Configuration
         try (dev.featurestore.parquet.ParquetFile reader = dev.featurestore.parquet.ParquetFile.open(file, "merged file " + file)) {
             return reader.rows();
+        }
+    }
+
+    /** The reason without the paths of partials in the run's scratch space, deleted by the time anyone reads it. */
+    private static String withoutLocalPaths(String reason, List<Partial> partials) {
+        String r = reason;
+        for (Partial p : partials) {
+            r = r.replace(" (" + p.file() + ")", "").replace(p.file().toString(), p.function() + ".parquet");
+        }
+        return r;
+    }
+
+    /** The function a failure message names ("function 'orders'", "partial 'orders'"), when it names one of {@code functions}. */
+    public static Optional<String> functionNamedIn(String reason, List<String> functions) {
+        return functions.stream().filter(fn -> reason.contains("function '" + fn + "'") || reason.contains("partial '" + fn + "'")).findFirst();
+    }
+
+    /** A function's failure, carrying which function failed out of the pool (unwrapped before anyone sees it). */
+    private static final class FunctionFailed extends RuntimeException {
+        private final String function;
+
+        FunctionFailed(String function, RuntimeException cause) {
+            super(cause);
+            this.function = function;
         }
     }
 
@@ -374,7 +439,9 @@ public final class Calculation {
         private VersionIds ids = VersionIds.systemDefault();
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "featurestore-work");
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private String codeVersion = codeVersionOf(Calculation.class);
+        private Lineage.CodeVersion code;
+        private String codeVersion;
+        private SourceFingerprints sources = SourceFingerprints.NONE;
         private MergeStatistics.Factory statistics = dev.featurestore.version.ManifestStats.COLLECTED;
         private int retainVersions = 10;
         private Listener listener = Listener.NONE;
@@ -411,6 +478,18 @@ public final class Calculation {
             return this;
         }
 
+        /** The code that runs (default: {@link CodeVersions#of} this class); sets the manifest's code version too. */
+        public Builder code(Lineage.CodeVersion code) {
+            this.code = code;
+            return this;
+        }
+
+        /** How to fingerprint the sources for the lineage (default: none recorded). */
+        public Builder sources(SourceFingerprints sources) {
+            this.sources = sources;
+            return this;
+        }
+
         public Builder statistics(MergeStatistics.Factory statistics) {
             this.statistics = statistics;
             return this;
@@ -427,12 +506,13 @@ public final class Calculation {
         }
 
         public Calculation build() {
+            if (code == null) {
+                code = CodeVersions.of(Calculation.class);
+            }
+            if (codeVersion == null) {
+                codeVersion = code.gitCommit();
+            }
             return new Calculation(this);
-        }
-
-        private static String codeVersionOf(Class<?> type) {
-            String v = type.getPackage() == null ? null : type.getPackage().getImplementationVersion();
-            return v == null ? "dev" : v;
         }
     }
 }

@@ -117,6 +117,7 @@ public final class FunctionExecutor implements FunctionRunner {
         FeatureFunction function = instantiate(fn);
         Schema schema = fieldsOf(group, fn, function.fields());
         ParquetPartialWriter writer = ParquetPartialWriter.create(partial, schema);
+        engine.writing(writer::rowsWritten);
         ExecutorContext context = new ExecutorContext(group.group(), group.org(), task.runId(), group.params(), schema, engine,
                 writer, queries, queryIds);
         try {

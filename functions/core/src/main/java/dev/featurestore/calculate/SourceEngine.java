@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The engine a feature function's SQL runs on, opened for one function run and closed after it: DuckDB over
@@ -22,6 +23,10 @@ public interface SourceEngine extends AutoCloseable {
      * anything runs when it can tell (it throws to stop the export).
      */
     Export export(String sql, Path target, Consumer<List<String>> columns);
+
+    /** A Java function's partial is being written: {@code rowsWritten} reads its rows so far (for progress displays). */
+    default void writing(LongSupplier rowsWritten) {
+    }
 
     @Override
     void close();

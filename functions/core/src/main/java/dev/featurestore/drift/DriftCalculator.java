@@ -41,7 +41,8 @@ public final class DriftCalculator {
         List<FieldDrift> fields = new ArrayList<>();
         List<String> flagged = new ArrayList<>();
         for (String name : names) {
-            FieldDrift drift = field(name, from.columns().get(name), to.columns().get(name), thresholds);
+            FieldDrift drift = field(name, from.columns().get(name), to.columns().get(name), thresholds)
+                    .withSummaries(FieldSummary.of(from.columns().get(name)), FieldSummary.of(to.columns().get(name)));
             fields.add(drift);
             if (drift.flagged()) {
                 flagged.add(name);

@@ -56,7 +56,10 @@ public final class DriftService {
 
     /** Drift between two manifests already read (e.g. a versions listing's drift summary). */
     public static DriftReport compare(Manifest from, Manifest to, DriftSettings thresholds) {
-        return DriftCalculator.compare(to.group(), to.org(), statsOf(from), statsOf(to), thresholds);
+        boolean identical = from.contentChecksum() != null && from.contentChecksum().equals(to.contentChecksum())
+                && from.rowCount() == to.rowCount() && from.schema().equals(to.schema());
+        return DriftCalculator.compare(to.group(), to.org(), statsOf(from), statsOf(to), thresholds)
+                .with(identical, ConfigDiff.between(from, to));
     }
 
     /** The version ids of a group and org with a manifest, oldest first. */

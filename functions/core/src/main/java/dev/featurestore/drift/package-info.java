@@ -3,7 +3,8 @@
  * read): per-field population stability index, null-rate change, added/removed fields and type changes,
  * flagged against the group's {@link dev.featurestore.config.DriftSettings}. {@link
  * dev.featurestore.drift.DriftCalculator} computes a {@link dev.featurestore.drift.DriftReport} (the JSON
- * body of {@code GET /groups/{group}/drift}); {@link dev.featurestore.drift.DriftTable} and {@link
- * dev.featurestore.drift.DriftHtml} render it for a terminal and as a self-contained HTML page.
+ * body of {@code GET /groups/{group}/drift}); {@link dev.featurestore.drift.DriftTable} renders it for a
+ * terminal. The HTML page is rendered by the CLI only ({@code dev.featurestore.local.drift.DriftHtml} in
+ * functions/local), so the Lambda jar does not carry it.
  */
 package dev.featurestore.drift;

@@ -21,6 +21,8 @@ import java.util.Map;
  *                        before it was recorded (readers then use the version's first publish time)
  * @param lookup          which hash bucket each row group of each data file holds, for lookups by id; null
  *                        when the merge did not record it (lookups then scan every row group)
+ * @param lineage         what the version was built from (params, functions, code, source fingerprints); null
+ *                        in manifests written before it was recorded
  */
 public record Manifest(
         int formatVersion,
@@ -39,9 +41,18 @@ public record Manifest(
         JsonNode stats,
         String contentChecksum,
         String dataAsOf,
-        LookupIndex lookup) {
+        LookupIndex lookup,
+        Lineage lineage) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** A manifest without data-as-of time, lookup index and lineage (versions written before them, tests). */
+    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt, String configHash,
+                    String codeVersion, List<Column> schema, long rowCount, List<DataFile> files, List<FunctionRun> functions,
+                    Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
+        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files, functions,
+                timingsMs, stats, contentChecksum, null, null, null);
+    }
 
     public Manifest {
         schema = List.copyOf(schema);
@@ -51,13 +62,6 @@ public record Manifest(
         stats = stats == null ? JsonNodeFactory.instance.objectNode() : stats;
     }
 
-    /** A manifest without the data-as-of time and lookup index (tests, versions written before them). */
-    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt,
-                    String configHash, String codeVersion, List<Column> schema, long rowCount, List<DataFile> files,
-                    List<FunctionRun> functions, Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
-        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files,
-                functions, timingsMs, stats, contentChecksum, null, null);
-    }
 
     /**
      * Where ids are: every id hashes ({@code hash}, see merge's BucketLayout) to one of {@code buckets}, and

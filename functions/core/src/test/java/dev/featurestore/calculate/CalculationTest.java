@@ -13,6 +13,7 @@ import dev.featurestore.function.Params;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.Partial;
+import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.testing.InMemoryCatalog;
 import dev.featurestore.testing.InMemoryObjectStore;
 import dev.featurestore.types.Field;
@@ -20,6 +21,7 @@ import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -93,6 +95,35 @@ class CalculationTest {
     }
 
     @Test
+    void run_recordsTheLineage_paramsFunctionsCodeAndSources() {
+        ResolvedGroup withParams = new ResolvedGroup("customer", "acme", group.fields(),
+                List.of(new FunctionSpec.Sql("orders", "customer/orders.sql", "select 1", Optional.empty()), group.functions().get(0)),
+                new Params(Map.of("home_lat", 52.52, "tier", "gold")), DriftSettings.DEFAULT);
+        Lineage.SourceFingerprint orders = new Lineage.SourceFingerprint("orders", "sources/orders.parquet", 42L, "ab12", null, null);
+        Calculation c = Calculation.builder(store, catalog, CalculationTest::naiveMerge).versions(versions).ids(VersionIds.seeded(clock, 1))
+                .workDir(work).threads(2).code(new Lineage.CodeVersion("0123456789abcdef0123456789abcdef01234567", "feed"))
+                .sources(g -> List.of(orders)).build();
+
+        Manifest m = c.run(withParams, writing("c1=1\n"));
+
+        assertThat(m.codeVersion()).isEqualTo("0123456789abcdef0123456789abcdef01234567");
+        Lineage lineage = versions.manifest("customer", "acme", m.version()).lineage();
+        assertThat(lineage.params()).containsEntry("home_lat", 52.52).containsEntry("tier", "gold");
+        assertThat(lineage.code()).isEqualTo(new Lineage.CodeVersion("0123456789abcdef0123456789abcdef01234567", "feed"));
+        assertThat(lineage.sources()).containsExactly(orders);
+        assertThat(lineage.functions()).containsExactly(
+                new Lineage.FunctionConfig("orders", "sql", "select 1", "customer/orders.sql", null, Map.of("home_lat", 52.52, "tier", "gold")),
+                new Lineage.FunctionConfig("profile", "java", "x.Profile", null, List.of("age"), Map.of("home_lat", 52.52, "tier", "gold")));
+    }
+
+    @Test
+    void defaultCode_isTheBuildsGitCommit_notDev() {
+        Manifest m = calculation(10).run(group, writing("c1=1\n"));
+
+        assertThat(m.lineage().code().gitCommit()).matches("[0-9a-f]{40}(-dirty)?");
+    }
+
+    @Test
     void run_sameInputsGiveTheSameContentChecksum() {
         Manifest first = calculation(10).run(group, writing("c1=1\nc2=2\n"));
         clock.advance(Duration.ofMinutes(1));
@@ -124,7 +155,29 @@ class CalculationTest {
         assertThat(store.list("staging/")).isEmpty();
         assertThat(store.exists(Layout.lock("customer", "acme"))).isFalse();
         assertThat(versions.runs("customer", "acme")).filteredOn(r -> r.status() == RunRecord.Status.FAILED)
-                .singleElement().satisfies(r -> assertThat(r.reason()).contains("Cannot write partial: boom"));
+                .singleElement().satisfies(r -> {
+                    assertThat(r.reason()).contains("Cannot write partial: boom");
+                    assertThat(r.failedFunction()).contains("orders");
+                    assertThat(r.finishedAt()).isPresent();
+                });
+    }
+
+    @Test
+    void run_whenTheMergeRejectsAPartial_recordsItsFunction_withoutTheDeletedScratchPath() {
+        PartialMerger rejecting = request -> {
+            Partial orders = request.partials().get(1);
+            throw new DataException("Cannot merge partial '" + orders.function() + "' (" + orders.file() + "): id 'c1' occurs more than once");
+        };
+        Calculation c = Calculation.builder(store, catalog, rejecting).versions(versions).ids(VersionIds.seeded(clock, 1))
+                .workDir(work).threads(2).build();
+
+        assertThatThrownBy(() -> c.run(group, writing("c1=1\n"))).isInstanceOf(DataException.class);
+
+        assertThat(versions.runs("customer", "acme")).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunRecord.Status.FAILED);
+            assertThat(r.failedFunction()).contains("orders");
+            assertThat(r.reason()).contains("Cannot merge partial 'orders': id 'c1' occurs more than once");
+        });
     }
 
     @Test

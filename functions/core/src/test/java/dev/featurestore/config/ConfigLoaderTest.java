@@ -35,7 +35,7 @@ class ConfigLoaderTest {
 
     private ConfigLoader loader() {
         // SQL functions declare their fields here; Java classes are not on this test's classpath
-        return ConfigLoader.create(config, fn -> fn.declaredFields());
+        return ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
     }
 
     static final String VALID = """
@@ -167,28 +167,28 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("""
                         Invalid config (1 problem):
-                          config/groups/customer.yaml: functions[0]: Cannot bind params in SQL function 'orders' for org 'globex': it uses {{ params.tier }}, which is not set (known: [home_lat]; add it under params:)""");
+                          config/groups/customer.yaml: functions[0]: Cannot bind params in SQL function 'orders': it uses {{ params.tier }}, which is not set (org globex) (known: [home_lat]; add it under params:)""");
     }
 
     @Test
     void load_rejectsAFieldProducedByTwoFunctions() throws IOException {
         group(VALID.replace("fields: [orders_90d, spend]", "fields: [orders_90d, spend, age]"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[1]: field 'age' is produced by both 'orders' and 'profile' (each field must come from exactly one function; remove it from one)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[1]: field 'age' is produced by both 'orders' and 'profile' (orgs acme, globex) (each field must come from exactly one function; remove it from one)");
     }
 
     @Test
     void load_rejectsADeclaredFieldNoFunctionProduces() throws IOException {
         group(VALID.replace("  vip: bool\n", "  vip: bool\n  churn: double\n"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: fields.churn: field 'churn' is declared but no function produces it (add a function that does, or remove the field)");
+                .hasMessageContaining("config/groups/customer.yaml: fields.churn: field 'churn' is declared but no function produces it (orgs acme, globex) (add a function that does, or remove the field)");
     }
 
     @Test
     void load_rejectsAnUndeclaredFunctionOutput() throws IOException {
         group(VALID.replace("fields: [orders_90d, spend]", "fields: [orders_90d, spend, revenue]"));
         assertThatThrownBy(() -> loader().load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[0]: function 'orders' produces 'revenue', which is not declared (add it under fields: with its type, or drop it from the function)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[0]: function 'orders' produces 'revenue', which is not declared (orgs acme, globex) (add it under fields: with its type, or drop it from the function)");
     }
 
     @Test
@@ -196,7 +196,7 @@ class ConfigLoaderTest {
         group(VALID);
         ConfigLoader real = ConfigLoader.create(config);
         assertThatThrownBy(() -> real.load("customer"))
-                .hasMessageContaining("config/groups/customer.yaml: functions[1]: class 'dev.example.Profile' not found on the classpath (check the name, and that it lives in functions/features and is built)");
+                .hasMessageContaining("config/groups/customer.yaml: functions[1]: class 'dev.example.Profile' not found on the classpath (orgs acme, globex) (check the name, and that it lives in functions/features and is built)");
     }
 
     @Test

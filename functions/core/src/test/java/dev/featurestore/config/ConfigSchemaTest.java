@@ -70,7 +70,7 @@ class ConfigSchemaTest {
                 ROOT.resolve("infra/src/test/resources/fixture-config/groups"), ROOT.resolve("functions/local/bench/config/groups"))) {
             examples.add(Files.readString(shipped));
         }
-        ConfigLoader loader = ConfigLoader.create(tmp.resolve("config"), fn -> fn.declaredFields());
+        ConfigLoader loader = ConfigLoader.create(tmp.resolve("config"), fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
         Schema schema = REGISTRY.getSchema(ConfigSchema.group());
         for (String yaml : examples) {
             String name = YAML.readTree(yaml).path("group").asText("customer");

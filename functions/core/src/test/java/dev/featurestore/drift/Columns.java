@@ -12,7 +12,7 @@ import java.util.Random;
 import java.util.function.DoubleSupplier;
 
 /** Builds real column statistics (through the merge's collectors) for drift tests. */
-final class Columns {
+public final class Columns {
     private Columns() {
     }
 
@@ -20,7 +20,7 @@ final class Columns {
         return stats.create(0, field);
     }
 
-    static ColumnStats numeric(String type, int n, double nullRate, long seed, DoubleSupplierFactory values) {
+    public static ColumnStats numeric(String type, int n, double nullRate, long seed, DoubleSupplierFactory values) {
         Field f = new Field("x", FieldType.parse(type).orElseThrow());
         StatsCollector stats = StatsCollector.create(Schema.of(f));
         ColumnObserver o = observer(stats, f);
@@ -39,12 +39,12 @@ final class Columns {
         return stats.result().get("x");
     }
 
-    static ColumnStats normal(int n, double mean, double sd, long seed) {
+    public static ColumnStats normal(int n, double mean, double sd, long seed) {
         return numeric("double", n, 0, seed, r -> () -> mean + sd * r.nextGaussian());
     }
 
     /** Exactly {@code counts[i]} values {@code values[i]}, and {@code nulls} nulls. */
-    static ColumnStats strings(List<String> values, List<Integer> counts, int nulls) {
+    public static ColumnStats strings(List<String> values, List<Integer> counts, int nulls) {
         Field f = new Field("s", FieldType.STRING);
         StatsCollector stats = StatsCollector.create(Schema.of(f));
         ColumnObserver o = observer(stats, f);
@@ -60,7 +60,7 @@ final class Columns {
         return stats.result().get("s");
     }
 
-    static ColumnStats booleans(int trues, int falses, int nulls) {
+    public static ColumnStats booleans(int trues, int falses, int nulls) {
         Field f = new Field("b", FieldType.BOOLEAN);
         StatsCollector stats = StatsCollector.create(Schema.of(f));
         ColumnObserver o = observer(stats, f);
@@ -77,7 +77,7 @@ final class Columns {
     }
 
     @FunctionalInterface
-    interface DoubleSupplierFactory {
+    public interface DoubleSupplierFactory {
         DoubleSupplier create(Random r);
     }
 }

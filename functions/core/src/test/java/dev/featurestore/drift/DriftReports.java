@@ -8,18 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A realistic report over every kind of field, for the renderers' tests. */
-final class DriftReports {
+public final class DriftReports {
     private DriftReports() {
     }
 
-    /** Writes the sample report as HTML (to look at it: {@code java -cp ... DriftReports /tmp/drift.html}). */
-    public static void main(String[] args) throws java.io.IOException {
-        DriftReport report = sample();
-        java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), DriftHtml.render(report));
-        System.out.print(DriftTable.render(report));
-    }
-
-    static DriftReport sample() {
+    public static DriftReport sample() {
         Map<String, ColumnStats> from = new LinkedHashMap<>();
         Map<String, ColumnStats> to = new LinkedHashMap<>();
         int n = 50_000;

@@ -19,7 +19,8 @@ class DriftTableTest {
                 .containsPattern("\\nloyalty_tier +string +added +- +- +0\\.0% +added\\n")
                 .containsPattern("\\nlegacy_flag +boolean +removed +- +0\\.0% +- +! +removed\\n")
                 .containsPattern("\\nscore +int→double +type changed ")
-                .endsWith("4 of 10 fields flagged: distance, city, score, legacy_flag\n");
+                .endsWith("4 of 10 fields flagged: distance, city, score, legacy_flag\n")
+                .containsPattern("\nfield +nulls +distinct +min +max +mean\n");
         int psiColumn = lines[3].indexOf("psi") + 3;
         for (int i = 4; i < 4 + r.fields().size(); i++) {
             assertThat(lines[i].charAt(psiColumn - 1)).as(lines[i]).isNotEqualTo(' '); // right-aligned column

@@ -53,7 +53,7 @@ public final class TestVersions {
         Manifest m = new Manifest(Manifest.FORMAT_VERSION, group, org, version, "run-" + version, "2026-11-24T00:00:00Z",
                 "hash", "test", Manifest.columnsOf(schema), merged.rows(), files, List.of(), Map.of(),
                 JsonNodeFactory.instance.objectNode(), "checksum", dataAsOf,
-                index ? new Manifest.LookupIndex(BucketLayout.HASH, buckets, rowGroupBuckets) : null);
+                index ? new Manifest.LookupIndex(BucketLayout.HASH, buckets, rowGroupBuckets) : null, null);
         versions.writeManifest(m);
         return m;
     }

@@ -6,6 +6,9 @@ import dev.featurestore.local.duckdb.DescribingOutputs;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.run.LocalCalculation;
 import dev.featurestore.local.sources.SampleSources;
+import dev.featurestore.local.sources.SourceFiles;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.local.storage.LocalObjectStore;
 import java.nio.file.Path;
 import dev.featurestore.version.VersionIds;
@@ -23,6 +26,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final DuckDb db;
     private final VersionIds ids;
     private boolean sourcesRegistered;
+    private Lineage.CodeVersion code;
 
     private LocalRuntime(Path lake, Path configDir, VersionIds ids) {
         this.lake = lake.toAbsolutePath().normalize();
@@ -100,7 +104,25 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalCalculation calculation(int threads) {
         registerSources();
-        return new LocalCalculation(store, catalog, db, ids, threads);
+        return new LocalCalculation(store, catalog, db, ids, threads, code(), new SourceFiles(sourcesDir()));
+    }
+
+    /**
+     * A calculation that writes into {@code scratchLake} (its own versions, catalog and scratch space) over this
+     * runtime's sources and DuckDB: what {@code reproduce} rebuilds a version with, leaving the lake untouched.
+     */
+    public LocalCalculation calculationInto(Path scratchLake, int threads) {
+        registerSources();
+        LocalObjectStore scratch = LocalObjectStore.create(scratchLake.toAbsolutePath().normalize());
+        return new LocalCalculation(scratch, new JsonCatalog(scratch), db, ids, threads, code(), new SourceFiles(sourcesDir()));
+    }
+
+    /** The code that runs (git commit of the build, SHA-256 of the jar), found once per runtime. */
+    public synchronized Lineage.CodeVersion code() {
+        if (code == null) {
+            code = CodeVersions.of(LocalRuntime.class);
+        }
+        return code;
     }
 
     public dev.featurestore.local.read.LocalFeatureReader reader() {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.calculate.Calculation;
 import dev.featurestore.calculate.RunPlan;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public final class FailureHandler implements RequestStreamHandler {
                 RunPlan plan = event.has("functions") ? StepEvents.readPlan(event) : new RunPlan(StepEvents.text(event, "group"),
                         StepEvents.text(event, "org"), StepEvents.text(event, "runId"), StepEvents.text(event, "version"),
                         StepEvents.text(event, "configHash"), event.path("startedAt").asText(""), List.of());
-                runtime.calculation(runtime.group(plan.group())).fail(plan, reason);
+                runtime.calculation(runtime.group(plan.group())).fail(plan, Calculation.functionNamedIn(reason, plan.functions()), reason);
                 result.setAll(StepEvents.header(plan.group(), plan.org(), plan.runId(), plan.version()));
             }
             return result;

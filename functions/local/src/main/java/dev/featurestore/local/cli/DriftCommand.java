@@ -1,7 +1,7 @@
 package dev.featurestore.local.cli;
 
 import dev.featurestore.config.ResolvedGroup;
-import dev.featurestore.drift.DriftHtml;
+import dev.featurestore.local.drift.DriftHtml;
 import dev.featurestore.drift.DriftJson;
 import dev.featurestore.drift.DriftReport;
 import dev.featurestore.drift.DriftService;

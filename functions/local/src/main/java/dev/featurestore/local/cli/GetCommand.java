@@ -126,21 +126,27 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
-            switch (format) {
+            long rows = switch (format) {
                 case parquet -> reader.writeParquet(prepared, out.get());
                 case csv -> write(stream -> reader.writeCsv(prepared, stream));
                 case json -> write(stream -> reader.writeJson(prepared, stream));
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
                     reader.forEachRow(prepared, table::add);
+                    int max = limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS;
                     if (out.isPresent()) {
                         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(out.get()))) {
-                            table.print(w, limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                            table.print(w, max);
                         }
                     } else {
-                        table.print(spec.commandLine().getOut(), limit.isPresent() ? Integer.MAX_VALUE : TABLE_ROWS);
+                        table.print(spec.commandLine().getOut(), max);
                     }
+                    yield Math.min(max, table.size());
                 }
+            };
+            if (out.isPresent()) {
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "featurestore: wrote %,d %s (%,d bytes, %s) to %s from %s/%s version %s%n",
+                        rows, rows == 1 ? "row" : "rows", Files.size(out.get()), format, out.get(), group, o, prepared.version());
             }
             return 0;
         }
@@ -196,11 +202,13 @@ final class GetCommand implements Callable<Integer> {
                     try (CsvRowsWriter w = CsvRowsWriter.open(stream, result.columns())) {
                         result.rows().forEach(w::row);
                     }
+                    return result.rows().size();
                 });
                 case json -> write(stream -> {
                     try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
                         result.rows().forEach(w::row);
                     }
+                    return result.rows().size();
                 });
                 case table -> {
                     TablePrinter table = new TablePrinter(result.columns());
@@ -219,25 +227,26 @@ final class GetCommand implements Callable<Integer> {
     }
 
     private interface Body {
-        void write(OutputStream out) throws IOException;
+        long write(OutputStream out) throws IOException;
     }
 
-    private void write(Body body) throws IOException {
+    /** Writes to --out or stdout; returns the rows written. */
+    private long write(Body body) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             try (OutputStream s = new BufferedOutputStream(Files.newOutputStream(out.get()))) {
-                body.write(s);
+                return body.write(s);
             }
-        } else {
-            spec.commandLine().getOut().flush();
-            OutputStream s = new BufferedOutputStream(global.environment().stdout());
-            body.write(s);
-            s.write('\n');
-            s.flush();
         }
+        spec.commandLine().getOut().flush();
+        OutputStream s = new BufferedOutputStream(global.environment().stdout());
+        long rows = body.write(s);
+        s.write('\n');
+        s.flush();
+        return rows;
     }
 
     static Instant instant(String text) {

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 VersionsCommand.class,
                 PublishCommand.class,
                 PinCommand.class,
+                ReproduceCommand.class,
                 RunsCommand.class,
                 DriftCommand.class,
                 ServeCommand.class,

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "pin", mixinStandardHelpOptions = true,
+@Command(name = "pin",
         description = "Pins (or with --remove unpins) a version of GROUP for ORG: retention never deletes a pinned version.")
 final class PinCommand implements Callable<Integer> {
     @Mixin
@@ -19,6 +19,10 @@ final class PinCommand implements Callable<Integer> {
 
     @Mixin
     VersionTargetOptions target;
+
+    // not mixinStandardHelpOptions: its --version (the program's version) clashes with --version VERSION
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--remove", description = "Unpin instead.")
     boolean remove;

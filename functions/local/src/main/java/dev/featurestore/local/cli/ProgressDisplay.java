@@ -1,9 +1,11 @@
 package dev.featurestore.local.cli;
 
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.local.run.FunctionProgress;
 import dev.featurestore.local.run.LocalCalculation;
 import dev.featurestore.calculate.FunctionOutcome;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,38 +14,54 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shows a calculation's progress: on a terminal, one line redrawn in place (functions done/total, rows,
- * elapsed); otherwise one plain log line per step, for CI logs and pipes.
+ * Shows a calculation's progress: on a terminal, one line redrawn in place every 200 ms; otherwise (CI logs,
+ * pipes) one plain line per step plus a status line at a steady interval ({@link #LOG_INTERVAL}), so a long
+ * run is never silent. Status: elapsed time, functions done/total, what each running function has done (a SQL
+ * function's share of the rows DuckDB scans, a Java function's rows written), rows merged during the merge.
  */
 final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable {
+    static final Duration LOG_INTERVAL = Duration.ofSeconds(2);
+
     private final PrintWriter out;
     private final boolean terminal;
+    private final Duration logInterval;
     private final AtomicInteger done = new AtomicInteger();
     private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong merged = new AtomicLong();
     private volatile int total;
     private volatile String label = "";
     private volatile String phase = "functions";
     private volatile long start = System.nanoTime();
+    private volatile FunctionProgress running = new FunctionProgress();
     private ScheduledExecutorService ticker;
 
     ProgressDisplay(PrintWriter out, boolean terminal) {
+        this(out, terminal, LOG_INTERVAL);
+    }
+
+    ProgressDisplay(PrintWriter out, boolean terminal, Duration logInterval) {
         this.out = out;
         this.terminal = terminal;
+        this.logInterval = logInterval;
     }
 
     @Override
-    public void started(ResolvedGroup group, int functions) {
+    public synchronized void started(ResolvedGroup group, int functions, FunctionProgress running) {
         label = group.group() + "/" + group.org();
         total = functions;
+        this.running = running;
         done.set(0);
         rows.set(0);
+        merged.set(0);
         phase = "functions";
         start = System.nanoTime();
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
         if (terminal) {
-            ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
             ticker.scheduleAtFixedRate(this::redraw, 0, 200, TimeUnit.MILLISECONDS);
         } else {
             log("calculating %d functions", functions);
+            long ms = logInterval.toMillis();
+            ticker.scheduleAtFixedRate(() -> log("%s", status()), ms, ms, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -64,12 +82,27 @@ final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable 
         }
     }
 
+    @Override
+    public void rowsMerged(long rows) {
+        merged.accumulateAndGet(rows, Math::max);
+    }
+
+    /** E.g. {@code 4.0 s · functions 1/2 · orders 45% scanned} or {@code 9.2 s · merging · 1,245,184 rows merged}. */
+    String status() {
+        if (phase.equals("merging")) {
+            return String.format(Locale.ROOT, "%.1f s · merging · %,d rows merged", seconds(), merged.get());
+        }
+        String functions = running.describe();
+        return String.format(Locale.ROOT, "%.1f s · functions %d/%d · %,d rows", seconds(), done.get(), total, rows.get())
+                + (functions.isEmpty() ? "" : " · " + functions);
+    }
+
     private synchronized void redraw() {
-        out.print(String.format(Locale.ROOT, "\r%s: %s %d/%d · %,d rows · %.1f s   ", label, phase, done.get(), total, rows.get(), seconds()));
+        out.print("\r" + label + ": " + status() + "   ");
         out.flush();
     }
 
-    private void log(String format, Object... args) {
+    private synchronized void log(String format, Object... args) {
         out.println(String.format(Locale.ROOT, "%s: ", label) + String.format(Locale.ROOT, format, args));
         out.flush();
     }
@@ -78,15 +111,17 @@ final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable 
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** Stops redrawing; the caller prints the outcome on the next line. */
+    /** Stops the ticker; on a terminal draws the last state, and the caller prints the outcome on the next line. */
     @Override
     public synchronized void close() {
         if (ticker != null) {
             ticker.shutdownNow();
             ticker = null;
-            redraw();
-            out.println();
-            out.flush();
+            if (terminal) {
+                redraw();
+                out.println();
+                out.flush();
+            }
         }
     }
 }

@@ -4,10 +4,11 @@ import dev.featurestore.local.LocalRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "publish", mixinStandardHelpOptions = true,
+@Command(name = "publish",
         description = {"Points readers of GROUP for ORG at VERSION: roll back to an older version, or forward again.",
                 "The switch is atomic (one pointer write) and recorded in the publish history used by get --as-of."})
 final class PublishCommand implements Callable<Integer> {
@@ -19,6 +20,10 @@ final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     VersionTargetOptions target;
+
+    // not mixinStandardHelpOptions: its --version (the program's version) clashes with --version VERSION
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Override
     public Integer call() {

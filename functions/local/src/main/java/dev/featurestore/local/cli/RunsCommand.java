@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "Lists the calculation runs of GROUP per org: running, succeeded or failed, and why a run failed.")
+        description = {"Lists the calculation runs of GROUP per org: running, succeeded or failed, when they started (UTC),",
+                "how long they took, and for a failed run the function that failed and why."})
 final class RunsCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -30,11 +31,15 @@ final class RunsCommand implements Callable<Integer> {
             GroupConfig config = rt.config().load(target.group);
             List<String> orgs = target.orgs(config);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-8s %-8s %-26s %-10s %-24s %s%n", "group", "org", "run", "status", "finished", "reason");
+            String now = rt.versions().clock().instant().toString();
+            String format = "%-8s %-8s %-22s %-10s %-20s %-12s %-10s %s%n";
+            out.printf(format, "group", "org", "run", "status", "started (UTC)", "took", "function", "reason");
             for (String o : orgs) {
                 for (RunRecord r : rt.versions().runs(target.group, o)) {
-                    out.printf("%-8s %-8s %-26s %-10s %-24s %s%n", target.group, o, r.runId(), r.status(),
-                            r.finishedAt().orElse("-"), r.reason().orElse(""));
+                    String took = r.finishedAt().map(end -> HumanTime.between(r.startedAt(), end))
+                            .orElse(HumanTime.between(r.startedAt(), now) + " so far");
+                    out.printf(format, target.group, o, r.runId(), r.status(), HumanTime.at(r.startedAt()), took,
+                            r.failedFunction().orElse("-"), r.reason().orElse(""));
                 }
             }
             return 0;

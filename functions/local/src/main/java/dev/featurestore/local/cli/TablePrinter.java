@@ -26,6 +26,11 @@ final class TablePrinter {
         rows.add(cells);
     }
 
+    /** The rows added. */
+    int size() {
+        return rows.size();
+    }
+
     /** Prints at most {@code max} rows and says so when there were more. */
     void print(PrintWriter out, int max) {
         int shown = Math.min(max, rows.size());

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "versions", mixinStandardHelpOptions = true,
-        description = "Lists the versions of GROUP per org: row counts, config hash, which one is current.")
+        description = {"Lists the versions of GROUP per org: rows, config hash, content checksum, code (git commit; + = uncommitted changes),",
+                "a digest of the sources' fingerprint, which one is current and pinned, and drift against the previous version."})
 final class VersionsCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
@@ -23,21 +24,28 @@ final class VersionsCommand implements Callable<Integer> {
     @Mixin
     GroupOrgsOptions target;
 
+    @picocli.CommandLine.Option(names = "--lineage", description = "Also print each version's lineage: checksum, config hash, code, params, functions, sources.")
+    boolean lineage;
+
     @Override
     public Integer call() {
         target.check("list versions");
         try (LocalRuntime rt = global.open()) {
             GroupConfig config = rt.config().load(target.group);
             List<String> orgs = target.orgs(config);
-            print(rt, target.group, orgs, spec.commandLine().getOut());
+            print(rt, target.group, orgs, spec.commandLine().getOut(), lineage);
             return 0;
         }
     }
 
     static void print(LocalRuntime rt, String group, List<String> orgs, PrintWriter out) {
+        print(rt, group, orgs, out, false);
+    }
+
+    static void print(LocalRuntime rt, String group, List<String> orgs, PrintWriter out, boolean lineage) {
         GroupConfig config = rt.config().load(group);
-        out.printf("%-8s %-8s %-22s %12s  %-12s  %-20s  %-9s  %s%n", "group", "org", "version", "rows", "config", "created",
-                "", "drift vs previous");
+        out.printf("%-8s %-8s %-22s %12s  %-12s  %-12s  %-11s  %-12s  %-20s  %-9s  %s%n", "group", "org", "version", "rows", "config",
+                "checksum", "code", "sources", "created", "", "drift vs previous");
         for (String o : orgs) {
             List<VersionInfo> versions = rt.versions().versions(group, o);
             if (versions.isEmpty()) {
@@ -50,9 +58,13 @@ final class VersionsCommand implements Callable<Integer> {
                     state = "current,pinned";
                 }
                 String drift = i == 0 ? "-" : drift(versions.get(i - 1), v, config.forOrg(o).drift());
-                out.printf("%-8s %-8s %-22s %,12d  %-12s  %-20s  %-9s  %s%n", group, o, v.version(), v.rowCount(),
+                out.printf("%-8s %-8s %-22s %,12d  %-12s  %-12s  %-11s  %-12s  %-20s  %-9s  %s%n", group, o, v.version(), v.rowCount(),
                         v.configHash().substring(0, Math.min(12, v.configHash().length())),
+                        LineageText.shortChecksum(v.manifest()), LineageText.shortCode(v.manifest()), LineageText.sourcesDigest(v.manifest()),
                         v.createdAt().length() > 19 ? v.createdAt().substring(0, 19) + "Z" : v.createdAt(), state, drift);
+                if (lineage) {
+                    LineageText.print(out, "    ", v.manifest());
+                }
             }
         }
     }

@@ -9,6 +9,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
+import org.duckdb.DuckDBPreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +112,42 @@ public final class DuckDb implements AutoCloseable {
             s.execute("COPY (" + select + ") TO " + Sql.literal(target.toAbsolutePath().toString())
                     + " (FORMAT parquet, COMPRESSION snappy)");
             return s.getUpdateCount();
+        }
+    }
+
+    /**
+     * Like {@link #copyToParquet(Connection, String, Path)}, handing {@code progress} a live reading of the
+     * query's progress while it runs: the percentage of the rows it has to scan (DuckDB's estimate), or -1 when
+     * unknown or finished.
+     */
+    public long copyToParquet(Connection c, String select, Path target, Consumer<DoubleSupplier> progress) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET enable_progress_bar = true");
+            s.execute("SET enable_progress_bar_print = false");
+            DuckDBPreparedStatement statement = s.unwrap(DuckDBPreparedStatement.class);
+            Object lock = new Object();
+            AtomicBoolean running = new AtomicBoolean(true);
+            progress.accept(() -> {
+                synchronized (lock) {
+                    if (!running.get()) {
+                        return -1;
+                    }
+                    try {
+                        return statement.getQueryProgress().getPercentage();
+                    } catch (SQLException e) {
+                        return -1;
+                    }
+                }
+            });
+            try {
+                s.execute("COPY (" + select + ") TO " + Sql.literal(target.toAbsolutePath().toString())
+                        + " (FORMAT parquet, COMPRESSION snappy)");
+                return s.getUpdateCount();
+            } finally {
+                synchronized (lock) {
+                    running.set(false);
+                }
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.featurestore.local.run;
 
 import dev.featurestore.calculate.Calculation;
+import dev.featurestore.calculate.SourceFingerprints;
+import dev.featurestore.version.CodeVersions;
+import dev.featurestore.version.Lineage;
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
@@ -20,13 +23,17 @@ public final class LocalCalculation {
 
     /** Hears about the steps of a calculation (for the CLI's progress display). */
     public interface Progress {
-        default void started(ResolvedGroup group, int functions) {
+        /** {@code functions} tells, while they run, what each running function has done so far. */
+        default void started(ResolvedGroup group, int functions, FunctionProgress running) {
         }
 
         default void functionFinished(FunctionOutcome outcome) {
         }
 
         default void merging() {
+        }
+
+        default void rowsMerged(long rows) {
         }
 
         Progress NONE = new Progress() {
@@ -43,22 +50,39 @@ public final class LocalCalculation {
     private final VersionIds ids;
     private final int threads;
 
+    private final Lineage.CodeVersion code;
+    private final SourceFingerprints sources;
+
     public LocalCalculation(LocalObjectStore store, JsonCatalog catalog, DuckDb db, VersionIds ids, int threads) {
+        this(store, catalog, db, ids, threads, CodeVersions.of(LocalCalculation.class), SourceFingerprints.NONE);
+    }
+
+    /** With the code that runs and how to fingerprint the sources, for versions' lineage. */
+    public LocalCalculation(LocalObjectStore store, JsonCatalog catalog, DuckDb db, VersionIds ids, int threads,
+                            Lineage.CodeVersion code, SourceFingerprints sources) {
         this.store = store;
         this.catalog = catalog;
         this.db = db;
         this.ids = ids;
         this.threads = threads;
+        this.code = code;
+        this.sources = sources;
     }
 
     public Result calculate(GroupConfig config, String org, Progress progress) {
+        return calculate(config.forOrg(org), config.retainVersions(), progress);
+    }
+
+    /** Calculates an already resolved group (e.g. one rebuilt from a version's lineage), keeping {@code retainVersions}. */
+    public Result calculate(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
-        ResolvedGroup group = config.forOrg(org);
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .ids(ids)
                 .threads(threads)
                 .workDir(store.root().resolve(".work"))
-                .retainVersions(config.retainVersions())
+                .retainVersions(retainVersions)
+                .code(code)
+                .sources(sources)
                 .listener(new Calculation.Listener() {
                     @Override
                     public void functionFinished(FunctionOutcome outcome) {
@@ -69,10 +93,16 @@ public final class LocalCalculation {
                     public void merging(int partials) {
                         progress.merging();
                     }
+
+                    @Override
+                    public void rowsMerged(long rows) {
+                        progress.rowsMerged(rows);
+                    }
                 })
                 .build();
-        progress.started(group, group.functions().size());
-        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store));
+        FunctionProgress running = new FunctionProgress();
+        progress.started(group, group.functions().size(), running);
+        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store, running));
         return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -14,11 +14,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Runs one feature function on this machine (the calculation calls it from its thread pool): {@link
  * FunctionExecutor} over DuckDB. A SQL function is a DuckDB {@code COPY (<sql>) TO '<partial>'} over the source
- * views, its columns described (and checked) first; a Java function's source queries run on DuckDB.
+ * views, its columns described (and checked) first; a Java function's source queries run on DuckDB. What each
+ * running function has done so far goes to a {@link FunctionProgress}.
  */
 public final class LocalFunctionRunner implements FunctionRunner {
     /** Where partials are written before they are moved into the lake (below the lake root, so the move is cheap). */
@@ -27,7 +29,13 @@ public final class LocalFunctionRunner implements FunctionRunner {
     private final FunctionExecutor executor;
 
     public LocalFunctionRunner(DuckDb db, LocalObjectStore store) {
-        this.executor = new FunctionExecutor(store, task -> new Engine(db, db.connect()), store.root().resolve(WORK_DIR));
+        this(db, store, new FunctionProgress());
+    }
+
+    /** Reports what each running function has done so far to {@code progress}. */
+    public LocalFunctionRunner(DuckDb db, LocalObjectStore store, FunctionProgress progress) {
+        this.executor = new FunctionExecutor(store, task -> new Engine(db, db.connect(), progress, task.function().name()),
+                store.root().resolve(WORK_DIR));
     }
 
     @Override
@@ -36,7 +44,7 @@ public final class LocalFunctionRunner implements FunctionRunner {
     }
 
     /** DuckDB as the executor's engine: one connection per function run. */
-    private record Engine(DuckDb db, Connection connection) implements SourceEngine {
+    private record Engine(DuckDb db, Connection connection, FunctionProgress progress, String function) implements SourceEngine {
 
         @Override
         public Query query(String sql) {
@@ -47,14 +55,21 @@ public final class LocalFunctionRunner implements FunctionRunner {
         public Export export(String sql, Path target, Consumer<List<String>> columns) {
             try {
                 columns.accept(DuckDb.describe(connection, sql).stream().map(DuckDb.Column::name).toList());
-                return new Export(db.copyToParquet(connection, sql, target), true, Optional.empty());
+                long rows = db.copyToParquet(connection, sql, target, percent -> progress.scanning(function, percent));
+                return new Export(rows, true, Optional.empty());
             } catch (SQLException e) {
                 throw new Failure(e.getMessage(), e);
             }
         }
 
         @Override
+        public void writing(LongSupplier rowsWritten) {
+            progress.writing(function, rowsWritten);
+        }
+
+        @Override
         public void close() {
+            progress.done(function);
             try {
                 connection.close();
             } catch (SQLException e) {

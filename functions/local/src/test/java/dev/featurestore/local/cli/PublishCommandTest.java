@@ -92,11 +92,12 @@ class PublishCommandTest {
     }
 
     @Test
-    void runs_listsFailedRunsWithTheirReason() {
+    void runs_listsFailedRunsWithHumanTimesDurationFunctionAndReason() {
         versions.recordRun(new RunRecord("20261125T040000Z-cccc", "customer", "acme", "20261125T040000Z-cccc",
-                RunRecord.Status.FAILED, "2026-11-25T04:00:00Z", Optional.of("2026-11-25T04:00:09Z"), Optional.of("Cannot write partial: boom")));
+                RunRecord.Status.FAILED, "2026-11-25T04:00:00Z", Optional.of("2026-11-25T04:00:09Z"), Optional.of("Cannot write partial: boom"), Optional.of("orders")));
 
         assertThat(run("runs", "customer")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("20261125T040000Z-cccc", "FAILED", "Cannot write partial: boom");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("started (UTC)", "took", "function")
+                .containsPattern("20261125T040000Z-cccc +FAILED +2026-11-25 04:00:00 +9\\.0 s +orders +Cannot write partial: boom\n");
     }
 }

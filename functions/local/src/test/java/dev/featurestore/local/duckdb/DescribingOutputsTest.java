@@ -30,7 +30,8 @@ class DescribingOutputsTest {
         FunctionSpec.Sql fn = new FunctionSpec.Sql("big", "c/big.sql", "SELECT customer_id AS id, count(*) FILTER (WHERE amount >= "
                 + "{{ params.gold_min }}) AS big_orders, {{ params.tier }} AS tier FROM orders GROUP BY 1; -- {{ params.x }}", Optional.empty());
 
-        assertThat(new DescribingOutputs(db).outputs(fn)).contains(List.of("big_orders", "tier"));
+        assertThat(new DescribingOutputs(db).outputs(fn).orElseThrow()).extracting(dev.featurestore.config.OutputColumn::name)
+                .containsExactly("big_orders", "tier");
     }
 
     @Test

@@ -45,7 +45,7 @@ public final class StatsVersions {
         try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir())) {
             rt.versions().writeManifest(new Manifest(Manifest.FORMAT_VERSION, "customer", "acme", version, "run-" + version,
                     "2026-11-24T00:00:00Z", "hash", "dev", Manifest.columnsOf(schema), 10_000,
-                    List.of(), List.of(), Map.of(), SNAKE.valueToTree(stats.result()), "sum"));
+                    List.of(), List.of(), Map.of(), SNAKE.valueToTree(stats.result()), "sum-" + version));
             rt.versions().publish("customer", "acme", version, "test");
         }
     }

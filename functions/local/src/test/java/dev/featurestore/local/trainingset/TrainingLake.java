@@ -64,7 +64,7 @@ final class TrainingLake implements AutoCloseable {
         versions.writeManifest(new Manifest(Manifest.FORMAT_VERSION, "customer", "acme", version, "run-" + version,
                 now.toString(), "hash", "test", Manifest.columnsOf(SCHEMA), rows.size(),
                 List.of(new Manifest.DataFile(key, rows.size(), Files.size(file))), List.of(), Map.of(),
-                JsonNodeFactory.instance.objectNode(), "sum", dataAsOf == null ? null : dataAsOf.toString(), null));
+                JsonNodeFactory.instance.objectNode(), "sum", dataAsOf == null ? null : dataAsOf.toString(), null, null));
     }
 
     void publishAt(String version, Instant at) {

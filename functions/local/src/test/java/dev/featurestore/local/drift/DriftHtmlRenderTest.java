@@ -1,8 +1,11 @@
-package dev.featurestore.drift;
+package dev.featurestore.local.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.featurestore.drift.DriftReport;
+import dev.featurestore.drift.DriftReports;
+import dev.featurestore.drift.FieldDrift;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

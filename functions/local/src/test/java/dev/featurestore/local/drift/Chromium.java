@@ -1,4 +1,4 @@
-package dev.featurestore.drift;
+package dev.featurestore.local.drift;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,15 @@
-package dev.featurestore.drift;
+package dev.featurestore.local.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.config.DriftSettings;
+import dev.featurestore.drift.Columns;
+import dev.featurestore.drift.ConfigChange;
+import dev.featurestore.drift.DriftCalculator;
+import dev.featurestore.drift.DriftReport;
+import dev.featurestore.drift.DriftReports;
+import dev.featurestore.drift.FieldDrift;
+import dev.featurestore.drift.VersionStats;
 import dev.featurestore.stats.ColumnStats;
 import java.util.List;
 import java.util.Map;
@@ -56,5 +63,41 @@ class DriftHtmlTest {
 
         assertThat(html).doesNotContain("<script").doesNotContain("<b>&")
                 .contains("f&lt;script&gt;").contains("&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;").contains("g&lt;1&gt;");
+    }
+
+    @Test
+    void identicalData_saysSo_withConfigUnchanged_andSummaryNumbersPerField() {
+        DriftReport same = new DriftReport(REPORT.group(), REPORT.org(), REPORT.from(), REPORT.to(), REPORT.thresholds(),
+                REPORT.fields(), List.of(), true, List.of());
+
+        String html = DriftHtml.render(same);
+
+        assertThat(html).contains("<div class=\"identical\">Identical data").contains("identical data</div>")
+                .contains("Unchanged: same fields, functions, params and code.")
+                .contains("<table class=\"summary\">").contains("<th>distinct</th>");
+    }
+
+    @Test
+    void configChanges_listedAtTheTop_andBesideFlaggedFields() {
+        DriftReport changed = new DriftReport(REPORT.group(), REPORT.org(), REPORT.from(), REPORT.to(), REPORT.thresholds(),
+                REPORT.fields(), REPORT.flagged(), false,
+                List.of(new ConfigChange("function", "orders", "SQL changed"), new ConfigChange("field", "score", "type int → double")));
+
+        String html = DriftHtml.render(changed);
+
+        assertThat(html).contains("<span class=\"kind\">function</span><b>orders</b> SQL changed");
+        String distance = html.substring(html.indexOf("id=\"field-distance\""));
+        distance = distance.substring(0, distance.indexOf("</article>"));
+        assertThat(distance).contains("config: function orders: SQL changed").doesNotContain("field score");
+        String score = html.substring(html.indexOf("id=\"field-score\""));
+        assertThat(score.substring(0, score.indexOf("</article>"))).contains("field score: type int → double");
+    }
+
+    @Test
+    void css_isTheResource_inlined() throws Exception {
+        try (var in = DriftHtml.class.getResourceAsStream("drift.css")) {
+            String css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(HTML).contains("<style>" + css + "</style>");
+        }
     }
 }

@@ -1,4 +1,12 @@
-package dev.featurestore.drift;
+package dev.featurestore.local.drift;
+
+import dev.featurestore.drift.Bin;
+import dev.featurestore.drift.ConfigChange;
+import dev.featurestore.drift.DriftCalculator;
+import dev.featurestore.drift.DriftReport;
+import dev.featurestore.drift.FieldChange;
+import dev.featurestore.drift.FieldDrift;
+import dev.featurestore.drift.FieldSummary;
 
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +38,7 @@ public final class DriftHtml {
                 .append("<title>Drift of ").append(esc(report.group())).append(" · ").append(esc(report.from().version()))
                 .append(" → ").append(esc(report.to().version())).append("</title>\n<style>").append(CSS).append("</style></head>\n<body>\n");
         header(h, report);
+        configChanges(h, report);
         overview(h, report);
         h.append("<section class=\"fields\">\n");
         for (FieldDrift f : report.fields()) {
@@ -58,8 +67,14 @@ public final class DriftHtml {
                 .append("<span class=\"delta\">").append(esc(change)).append("</span></div></div>");
         int flagged = r.flagged().size();
         h.append("<div class=\"verdict ").append(flagged == 0 ? "ok" : "alert").append("\"><div class=\"big\">")
-                .append(flagged).append(" / ").append(r.fields().size()).append("</div><div>fields flagged</div></div>")
+                .append(r.identicalData() ? "=" : flagged + " / " + r.fields().size()).append("</div><div>")
+                .append(r.identicalData() ? "identical data" : "fields flagged").append("</div></div>")
                 .append("</div>\n");
+        if (r.identicalData()) {
+            h.append("<div class=\"identical\">Identical data<small>The content checksums of both versions are equal: the same rows")
+                    .append(" with the same values. Nothing drifted; a non-zero PSI or a histogram difference below comes from the")
+                    .append(" statistics sketches' estimates, not from the data.</small></div>\n");
+        }
         h.append("<p class=\"thresholds\">Flagged when PSI &gt; <b>").append(fmt(r.thresholds().psi()))
                 .append("</b> or the null rate moves by more than <b>").append(fmt(r.thresholds().nullRate() * 100))
                 .append(" pp</b>, and on type changes and removed fields.</p>\n");
@@ -71,6 +86,69 @@ public final class DriftHtml {
             h.append("</p>\n");
         }
         h.append("</header>\n");
+    }
+
+    /** What changed in the config between the versions (fields, functions, params, code), or that nothing did. */
+    private static void configChanges(StringBuilder h, DriftReport r) {
+        if (r.configChanges() == null) {
+            return;
+        }
+        h.append("<section class=\"config\"><h2>Config between the versions</h2>\n");
+        if (r.configChanges().isEmpty()) {
+            h.append("<p class=\"note\">Unchanged: same fields, functions, params and code.</p>\n");
+        } else {
+            h.append("<ul class=\"config-changes\">");
+            for (ConfigChange c : r.configChanges()) {
+                h.append("<li><span class=\"kind\">").append(esc(c.kind())).append("</span><b>").append(esc(c.name())).append("</b> ")
+                        .append(esc(c.change())).append("</li>");
+            }
+            h.append("</ul>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    /** The config changes to show beside a field: its own, and for a flagged field every function change. */
+    private static List<ConfigChange> changesBeside(FieldDrift f, DriftReport r) {
+        if (r.configChanges() == null) {
+            return List.of();
+        }
+        return r.configChanges().stream()
+                .filter(c -> (c.kind().equals("field") && c.name().equals(f.field())) || (f.flagged() && !c.kind().equals("field")))
+                .toList();
+    }
+
+    private static void summary(StringBuilder h, FieldDrift f) {
+        FieldSummary a = f.fromSummary();
+        FieldSummary b = f.toSummary();
+        if (a == null && b == null) {
+            return;
+        }
+        String type = f.type();
+        h.append("<table class=\"summary\"><tr><th></th><th>nulls</th><th>distinct</th><th>min</th><th>max</th><th>mean</th></tr>");
+        summaryRow(h, "from", type, a, b);
+        summaryRow(h, "to", type, b, a);
+        h.append("</table>\n");
+    }
+
+    private static void summaryRow(StringBuilder h, String side, String type, FieldSummary s, FieldSummary other) {
+        h.append("<tr><td>").append(side).append("</td>");
+        if (s == null) {
+            h.append("<td colspan=\"5\">–</td></tr>");
+            return;
+        }
+        String[] cells = cells(type, s);
+        String[] others = other == null ? new String[cells.length] : cells(type, other);
+        for (int i = 0; i < cells.length; i++) {
+            h.append("<td").append(cells[i].equals(others[i]) ? "" : " class=\"changed\"").append(">").append(esc(cells[i])).append("</td>");
+        }
+        h.append("</tr>");
+    }
+
+    private static String[] cells(String type, FieldSummary s) {
+        String mean = s.mean() == null ? "-" : "boolean".equals(type) ? pct(s.mean()) + " true" : FieldSummary.format(type, s.mean());
+        return new String[] {String.format(Locale.ROOT, "%,d", s.nulls()),
+            s.distinct() == null ? "-" : String.format(Locale.ROOT, "%,d", s.distinct()),
+            FieldSummary.format(type, s.min()), FieldSummary.format(type, s.max()), mean};
     }
 
     private static void overview(StringBuilder h, DriftReport r) {
@@ -187,6 +265,12 @@ public final class DriftHtml {
         if (!f.reasons().isEmpty() && f.flagged()) {
             h.append("<p class=\"reasons\">").append(esc(String.join(" · ", f.reasons()))).append("</p>\n");
         }
+        List<ConfigChange> beside = changesBeside(f, r);
+        if (!beside.isEmpty()) {
+            h.append("<p class=\"config-note\">config: ").append(esc(String.join(" · ", beside.stream().map(ConfigChange::toString).toList())))
+                    .append("</p>\n");
+        }
+        summary(h, f);
         if (f.histogram().isEmpty()) {
             h.append("<p class=\"note\">").append(switch (f.change()) {
                 case ADDED -> "New in the compared version: no baseline to compare with.";
@@ -343,7 +427,7 @@ public final class DriftHtml {
     }
 
     private static String fmt(double v) {
-        return ValueFormat.format("double", v);
+        return FieldSummary.format("double", v);
     }
 
     private static String num(double v) {
@@ -366,47 +450,17 @@ public final class DriftHtml {
         return out.toString();
     }
 
-    private static final String CSS = """
-            :root{color-scheme:light}
-            *{box-sizing:border-box}
-            body{margin:0;padding:28px 36px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#1f2933;background:#fff}
-            h1{margin:0 0 14px;font-size:26px;font-weight:650}
-            h1 .org{font-size:15px;font-weight:500;color:#5f6b7a;background:#eef1f5;border-radius:10px;padding:2px 10px;vertical-align:middle}
-            h2{font-size:17px;margin:26px 0 8px}
-            .versions{display:flex;gap:16px;align-items:stretch;flex-wrap:wrap}
-            .version{border:1px solid #dde3ea;border-radius:8px;padding:10px 14px;min-width:250px}
-            .version .label{color:#5f6b7a;font-size:12px;text-transform:uppercase;letter-spacing:.04em}
-            .version .label i{display:inline-block;width:10px;height:10px;margin-right:6px;border-radius:2px}
-            .version .id{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:15px;margin:2px 0}
-            .version .rows{color:#3e4c59}.version .delta{color:#5f6b7a;margin-left:4px}
-            .arrow{font-size:28px;color:#9aa5b1;align-self:center}
-            .verdict{border-radius:8px;padding:10px 18px;color:#fff;text-align:center;min-width:140px}
-            .verdict.ok{background:#3c9d5d}.verdict.alert{background:#d64545}
-            .verdict .big{font-size:26px;font-weight:700;line-height:1.1}
-            .thresholds{color:#52606d;margin:12px 0 4px}
-            .chip{display:inline-block;background:#fde8e8;color:#a61b1b;border-radius:12px;padding:2px 10px;margin:2px 2px;text-decoration:none;font-weight:600}
-            svg{max-width:100%;height:auto}
-            svg text{font-size:12px;fill:#3e4c59}
-            svg .axis-title{font-weight:600;fill:#1f2933}
-            svg .tick{fill:#7b8794;font-size:11px}
-            svg .field-label.flagged,svg .value.flagged{fill:#d64545;font-weight:700}
-            svg .note{fill:#9aa5b1;font-style:italic}
-            svg .threshold-label{fill:#d64545;font-size:11px}
-            svg .grid{stroke:#e4e7eb;stroke-width:1}
-            svg .bin-label{font-size:11px}
-            .fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:18px;margin-top:22px;align-items:start}
-            .field{border:1px solid #dde3ea;border-radius:8px;padding:12px 14px}
-            .field.flagged{border-color:#e8a0a0;box-shadow:inset 4px 0 0 #d64545}
-            .field h3{margin:0 0 6px;font-size:16px}
-            .field .type{font:12px ui-monospace,"DejaVu Sans Mono",monospace;color:#52606d;background:#eef1f5;border-radius:4px;padding:1px 6px}
-            .badge{font-size:11px;border-radius:10px;padding:1px 8px;vertical-align:middle}
-            .badge.alert{background:#d64545;color:#fff}.badge.change{background:#fff3c4;color:#8d6708}
-            .metrics{display:flex;gap:12px;margin-bottom:4px}
-            .metric{background:#f5f7fa;border-radius:6px;padding:4px 10px}
-            .metric span{color:#7b8794;font-size:12px;margin-right:6px}.metric small{color:#7b8794;margin-left:6px}
-            .metric.over{background:#fde8e8}.metric.over b{color:#a61b1b}
-            .reasons{color:#a61b1b;margin:4px 0}
-            .note{color:#7b8794;font-style:italic}
-            footer{margin-top:26px;color:#7b8794;font-size:12px}
-            """;
+    /** The page's style sheet, a resource next to this class (drift.css), inlined into every page. */
+    private static final String CSS = css();
+
+    private static String css() {
+        try (java.io.InputStream in = DriftHtml.class.getResourceAsStream("drift.css")) {
+            if (in == null) {
+                throw new IllegalStateException("Cannot render the drift report: resource drift.css is missing next to " + DriftHtml.class.getName());
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot read drift.css: " + e.getMessage(), e);
+        }
+    }
 }

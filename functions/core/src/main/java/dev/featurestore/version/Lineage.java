@@ -1,0 +1,56 @@
+package dev.featurestore.version;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a version was built from, beyond its config hash: the org's params, each function as configured (SQL
+ * text or class, SQL file path, declared fields, the params it was given), the code that ran and a fingerprint
+ * of the sources when the version was written. Enough to rebuild the version ({@code featurestore reproduce})
+ * and to tell whether the sources changed since.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Lineage(Map<String, Object> params, List<FunctionConfig> functions, CodeVersion code,
+                      List<SourceFingerprint> sources) {
+
+    public Lineage {
+        params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
+        functions = functions == null ? List.of() : List.copyOf(functions);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /**
+     * One function as configured: {@code kind} {@code sql} or {@code java}, {@code source} the SQL text or the
+     * class name, {@code path} the SQL file (relative to config/), the fields it declares in the config (when
+     * it lists them) and the params it was given (every function of a run gets the org's params).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FunctionConfig(String name, String kind, String source, String path, List<String> declaredFields,
+                                 Map<String, Object> params) {
+    }
+
+    /**
+     * The code that ran: the git commit it was built from ({@code -dirty} when the tree had uncommitted
+     * changes; {@code unknown} when built outside git) and the SHA-256 of the jar it ran from (absent when it
+     * ran from classes on disk, e.g. in tests or an unpacked Lambda).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CodeVersion(String gitCommit, String jarSha256) {
+        public static final CodeVersion UNKNOWN = new CodeVersion("unknown", null);
+
+        /** One line, e.g. {@code 3f2a9c1… (jar sha256 8b1d…)}. */
+        public String describe() {
+            return gitCommit + (jarSha256 == null ? "" : " (jar sha256 " + jarSha256.substring(0, Math.min(12, jarSha256.length())) + "…)");
+        }
+    }
+
+    /**
+     * One source table when the version was written. Locally: {@code location} a file under the lake's
+     * sources/, its {@code bytes} and {@code sha256}. On AWS: the Glue {@code tableVersion} and per S3 object its
+     * {@code etag} (one entry per object, {@code location} its S3 URI).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SourceFingerprint(String table, String location, Long bytes, String sha256, String etag, String tableVersion) {
+    }
+}

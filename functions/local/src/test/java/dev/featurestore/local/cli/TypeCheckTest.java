@@ -1,0 +1,91 @@
+package dev.featurestore.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featurestore.local.testing.Cli;
+import dev.featurestore.local.testing.TestConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A SQL function whose output type does not fit its declared field fails validate, and calculate before any function runs. */
+class TypeCheckTest {
+    @TempDir
+    static Path lake;
+    static Cli cli;
+
+    static final String PROBLEM = "customer.yaml: functions[0]: SQL function 'orders' (customer/orders.sql) returns column 'orders_90d' as BIGINT,"
+            + " but field 'orders_90d' is declared string (orgs acme, globex)"
+            + " (declare fields.orders_90d as bigint, or cast it in the SQL: CAST(... AS VARCHAR) AS orders_90d)";
+
+    @BeforeAll
+    static void sources() {
+        cli = new Cli(lake);
+        assertThat(cli.run("sources", "--customers", "200").exitCode()).isZero();
+    }
+
+    private static Path configWith(Path dir, String from, String to) throws IOException {
+        Path shipped = TestConfig.configDir();
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path p : files.toList()) {
+                Path target = dir.resolve(shipped.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path group = dir.resolve("groups/customer.yaml");
+        String yaml = Files.readString(group);
+        assertThat(yaml).contains(from);
+        Files.writeString(group, yaml.replace(from, to));
+        return dir;
+    }
+
+    @Test
+    void validate_bigintDeclaredString_exits2_namingFileColumnBothTypesAndFix_once(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+
+        Cli.Result r = cli.run("validate", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(PROBLEM).contains("1 problem (fix each)");
+        assertThat(r.err().split("functions\\[0\\]", -1)).hasSize(2);
+    }
+
+    @Test
+    void calculate_bigintDeclaredString_exits2_beforeAnyFunctionRuns_errorPrintedOnce(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+
+        Cli.Result r = cli.run("calculate", "customer", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(PROBLEM);
+        assertThat((r.out() + r.err()).split("functions\\[0\\]", -1)).as(r.out() + r.err()).hasSize(2);
+        assertThat(r.out()).doesNotContain("calculating");
+        assertThat(lake.resolve("features")).doesNotExist();
+    }
+
+    @Test
+    void validate_decimalDeclaredDate_suggestsTheDecimalOrACast(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  revenue_90d: decimal(12,2)", "  revenue_90d: date");
+
+        Cli.Result r = cli.run("validate", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("returns column 'revenue_90d' as DECIMAL(38,2), but field 'revenue_90d' is declared date (orgs acme, globex)"
+                + " (declare fields.revenue_90d as decimal(38,2), or cast it in the SQL: CAST(... AS DATE) AS revenue_90d)");
+    }
+
+    @Test
+    void validate_bigintDeclaredDouble_isFine(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: double");
+
+        assertThat(cli.run("validate", "--config", config.toString()).exitCode()).isZero();
+    }
+}
