@@ -2,7 +2,7 @@
 # Makes sure headless Chromium is available for the drift HTML report's render test (Debian package
 # `chromium`). Idempotent and quiet: does nothing when /usr/bin/chromium exists or FEATURESTORE_CHROMIUM
 # points at a browser; installs with apt-get when apt is usable (root, or passwordless sudo); otherwise
-# says so and returns 0 — the test itself then fails under CI=true and skips with a reason elsewhere.
+# says so and returns 0 — the test itself then fails (or skips with the reason when FEATURESTORE_ALLOW_SKIPS=1).
 set -uo pipefail
 if [ -n "${FEATURESTORE_CHROMIUM:-}" ] && [ -x "${FEATURESTORE_CHROMIUM}" ]; then exit 0; fi
 if [ -x /usr/bin/chromium ]; then exit 0; fi

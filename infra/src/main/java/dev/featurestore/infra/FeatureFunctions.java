@@ -4,6 +4,7 @@ import dev.featurestore.config.EnvironmentConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -43,9 +44,13 @@ public final class FeatureFunctions extends Construct {
      * @param settings    memory and timeout per role (Failure runs with Plan's)
      * @param environment variables every function gets (see {@link LambdaEnvironment})
      * @param sources     where SQL feature functions read (Calculate gets read access)
+     * @param workgroup    where materialization queries run (Calculate)
+     * @param apiWorkgroup where the API's queries run (Query): reads cannot starve materialization, nor the reverse
+     * @param queryConcurrency the Query function's reserved concurrency: the API never takes more of the account
      */
     public record Props(Code code, EnvironmentConfig.Functions settings, Map<String, String> environment,
-                        IBucket bucket, GlueDatabase catalog, AthenaWorkgroup workgroup, EnvironmentConfig.Sources sources) {}
+                        IBucket bucket, GlueDatabase catalog, AthenaWorkgroup workgroup, AthenaWorkgroup apiWorkgroup,
+                        EnvironmentConfig.Sources sources, int queryConcurrency) {}
 
     private final Function plan;
     private final Function calculate;
@@ -66,8 +71,10 @@ public final class FeatureFunctions extends Construct {
                 props.settings().merge(), props, Map.of(), false);
         this.failure = function("Failure", FAILURE_HANDLER, "Records a failed run, cleans its staging, releases the lock",
                 props.settings().plan(), props, quickStart, false);
+        Map<String, String> queryEnvironment = new LinkedHashMap<>(quickStart);
+        queryEnvironment.put(LambdaEnvironment.WORKGROUP, props.apiWorkgroup().name());
         this.query = function("Query", QUERY_HANDLER, "Serves the feature API",
-                props.settings().query(), props, quickStart, true);
+                props.settings().query(), props, queryEnvironment, true, OptionalInt.of(props.queryConcurrency()));
         this.queryAlias = Alias.Builder.create(this, "QueryLive")
                 .aliasName(LIVE_ALIAS)
                 .version(query.getCurrentVersion())
@@ -77,25 +84,33 @@ public final class FeatureFunctions extends Construct {
                 "published through the live alias");
 
         IBucket bucket = props.bucket();
-        // Plan reads the current pointer, takes the run lock next to it (and may break a stale one), records the run
-        bucket.grantReadWrite(plan);
-        bucket.grantDelete(plan, DataLake.FEATURES + "*/_lock");
-        // Calculate writes its partial (directly or by Athena UNLOAD) and Athena results
-        bucket.grantRead(calculate);
-        bucket.grantPut(calculate, DataLake.STAGING + "*");
-        bucket.grantPut(calculate, DataLake.QUERY_RESULTS + "*");
-        bucket.grantDelete(calculate, DataLake.STAGING + "*");
-        // Merge reads partials, writes the version, publishes the pointer, cleans staging, applies retention
-        bucket.grantReadWrite(merge);
-        bucket.grantDelete(merge, DataLake.STAGING + "*");
-        bucket.grantDelete(merge, DataLake.FEATURES + "*");
-        // Failure records the run as failed, deletes its partials, releases the lock
-        bucket.grantReadWrite(failure);
-        bucket.grantDelete(failure, DataLake.STAGING + "*");
-        bucket.grantDelete(failure, DataLake.FEATURES + "*/_lock");
-        // Query reads versions and writes exports that it presigns
-        bucket.grantRead(query);
-        bucket.grantPut(query, DataLake.QUERY_RESULTS + "*");
+        String locks = DataLake.FEATURES + "*/_lock";
+        String staging = DataLake.STAGING + "*";
+        String features = DataLake.FEATURES + "*";
+        String runs = DataLake.RUNS + "*";
+        String results = DataLake.QUERY_RESULTS + "*";
+        // every grant names a prefix: no role may write or delete the whole bucket
+        // Plan takes the run lock (compare-and-swap: read, conditional write, conditional delete) and records the run
+        grant(bucket, plan, Access.READ_WRITE_DELETE, locks);
+        grant(bucket, plan, Access.WRITE, runs);
+        // Calculate writes its partial (directly or by Athena UNLOAD) and Athena results, and reads both back
+        grant(bucket, calculate, Access.READ_WRITE_DELETE, staging);
+        grant(bucket, calculate, Access.READ_WRITE, results);
+        // Merge reads partials, writes the version, renews the lock, publishes the pointer, applies retention,
+        // cleans staging and finishes the run record
+        grant(bucket, merge, Access.READ_DELETE, staging);
+        grant(bucket, merge, Access.READ_WRITE_DELETE, features);
+        grant(bucket, merge, Access.READ_WRITE, runs);
+        // Failure records the run as failed, deletes its partials and what a killed Merge left of its unpublished
+        // version, releases the lock
+        grant(bucket, failure, Access.READ_DELETE, staging);
+        grant(bucket, failure, Access.READ_DELETE, DataLake.FEATURES + "*/version=*");
+        grant(bucket, failure, Access.READ, DataLake.FEATURES + "*/_current");
+        grant(bucket, failure, Access.READ_WRITE_DELETE, locks);
+        grant(bucket, failure, Access.READ_WRITE, runs);
+        // Query reads published versions (never staging or run records) and writes exports that it presigns
+        grant(bucket, query, Access.READ, features);
+        grant(bucket, query, Access.READ_WRITE, results);
 
         List<String> glueResources = List.of(props.catalog().catalogArn(), props.catalog().databaseArn(), props.catalog().tablesArn());
         PolicyStatement glueRead = PolicyStatement.Builder.create()
@@ -103,23 +118,39 @@ public final class FeatureFunctions extends Construct {
                         "glue:GetPartitions", "glue:BatchGetPartition"))
                 .resources(glueResources)
                 .build();
+        // UpdatePartition: a Merge retried after it died past CreatePartition re-points the existing partition
+        // (found by LeastPrivilegeTest: without it the retry fails with AccessDenied)
         PolicyStatement glueWrite = PolicyStatement.Builder.create()
                 .actions(List.of("glue:CreateTable", "glue:UpdateTable", "glue:CreatePartition", "glue:BatchCreatePartition",
-                        "glue:DeletePartition", "glue:BatchDeletePartition"))
+                        "glue:UpdatePartition", "glue:DeletePartition", "glue:BatchDeletePartition"))
                 .resources(glueResources)
                 .build();
-        PolicyStatement athena = PolicyStatement.Builder.create()
-                .actions(List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
-                        "athena:StopQueryExecution", "athena:GetWorkGroup"))
-                .resources(List.of(props.workgroup().arn()))
-                .build();
+        List<String> athenaActions = List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+                "athena:StopQueryExecution", "athena:GetWorkGroup");
         for (Function f : List.of(plan, calculate, merge, failure, query)) {
             f.addToRolePolicy(glueRead);
         }
         merge.addToRolePolicy(glueWrite);
-        calculate.addToRolePolicy(athena);
-        query.addToRolePolicy(athena);
+        calculate.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
+                .resources(List.of(props.workgroup().arn())).build());
+        query.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
+                .resources(List.of(props.apiWorkgroup().arn())).build());
         grantSources(props, glueRead);
+    }
+
+    private enum Access { READ, WRITE, READ_WRITE, READ_DELETE, READ_WRITE_DELETE }
+
+    /** Object access under one key pattern (listing the bucket comes with read: S3 lists per bucket). */
+    private static void grant(IBucket bucket, Function function, Access access, String keyPattern) {
+        if (access != Access.WRITE) {
+            bucket.grantRead(function, keyPattern);
+        }
+        if (access != Access.READ && access != Access.READ_DELETE) {
+            bucket.grantPut(function, keyPattern);
+        }
+        if (access == Access.READ_DELETE || access == Access.READ_WRITE_DELETE) {
+            bucket.grantDelete(function, keyPattern);
+        }
     }
 
     /** Calculate runs the SQL functions: read access to the source database's tables and the source buckets. */
@@ -140,6 +171,11 @@ public final class FeatureFunctions extends Construct {
 
     private Function function(String id, String handler, String description, EnvironmentConfig.FunctionSettings settings,
                               Props props, Map<String, String> extraEnvironment, boolean snapStart) {
+        return function(id, handler, description, settings, props, extraEnvironment, snapStart, OptionalInt.empty());
+    }
+
+    private Function function(String id, String handler, String description, EnvironmentConfig.FunctionSettings settings,
+                              Props props, Map<String, String> extraEnvironment, boolean snapStart, OptionalInt reservedConcurrency) {
         Map<String, String> environment = new LinkedHashMap<>(props.environment());
         environment.putAll(extraEnvironment);
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
@@ -158,6 +194,7 @@ public final class FeatureFunctions extends Construct {
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
+        reservedConcurrency.ifPresent(builder::reservedConcurrentExecutions);
         return builder.build();
     }
 

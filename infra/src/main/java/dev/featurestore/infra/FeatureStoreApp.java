@@ -79,7 +79,7 @@ public final class FeatureStoreApp {
      * with the real classes before running.
      */
     private static java.util.Optional<List<dev.featurestore.config.OutputColumn>> declaredOnly(dev.featurestore.config.FunctionSpec function) {
-        return function.declaredFields().map(names -> names.stream().map(dev.featurestore.config.OutputColumn::named).toList());
+        return dev.featurestore.config.FunctionOutputs.LISTED.outputs(function);
     }
 
     /** @throws IllegalStateException when the jar has not been built: a placeholder asset would deploy nothing */

@@ -2,6 +2,8 @@ package dev.featurestore.infra;
 
 import dev.featurestore.config.EnvironmentConfig;
 import dev.featurestore.config.GroupConfig;
+import dev.featurestore.error.ConfigException;
+import dev.featurestore.version.VersionStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +37,7 @@ public final class FeatureStoreStack extends Stack {
     public FeatureStoreStack(Construct scope, String id, StackProps stackProps, Props props) {
         super(scope, id, stackProps);
         EnvironmentConfig env = props.environment();
+        requireTimeoutBelowLockLifetime(env);
         Tags.of(this).add("featurestore:environment", env.name());
 
         this.dataLake = new DataLake(this, "DataLake", new DataLake.Props(
@@ -43,11 +46,13 @@ public final class FeatureStoreStack extends Stack {
                 "featurestore " + env.name() + ": one table per feature group, partitioned by org and version"));
         AthenaWorkgroup workgroup = new AthenaWorkgroup(this, "Athena", new AthenaWorkgroup.Props(
                 env.athena().workgroup(), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));
+        AthenaWorkgroup apiWorkgroup = new AthenaWorkgroup(this, "AthenaApi", new AthenaWorkgroup.Props(
+                apiWorkgroupName(env), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));
 
         this.functions = new FeatureFunctions(this, "Functions", new FeatureFunctions.Props(
                 props.code(), env.functions(),
                 LambdaEnvironment.of(env, dataLake.bucket().getBucketName(), catalog.databaseName(), workgroup.name()),
-                dataLake.bucket(), catalog, workgroup, env.sources()));
+                dataLake.bucket(), catalog, workgroup, apiWorkgroup, env.sources(), env.api().throttleBurst()));
 
         // alarm notifications: not KMS-encrypted on purpose, CloudWatch cannot publish to a topic under the
         // AWS-managed SNS key, and an alarm carries no feature data
@@ -63,7 +68,7 @@ public final class FeatureStoreStack extends Stack {
                 functions.plan(), functions.calculate(), functions.merge(), functions.failure(), env.workflow().mapConcurrency(),
                 Duration.minutes(env.workflow().timeout().toMinutes()), alerts));
 
-        new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values())));
+        new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values()), alerts));
 
         this.queryApi = new QueryApi(this, "Query", new QueryApi.Props(functions.queryAlias(), env.name(),
                 env.api().throttleRate(), env.api().throttleBurst()));
@@ -74,6 +79,24 @@ public final class FeatureStoreStack extends Stack {
         CfnOutput.Builder.create(this, "GlueDatabase").value(catalog.databaseName()).build();
         CfnOutput.Builder.create(this, "AthenaWorkgroup").value(workgroup.name()).build();
         CfnOutput.Builder.create(this, "AlertsTopicArn").value(alerts.getTopicArn()).build();
+    }
+
+    /**
+     * A run's lock must outlive its execution: a live execution then never loses its lock to a takeover, and a
+     * timed-out one's lock is released by the Failure function (the TIMED_OUT rule) long before it would expire.
+     */
+    static void requireTimeoutBelowLockLifetime(EnvironmentConfig env) {
+        java.time.Duration lock = VersionStore.DEFAULT_LOCK_TTL;
+        if (env.workflow().timeout().compareTo(lock) >= 0) {
+            throw new ConfigException("Cannot build environment '" + env.name() + "': workflow timeout_minutes "
+                    + env.workflow().timeout().toMinutes() + " must be below the run lock's lifetime of " + lock.toMinutes()
+                    + " minutes (a run still executing could lose its lock; lower timeout_minutes in " + env.source() + ")");
+        }
+    }
+
+    /** The API's own Athena workgroup: the environment's workgroup name plus {@code -api}. */
+    static String apiWorkgroupName(EnvironmentConfig env) {
+        return env.athena().workgroup() + "-api";
     }
 
     /** Every (group, org) with a schedule whose org is deployed to this environment. */

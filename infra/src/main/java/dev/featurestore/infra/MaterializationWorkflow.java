@@ -8,6 +8,8 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -32,7 +34,8 @@ import software.constructs.Construct;
  * Plan → Map over the group's functions (Calculate, bounded concurrency) → Merge. Lambda throttling and
  * service errors are retried with jittered exponential backoff; any other failure goes to a Catch path where
  * the Failure function records the run as failed (cleans its staging, releases the lock) before the execution
- * ends in Fail. Only Merge publishes, as its last step, so a failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions.
+ * ends in Fail. Only Merge publishes, as its last step, so a failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions;
+ * timed-out and aborted ones skip the Catch path, so an EventBridge rule sends them to the Failure function.
  */
 public final class MaterializationWorkflow extends Construct {
 
@@ -50,6 +53,7 @@ public final class MaterializationWorkflow extends Construct {
 
     private final StateMachine stateMachine;
     private final Alarm failedAlarm;
+    private final Rule stoppedRule;
 
     public MaterializationWorkflow(Construct scope, String id, Props props) {
         super(scope, id);
@@ -111,6 +115,26 @@ public final class MaterializationWorkflow extends Construct {
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .build();
         failedAlarm.addAlarmAction(new SnsAction(props.alarmTopic()));
+
+        // a timed-out or aborted execution skips the Catch path: this rule hands it to the Failure function, which
+        // fails the run it left holding the lock (records the cause, cleans staging, releases the lock)
+        this.stoppedRule = Rule.Builder.create(this, "TimedOutOrAborted")
+                .description("Records runs of executions that timed out or were aborted, and releases their lock")
+                .eventPattern(EventPattern.builder()
+                        .source(List.of("aws.states"))
+                        .detailType(List.of("Step Functions Execution Status Change"))
+                        .detail(Map.of("status", List.of("TIMED_OUT", "ABORTED"),
+                                "stateMachineArn", List.of(stateMachine.getStateMachineArn())))
+                        .build())
+                .targets(List.of(software.amazon.awscdk.services.events.targets.LambdaFunction.Builder.create(props.failure())
+                        .retryAttempts(3)
+                        .build()))
+                .build();
+    }
+
+    /** The rule sending TIMED_OUT and ABORTED executions to the Failure function. */
+    public Rule stoppedRule() {
+        return stoppedRule;
     }
 
     private LambdaInvoke invoke(String id, IFunction function, String comment) {

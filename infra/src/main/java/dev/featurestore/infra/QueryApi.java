@@ -21,7 +21,7 @@ import software.constructs.Construct;
  * The feature API (docs/query.md, section 4): a REST API with IAM (SigV4) authorization on every method, stage
  * throttling and JSON access logs, proxying to the query function:
  * {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
- * {@code GET /groups/{group}/drift}.
+ * {@code GET /groups/{group}/drift}, {@code GET /queries/{id}}, {@code GET /openapi.json} (docs/api.md).
  */
 public final class QueryApi extends Construct {
 
@@ -69,6 +69,8 @@ public final class QueryApi extends Construct {
         group.addResource("drift").addMethod("GET", integration);
         // long exports answer 202 with a query id (API Gateway's 29 s limit); the client polls here
         api.getRoot().addResource("queries").addResource("{id}").addMethod("GET", integration);
+        // the API's contract (docs/api.md), answered by the same router
+        api.getRoot().addResource("openapi.json").addMethod("GET", integration);
     }
 
     public RestApi api() {

@@ -16,7 +16,7 @@ class DataLakeTest {
     void bucket_isEncryptedPrivateAndRetained(String env) {
         Template t = Synthesized.template(env);
 
-        t.resourceCountIs("AWS::S3::Bucket", 1);
+        t.resourceCountIs("AWS::S3::Bucket", 2); // the data lake and its access logs
         t.hasResource("AWS::S3::Bucket", Map.of(
                 "DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of(
@@ -52,7 +52,7 @@ class DataLakeTest {
     @ValueSource(strings = {"dev", "prod"})
     void bucketName_carriesEnvironmentAccountAndRegion(String env) {
         String name = Synthesized.tree(env).at("/Resources").properties().stream()
-                .filter(e -> e.getValue().path("Type").asText().equals("AWS::S3::Bucket"))
+                .filter(e -> e.getKey().startsWith("DataLakeBucket"))
                 .findFirst().orElseThrow().getValue().at("/Properties/BucketName").toString();
 
         assertThat(name).contains("featurestore-" + env + "-").contains("eu-central-1");

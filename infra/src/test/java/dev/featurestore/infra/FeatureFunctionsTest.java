@@ -48,7 +48,7 @@ class FeatureFunctionsTest {
                         LambdaEnvironment.ENVIRONMENT, "prod",
                         LambdaEnvironment.BUCKET, Match.anyValue(),
                         LambdaEnvironment.DATABASE, Map.of("Ref", Match.stringLikeRegexp("CatalogDatabase.*")),
-                        LambdaEnvironment.WORKGROUP, Map.of("Ref", Match.stringLikeRegexp("AthenaWorkGroup.*")),
+                        LambdaEnvironment.WORKGROUP, Map.of("Ref", Match.stringLikeRegexp("AthenaApiWorkGroup.*")),
                         LambdaEnvironment.RESULTS_PREFIX, "query-results/",
                         LambdaEnvironment.SOURCE_DATABASE, "sources_{org}",
                         LambdaEnvironment.ORG_ACCESS, "{\"arn:aws:iam::123456789012:role/acme-analysts\":[\"acme\"],"

@@ -23,7 +23,7 @@ class FeatureStoreAppTest {
     Path tmp;
 
     private static Map<String, GroupConfig> fixtureGroups() {
-        return ConfigLoader.create(Path.of("src/test/resources/fixture-config"), f -> f.declaredFields().map(names -> names.stream().map(dev.featurestore.config.OutputColumn::named).toList())).loadAll();
+        return ConfigLoader.create(Path.of("src/test/resources/fixture-config"), dev.featurestore.config.FunctionOutputs.LISTED).loadAll();
     }
 
     @Test

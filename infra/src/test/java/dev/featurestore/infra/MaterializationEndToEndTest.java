@@ -10,9 +10,12 @@ import dev.featurestore.aws.handler.FailureHandler;
 import dev.featurestore.aws.handler.MergeHandler;
 import dev.featurestore.aws.handler.PlanHandler;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.aws.testing.AwsCallRecorder;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.TestLake;
+import dev.featurestore.config.EnvironmentConfig;
+import dev.featurestore.config.EnvironmentConfigLoader;
 import dev.featurestore.error.DataException;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.read.LocalFeatureReader;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,6 +56,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * call the Lambda Invoke API at {@code MOTO_PORT}), over S3, Glue and Athena on moto. The group is the aws
  * module's test group (a Java function reading canned Athena rows, a SQL function whose UNLOAD moto cannot run).
  * Only the first StartExecution after a moto reset runs reliably: each test resets and starts one execution.
+ *
+ * <p>Moto runs no SQL: it hands its queue of canned Athena results to whichever query <em>starts</em> next. The
+ * Map state runs both Calculate iterations at once, so which function's query took the canned rows used to depend
+ * on which iteration started first. {@link #cannedRowsForTheProfileFunction} makes it deterministic: Calculate
+ * invocations run one at a time and the rows are queued right before the function that reads them.
  */
 class MaterializationEndToEndTest {
 
@@ -83,16 +92,43 @@ class MaterializationEndToEndTest {
 
         JsonNode template = Synthesized.tree("dev");
         functionIds = functionIds(template);
-        lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(runtime));
-        lambdas.register(functionIds.get("CalculateHandler"), new CalculateHandler(runtime));
-        lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(runtime));
-        lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(runtime));
+        // the stack creates the database (Catalog), the functions never do
+        lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(lake.database)));
+        recorders.clear();
+        lambdas.register(functionIds.get("PlanHandler"), new PlanHandler(recorded("PlanHandler")));
+        lambdas.register(functionIds.get("CalculateHandler"), cannedRowsForTheProfileFunction(new CalculateHandler(recorded("CalculateHandler"))));
+        lambdas.register(functionIds.get("MergeHandler"), new MergeHandler(recorded("MergeHandler")));
+        lambdas.register(functionIds.get("FailureHandler"), new FailureHandler(recorded("FailureHandler")));
 
         sfn = SfnClient.builder().endpointOverride(aws.endpoint()).region(aws.region())
                 .credentialsProvider(aws.credentials()).httpClient(UrlConnectionHttpClient.create()).build();
         String asl = StateMachineDefinition.render(StateMachineDefinition.definitionString(template), MaterializationEndToEndTest::resolve);
         stateMachineArn = sfn.createStateMachine(b -> b.name("featurestore-dev-materialization").definition(asl)
                 .roleArn("arn:aws:iam::123456789012:role/featurestore-dev-states")).stateMachineArn();
+    }
+
+    /**
+     * Least privilege on this run too: every AWS call the functions made while Step Functions drove them is
+     * allowed by that function's role policy in the template (see LeastPrivilegeTest for how calls are matched).
+     */
+    @AfterEach
+    void everyCallOfTheExecution_isAllowedByItsFunctionsPolicy() {
+        EnvironmentConfig dev = EnvironmentConfigLoader.create(Synthesized.configDir()).load("dev");
+        FunctionPolicy.Names names = new FunctionPolicy.Names("123456789012", AwsEmulator.REGION.id(), dev.region(), lake.bucket,
+                Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup));
+        JsonNode template = Synthesized.tree("dev");
+        List<String> denied = new ArrayList<>();
+        recorders.forEach((handler, recorder) -> denied.addAll(FunctionPolicy.of(template, handler, names).denied(recorder.calls())));
+        assertThat(recorders).as("functions that made calls").isNotEmpty();
+        assertThat(denied).as("calls the synthesized policies do not allow").isEmpty();
+    }
+
+    private final Map<String, AwsCallRecorder> recorders = new java.util.LinkedHashMap<>();
+
+    /** The runtime of one function, its own SDK clients recording every call. */
+    private AwsRuntime recorded(String handler) {
+        AwsCallRecorder recorder = recorders.computeIfAbsent(handler, h -> new AwsCallRecorder("123456789012", AwsEmulator.REGION.id(), lake.workgroup));
+        return AwsRuntime.create(lake.env, lake.clients.withInterceptor(recorder));
     }
 
     @AfterAll
@@ -105,8 +141,6 @@ class MaterializationEndToEndTest {
 
     @Test
     void oneExecution_publishesAVersion_registersItInGlue_andGetReadsIt(@TempDir Path tmp) throws IOException {
-        cannedCustomers();
-
         DescribeExecutionResponse done = run("customer", "acme");
 
         assertThat(done.status()).as("execution %s: %s", done.status(), done.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -130,7 +164,7 @@ class MaterializationEndToEndTest {
     @Test
     void failingFunction_failsThroughTheCatchPath_andLeavesTheCurrentVersion() throws IOException {
         String before = publishInProcess();
-        RequestStreamHandler calculate = new CalculateHandler(runtime);
+        RequestStreamHandler calculate = cannedRowsForTheProfileFunction(new CalculateHandler(recorded("CalculateHandler")));
         lambdas.register(functionIds.get("CalculateHandler"), (in, out, context) -> {
             byte[] event = in.readAllBytes();
             if (JSON.readTree(event).path("function").asText().equals("orders")) {
@@ -138,7 +172,6 @@ class MaterializationEndToEndTest {
             }
             calculate.handleRequest(new ByteArrayInputStream(event), out, context);
         });
-        cannedCustomers();
 
         DescribeExecutionResponse done = run("customer", "acme");
 
@@ -169,6 +202,24 @@ class MaterializationEndToEndTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         return JSON.readTree(out.toByteArray());
+    }
+
+    /**
+     * Calculate as the Map runs it, but one invocation at a time, with the canned customer rows queued just before
+     * customer_profile runs: its query gets them whichever iteration starts first, and the SQL function's UNLOAD
+     * (moto writes nothing for it) never does.
+     */
+    private RequestStreamHandler cannedRowsForTheProfileFunction(RequestStreamHandler calculate) {
+        Object oneAtATime = new Object();
+        return (in, out, context) -> {
+            byte[] event = in.readAllBytes();
+            synchronized (oneAtATime) {
+                if (JSON.readTree(event).path("function").asText().equals("customer_profile")) {
+                    cannedCustomers();
+                }
+                calculate.handleRequest(new ByteArrayInputStream(event), out, context);
+            }
+        };
     }
 
     private void cannedCustomers() {

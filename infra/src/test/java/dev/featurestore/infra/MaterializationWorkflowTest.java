@@ -89,7 +89,7 @@ class MaterializationWorkflowTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"dev,3600", "prod,10800"})
+    @CsvSource({"dev,3600", "prod,9000"})
     void stateMachine_isStandardWithTheEnvironmentsTimeoutAndErrorLogs(String env, int seconds) {
         assertThat(asl(env).path("TimeoutSeconds").asInt()).isEqualTo(seconds);
         Synthesized.template(env).hasResourceProperties("AWS::StepFunctions::StateMachine", Map.of(

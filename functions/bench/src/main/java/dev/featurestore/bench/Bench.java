@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The merge benchmark (docs/benchmarks.md): {@code Bench ROWS WORK_DIR [RUNS]}. Generates the workload if
- * missing, warms the page cache, runs the project's merge (own JVM, -Xmx1g) and DuckDB's FULL JOIN (own JVM)
- * under /usr/bin/time -v alternately, checks that both outputs hold the same rows and values, and prints the
- * median wall time and peak RSS of each. Exits 1 when the outputs differ or a run fails.
+ * The merge benchmark (docs/benchmarks.md): {@code Bench ROWS WORK_DIR [RUNS] [WRITERS]}. Generates the workload
+ * if missing and, for each writer of the comma-separated list (default {@code project}; others are rewritten by
+ * write_partials.py with the real writer), warms the page cache, runs the project's merge, the merge with
+ * statistics and checksum (own JVMs, -Xmx1g) and DuckDB's FULL JOIN (own JVM) under /usr/bin/time -v in turn,
+ * checks that both outputs hold the same rows and values, and prints the medians with the load average.
+ * Exits 1 when the outputs differ or a run fails.
  */
 public final class Bench {
 
@@ -33,63 +35,92 @@ public final class Bench {
         int rows = Integer.parseInt(args[0]);
         Path work = Path.of(args[1]);
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        List<String> writers = args.length > 3 ? List.of(args[3].split(",")) : List.of(PROJECT_WRITER);
         String projectHeap = System.getProperty("bench.xmx", "1g");
-        Path data = work.resolve("data-" + rows);
-        if (!Files.exists(data.resolve("p4.parquet"))) {
-            System.out.println("generating " + rows + " rows into " + data + " ...");
+        Path generated = work.resolve("data-" + rows);
+        if (!Files.exists(generated.resolve("p4.parquet"))) {
+            System.out.println("generating " + rows + " rows into " + generated + " ...");
             long t = System.nanoTime();
-            Generator.generate(rows, data, Generator.SEED, Runtime.getRuntime().availableProcessors());
+            Generator.generate(rows, generated, Generator.SEED, Runtime.getRuntime().availableProcessors());
             System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - t) / 1e9);
         }
-        long inputBytes = 0;
-        for (int p = 1; p <= 4; p++) {
-            inputBytes += warm(data.resolve("p" + p + ".parquet"));
-        }
-        System.out.printf(Locale.ROOT, "input: 4 partials, %.0f MB (page cache warmed)%n", inputBytes / 1e6);
-
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        List<Run> project = new ArrayList<>();
-        List<Run> duck = new ArrayList<>();
-        List<Run> withStats = new ArrayList<>();
-        Path projectOut = work.resolve("out-project");
-        Path duckOut = work.resolve("out-duckdb");
         Path spill = work.resolve("spill");
         Files.createDirectories(spill);
-        for (int i = 0; i < runs; i++) {
-            delete(projectOut);
-            project.add(timed("project", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                    ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString())));
-            delete(projectOut);
-            withStats.add(timed("stats", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                    ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString(), "--stats")));
-            delete(duckOut);
-            duck.add(timed("duckdb", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DuckDbMerge.class.getName(),
-                    data.toString(), duckOut.toString())));
+        List<String> table = new ArrayList<>();
+        for (String writer : writers) {
+            Path data = PROJECT_WRITER.equals(writer) ? generated : work.resolve("data-" + rows + "-" + writer);
+            if (!Files.exists(data.resolve("p4.parquet"))) {
+                rewrite(writer, generated, data);
+            }
+            long inputBytes = 0;
+            for (int p = 1; p <= 4; p++) {
+                inputBytes += warm(data.resolve("p" + p + ".parquet"));
+            }
+            System.out.printf(Locale.ROOT, "writer %s: 4 partials, %.0f MB (page cache warmed), load average %s%n", writer,
+                    inputBytes / 1e6, loadAverage());
+            List<Run> project = new ArrayList<>();
+            List<Run> duck = new ArrayList<>();
+            List<Run> withStats = new ArrayList<>();
+            Path projectOut = work.resolve("out-project");
+            Path duckOut = work.resolve("out-duckdb");
+            String loadBefore = loadAverage();
+            for (int i = 0; i < runs; i++) {
+                delete(projectOut);
+                project.add(timed("project", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+                        ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString())));
+                delete(projectOut);
+                withStats.add(timed("stats", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
+                        ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString(), "--stats")));
+                delete(duckOut);
+                duck.add(timed("duckdb", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DuckDbMerge.class.getName(),
+                        data.toString(), duckOut.toString())));
+            }
+            List<String> problems = Checksums.compare(projectOut, duckOut);
+            if (!problems.isEmpty()) {
+                System.err.println("FAILED (writer " + writer + "): the outputs differ:\n  " + String.join("\n  ", problems));
+                System.exit(1);
+            }
+            System.out.println("verified: both outputs hold the same rows and values (count, distinct ids, per-column counts and"
+                    + " checksums, types)");
+            Run p = median(project);
+            Run d = median(duck);
+            Run st = median(withStats);
+            table.add(String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %.2f | %.2f | %+.1f%% | %,d | %,d | %.1f | %.1f | %s → %s |",
+                    writer, rows, p.seconds, st.seconds, d.seconds, p.seconds / d.seconds, st.seconds / d.seconds,
+                    100 * (st.seconds / p.seconds - 1), st.rssKb / 1024, d.rssKb / 1024, st.cpuSeconds, d.cpuSeconds,
+                    loadBefore, loadAverage()));
+            System.out.println("result: " + table.get(table.size() - 1));
+            System.out.println("runs (s / MiB): project " + describe(project) + "; project+stats " + describe(withStats)
+                    + "; duckdb " + describe(duck));
         }
-        List<String> problems = Checksums.compare(projectOut, duckOut);
-        if (!problems.isEmpty()) {
-            System.err.println("FAILED: the outputs differ:\n  " + String.join("\n  ", problems));
-            System.exit(1);
+        System.out.println();
+        System.out.println("Medians of " + runs + " interleaved runs each (project, project+stats, DuckDB in turn, each its own JVM):");
+        System.out.println("| writer | rows | project s | project+stats s | DuckDB s | ratio | ratio with stats | stats cost | project+stats"
+                + " peak RSS MiB | DuckDB peak RSS MiB | project+stats CPU s | DuckDB CPU s | load average |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        table.forEach(System.out::println);
+    }
+
+    static final String PROJECT_WRITER = "project";
+
+    /** Rewrites the generated partials with another writer (functions/bench/src/main/python/write_partials.py). */
+    private static void rewrite(String writer, Path generated, Path target) throws Exception {
+        Path script = Path.of(System.getProperty("bench.python", "functions/bench/src/main/python/write_partials.py"));
+        System.out.println("writing the partials with " + writer + " into " + target + " ...");
+        Process proc = new ProcessBuilder("python3", script.toString(), writer, generated.toString(), target.toString())
+                .inheritIO().start();
+        if (proc.waitFor() != 0) {
+            throw new IllegalStateException("Cannot write the partials with " + writer + ": " + script + " exited with " + proc.exitValue()
+                    + " (python3 needs pyarrow and duckdb)");
         }
-        System.out.println("verified: both outputs hold the same rows and values (count, distinct ids, per-column counts and checksums, types)");
-        Run p = median(project);
-        Run d = median(duck);
-        System.out.println();
-        System.out.println("| rows | project s | DuckDB s | ratio | project peak RSS MiB | DuckDB peak RSS MiB | project CPU s | DuckDB CPU s |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %,d | %.2f | %.2f | %.2f | %,d | %,d | %.1f | %.1f |%n", rows, p.seconds, d.seconds,
-                p.seconds / d.seconds, p.rssKb / 1024, d.rssKb / 1024, p.cpuSeconds, d.cpuSeconds);
-        System.out.println();
-        Run st = median(withStats);
-        System.out.println();
-        System.out.println("With the statistics and content checksum a calculation computes in the same pass (issue 7):");
-        System.out.println("| rows | project+stats s | ratio to DuckDB | stats cost (wall) | stats cost (CPU) | peak RSS MiB |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| %,d | %.2f | %.2f | %+.1f%% | %+.1f%% | %,d |%n", rows, st.seconds, st.seconds / d.seconds,
-                100 * (st.seconds / p.seconds - 1), 100 * (st.cpuSeconds / p.cpuSeconds - 1), st.rssKb / 1024);
-        System.out.println();
-        System.out.println("runs (s / MiB): project " + describe(project) + "; project+stats " + describe(withStats) + "; duckdb " + describe(duck));
+    }
+
+    /** The 1, 5 and 15-minute load averages (the machine is shared: say how busy it was). */
+    private static String loadAverage() throws IOException {
+        String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return parts[0] + " " + parts[1] + " " + parts[2];
     }
 
     private static String describe(List<Run> runs) {

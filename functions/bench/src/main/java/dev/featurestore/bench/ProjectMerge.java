@@ -1,14 +1,12 @@
 package dev.featurestore.bench;
 
 import dev.featurestore.merge.ColumnObserver;
-import dev.featurestore.merge.ColumnObservers;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.Merger;
 import dev.featurestore.stats.StatsCollector;
 import dev.featurestore.version.ContentChecksum;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One run of the project's merge over the workload: {@code ProjectMerge DATA_DIR OUT_DIR SPILL_DIR [--stats]}.
@@ -25,10 +23,10 @@ public final class ProjectMerge {
         String mode = args.length > 3 ? args[3] : "";
         boolean stats = !mode.isEmpty();
         StatsCollector collector = StatsCollector.create(Workload.OUTPUT);
-        ContentChecksum checksum = new ContentChecksum();
+        ContentChecksum checksum = "--stats".equals(mode) ? ContentChecksum.around(collector) : new ContentChecksum();
         ColumnObserver.Factory observers = switch (mode) {
             case "" -> ColumnObserver.Factory.NONE;
-            case "--stats" -> ColumnObservers.compose(List.of(collector, checksum));
+            case "--stats" -> checksum;
             case "--stats-only" -> collector;
             case "--checksum-only" -> checksum;
             default -> throw new IllegalArgumentException("Cannot use '" + mode + "' (use --stats, --stats-only or --checksum-only)");

@@ -7,7 +7,7 @@ import dev.featurestore.types.Schema;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The merge workload of docs/benchmarks.md: four partials, their columns and the declared output. */
+/** The merge workload (docs/benchmarks.md): four partials, their columns and the declared output. */
 final class Workload {
 
     static final Schema P1 = Schema.of(new Field("f1_a", FieldType.DOUBLE), new Field("f1_b", FieldType.DOUBLE),

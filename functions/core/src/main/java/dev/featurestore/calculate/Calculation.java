@@ -14,7 +14,7 @@ import dev.featurestore.merge.MergeResult;
 import dev.featurestore.merge.MergeStatistics;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.merge.Partial;
-import dev.featurestore.storage.LocalFiles;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
@@ -23,13 +23,17 @@ import dev.featurestore.version.CodeVersions;
 import dev.featurestore.version.Lineage;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.DataFileCheck;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,7 +141,12 @@ public final class Calculation {
         String now = ids.clock().instant().toString();
         RunPlan plan = new RunPlan(group.group(), group.org(), runId, version, group.configHash(), now,
                 group.functions().stream().map(FunctionSpec::name).toList());
-        versions.recordRun(RunRecord.running(runId, group.group(), group.org(), version, now));
+        try {
+            versions.recordRun(RunRecord.running(runId, group.group(), group.org(), version, now));
+        } catch (RuntimeException e) {
+            versions.unlock(group.group(), group.org(), runId); // no run to fail yet: do not leave the lock held
+            throw e;
+        }
         LOG.info("planned group={} org={} run={} version={} functions={}", plan.group(), plan.org(), runId, version, plan.functions());
         return plan;
     }
@@ -199,10 +208,13 @@ public final class Calculation {
     public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
         String g = plan.group();
         String org = plan.org();
-        Path runDir = workDir.resolve("run-" + plan.runId());
+        ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX); // what killed runs left; file times are the system clock's
+        ScratchDir runScratch = null;
         boolean published = false;
         List<Partial> partials = new ArrayList<>();
         try {
+            runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
+            Path runDir = runScratch.path();
             requireStillValid(plan, group);
             Map<String, Long> timings = new LinkedHashMap<>();
             long t0 = System.nanoTime();
@@ -212,10 +224,11 @@ public final class Calculation {
 
             long t1 = System.nanoTime();
             MergeStatistics stats = statistics.create(group.fields());
-            ContentChecksum checksum = new ContentChecksum();
+            // one observer per column: the checksum wraps the statistics (and, on the first field, the progress count)
+            ContentChecksum checksum = ContentChecksum.around(ColumnObservers.compose(List.of(stats.observers(),
+                    MergeProgress.counting(group.fields(), listener::rowsMerged))));
             MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
-                    runDir.resolve("spill"), threads, ColumnObservers.compose(List.of(stats.observers(), checksum,
-                    MergeProgress.counting(group.fields(), listener::rowsMerged)))));
+                    runDir.resolve("spill"), threads, checksum));
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();
@@ -230,6 +243,9 @@ public final class Calculation {
             versions.writeManifest(manifest);
             register(plan, group);
 
+            // compare-and-swap on the lock: refuses a run whose lock was taken over meanwhile, and fences the
+            // publish (nobody may take the lock over for another lifetime)
+            versions.renewLock(g, org, plan.runId());
             versions.publish(g, org, plan.version(), "run " + plan.runId());
             published = true;
             listener.published(manifest);
@@ -241,18 +257,24 @@ public final class Calculation {
             if (!published) {
                 try {
                     store.deletePrefix(Layout.version(g, org, plan.version()));
+                    catalog.dropPartition(g, org, plan.version());
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
                 }
                 String reason = withoutLocalPaths(reason(e), partials);
                 fail(plan, functionNamedIn(reason, plan.functions()), reason);
+                if (e instanceof DataException && !reason.equals(reason(e))) {
+                    throw new DataException(reason, e); // the run's scratch paths are gone when anyone reads this
+                }
             }
             if (e instanceof IOException io) {
                 throw new StorageException("Cannot complete run " + plan.runId() + " of group '" + g + "': " + io.getMessage(), io);
             }
             throw (RuntimeException) e;
         } finally {
-            LocalFiles.deleteQuietly(runDir);
+            if (runScratch != null) {
+                runScratch.close();
+            }
         }
     }
 
@@ -300,13 +322,17 @@ public final class Calculation {
         List<Manifest.DataFile> files = new ArrayList<>();
         List<List<Integer>> rowGroupBuckets = new ArrayList<>();
         List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
+        store.deletePrefix(Layout.version(plan.group(), plan.org(), plan.version())); // a retried merge: nothing of an earlier attempt stays
         for (int i = 0; i < outputs.size(); i++) {
             Path file = outputs.get(i);
             String key = Layout.dataFile(plan.group(), plan.org(), plan.version(), String.format("part-%05d.parquet", i));
+            String crc = DataFileCheck.crc32c(file);
             store.putFile(key, file);
-            files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file)));
+            files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file), Optional.of(crc),
+                    Optional.empty()));
             merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
         }
+        files = uploaded(plan.group(), plan.org(), plan.version(), files);
         Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
                 .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
         return new Uploaded(files, lookup);
@@ -344,6 +370,56 @@ public final class Calculation {
         }
     }
 
+    /** A run's work directory under the work dir: downloaded partials, merge output and spill files. */
+    static final String RUN_DIR_PREFIX = "run-";
+
+    /**
+     * The files as the store holds them after the upload, from one listing: sizes checked (an upload that
+     * stored other bytes fails the run, before publishing), and the ETags the store gave them recorded.
+     */
+    private List<Manifest.DataFile> uploaded(String g, String org, String version, List<Manifest.DataFile> files) {
+        Map<String, ObjectStore.Listed> listed = new LinkedHashMap<>();
+        store.listWithSizes(Layout.version(g, org, version)).forEach(l -> listed.put(l.key(), l));
+        new DataFileCheck(g, org, version).againstListing(files, List.copyOf(listed.values()));
+        List<Manifest.DataFile> withTags = new ArrayList<>();
+        for (Manifest.DataFile f : files) {
+            withTags.add(new Manifest.DataFile(f.key(), f.rows(), f.bytes(), f.crc32c(), listed.get(f.key()).etag()));
+        }
+        return withTags;
+    }
+
+    /**
+     * A workflow execution that timed out or was aborted never reaches its Catch path. This finds the run it left
+     * holding the lock — one that took the lock while the execution ran — records it as failed with
+     * {@code reason}, deletes its staging and releases the lock. A lock taken outside that window belongs to
+     * another execution and is left alone.
+     *
+     * @return the run that was failed, if the execution had left one
+     */
+    public Optional<String> failAbandoned(String group, String org, Instant executionStart, Instant executionStop, String reason) {
+        Optional<VersionStore.LockHolder> holder = versions.lockHolder(group, org);
+        if (holder.isEmpty()) {
+            LOG.info("no run to fail group={} org={}: the lock is free ({})", group, org, reason);
+            return Optional.empty();
+        }
+        VersionStore.LockHolder h = holder.get();
+        // a minute of slack for the clocks of Step Functions and the Lambda that took the lock
+        if (h.takenAt().isBefore(executionStart.minus(Duration.ofMinutes(1))) || h.takenAt().isAfter(executionStop)) {
+            LOG.info("lock of group={} org={} is run {}'s, taken at {}, outside the execution ({} to {}): left alone",
+                    group, org, h.runId(), h.takenAt(), executionStart, executionStop);
+            return Optional.empty();
+        }
+        Optional<RunRecord> run = versions.run(group, org, h.runId());
+        RunPlan plan = new RunPlan(group, org, h.runId(), run.map(RunRecord::version).orElse(h.runId()), "",
+                run.map(RunRecord::startedAt).orElse(h.takenAt().toString()), List.of());
+        if (run.isPresent() && run.get().status() != RunRecord.Status.RUNNING) {
+            versions.unlock(group, org, h.runId()); // finished, but its lock was left: only release it
+        } else {
+            fail(plan, reason);
+        }
+        return Optional.of(h.runId());
+    }
+
     /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */
     private Lineage lineage(ResolvedGroup group) {
         List<Lineage.FunctionConfig> functions = new ArrayList<>();
@@ -365,8 +441,20 @@ public final class Calculation {
 
     /** Like {@link #fail(RunPlan, String)}, naming the function that failed. */
     public void fail(RunPlan plan, Optional<String> function, String reason) {
+        if (versions.current(plan.group(), plan.org()).filter(plan.version()::equals).isPresent()) {
+            // it published before a later step failed (e.g. Merge killed after the pointer write): not a failure
+            LOG.warn("run published before failing group={} org={} run={} reason={}", plan.group(), plan.org(), plan.runId(), reason);
+            finish(plan, RunRecord.Status.SUCCEEDED, Optional.of("published; then: " + reason));
+            return;
+        }
         LOG.error("run failed group={} org={} run={} function={} reason={}", plan.group(), plan.org(), plan.runId(),
                 function.orElse("-"), reason);
+        try {
+            // files a killed Merge left of its unpublished version (invisible without a manifest, but they cost)
+            store.deletePrefix(Layout.version(plan.group(), plan.org(), plan.version()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot delete the unpublished version run={}: {}", plan.runId(), e.toString());
+        }
         finish(plan, RunRecord.Status.FAILED, Optional.of(reason), function);
     }
 

@@ -10,12 +10,11 @@ import dev.featurestore.function.FeatureFunction;
 import dev.featurestore.function.SqlParams;
 import dev.featurestore.function.SqlText;
 import dev.featurestore.parquet.ParquetPartialWriter;
-import dev.featurestore.storage.LocalFiles;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,6 +34,9 @@ import org.slf4j.LoggerFactory;
 public final class FunctionExecutor implements FunctionRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionExecutor.class);
 
+    /** A function's work directory under the work dir: the partial before it is stored (and Athena's parts). */
+    public static final String WORK_DIR_PREFIX = "calc-";
+
     private final ObjectStore store;
     private final Function<FunctionTask, SourceEngine> engines;
     private final Path workDir;
@@ -52,10 +54,10 @@ public final class FunctionExecutor implements FunctionRunner {
     @Override
     public FunctionOutcome run(FunctionTask task) {
         FunctionSpec fn = task.function();
-        Path dir = workDir.resolve("calc-" + task.runId() + "-" + task.group().org() + "-" + fn.name());
         long start = System.nanoTime();
-        try (SourceEngine engine = engines.apply(task)) {
-            Files.createDirectories(dir);
+        try (ScratchDir scratch = ScratchDir.create(workDir.resolve(WORK_DIR_PREFIX + task.runId() + "-" + task.group().org() + "-" + fn.name()));
+             SourceEngine engine = engines.apply(task)) {
+            Path dir = scratch.path();
             Path partial = dir.resolve(fn.name() + ".parquet");
             List<String> queries = new ArrayList<>();
             List<String> queryIds = new ArrayList<>();
@@ -69,8 +71,6 @@ public final class FunctionExecutor implements FunctionRunner {
             return new FunctionOutcome(fn.name(), rows, (System.nanoTime() - start) / 1_000_000, queries, queryIds);
         } catch (IOException e) {
             throw new DataException("Cannot write the partial of function '" + fn.name() + "': " + e.getMessage(), e);
-        } finally {
-            LocalFiles.deleteQuietly(dir);
         }
     }
 

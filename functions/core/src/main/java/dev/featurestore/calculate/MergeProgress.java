@@ -44,27 +44,27 @@ final class MergeProgress {
         }
 
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
             row();
         }
 
         @Override
-        public void observeLong(long value) {
+        public void observeLong(long row, long value) {
             row();
         }
 
         @Override
-        public void observeDouble(double value) {
+        public void observeDouble(long row, double value) {
             row();
         }
 
         @Override
-        public void observeBoolean(boolean value) {
+        public void observeBoolean(long row, boolean value) {
             row();
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
             row();
         }
     }

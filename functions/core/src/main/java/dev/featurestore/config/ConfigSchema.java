@@ -82,6 +82,8 @@ public final class ConfigSchema {
                     .add(NODES.objectNode().put("type", "integer")));
         } else if (raw == String.class) {
             node.put("type", "string").put("minLength", 1);
+        } else if (raw == Boolean.class) {
+            node.put("type", "boolean");
         } else if (raw == Integer.class || raw == Double.class) {
             node.put("type", raw == Integer.class ? "integer" : "number");
             rules.ifPresent(r -> {

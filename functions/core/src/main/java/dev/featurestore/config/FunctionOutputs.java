@@ -19,6 +19,9 @@ public interface FunctionOutputs {
      */
     Optional<List<OutputColumn>> outputs(FunctionSpec function);
 
+    /** Only what the config lists ({@code fields:} of a function), untyped; loads no class (synth time, tests). */
+    FunctionOutputs LISTED = function -> function.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList());
+
     FunctionOutputs DECLARED = function -> (switch (function) {
         case FunctionSpec.Sql sql -> sql.declaredFields();
         case FunctionSpec.Java java -> Optional.of(FeatureFunctionLoader.instantiate(java.className()).fields());

@@ -15,6 +15,7 @@ import java.util.Optional;
  * A feature group as declared in {@code config/groups/<group>.yaml} (validated: see {@link ConfigLoader}).
  *
  * @param retainVersions how many versions to keep per org (older ones are deleted unless current or pinned)
+ * @param docs           descriptions, owners, tags, units and PII marks of the group, its fields and functions
  */
 public record GroupConfig(
         String name,
@@ -26,7 +27,8 @@ public record GroupConfig(
         Map<String, OrgConfig> orgs,
         DriftSettings drift,
         int retainVersions,
-        Path source) {
+        Path source,
+        GroupDocs docs) {
 
     public GroupConfig {
         functions = List.copyOf(functions);

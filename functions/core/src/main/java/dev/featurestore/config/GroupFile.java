@@ -23,8 +23,15 @@ record GroupFile(
         @JsonPropertyDescription("What the group holds, for people.")
         String description,
 
+        @JsonPropertyDescription("Who answers for the group: a team or person (fields and functions default to it).")
+        String owner,
+
+        @JsonPropertyDescription("Words to find it by in the catalog (e.g. [geo, core]).")
+        @KeyRules(shape = "expected a list of tags (e.g. tags: [geo, core])", item = "expected a tag: a non-empty string", textItems = true)
+        List<String> tags,
+
         @JsonProperty(required = true)
-        @JsonPropertyDescription("Field name to type (string, boolean, int, bigint, float, double, decimal(p,s), date, timestamp; pandas aliases such as int64 work). The entity key id is implicit.")
+        @JsonPropertyDescription("Field name to type (string, boolean, int, bigint, float, double, decimal(p,s), date, timestamp; pandas aliases such as int64 work), or to a mapping with type: and its documentation (description:, owner:, tags:, unit:, pii:). The entity key id is implicit.")
         @KeyRules(missing = "declare the fields, e.g. fields: { age: bigint }",
                 shape = "expected a mapping of field name to type (e.g. age: bigint)",
                 item = "expected a type name, one of ${types}")
@@ -63,20 +70,42 @@ record GroupFile(
 
     GroupFile {
         description = description == null ? "" : description;
+        owner = owner == null ? "" : owner;
+        tags = tags == null ? List.of() : tags;
         params = params == null ? Map.of() : params;
         drift = drift == null ? new DriftDecl(null, null) : drift;
         retention = retention == null ? new RetentionDecl(null) : retention;
     }
 
     /**
-     * A field's declaration. Today only its type, written short ({@code age: int}); a long form with more keys
-     * ({@code age: {type: int, description: ...}}) is one more component each and {@code longForm = true}.
+     * A field's declaration: its type, written short ({@code age: int}), or the long form with its documentation
+     * ({@code age: {type: int, description: Age in years, unit: years}}).
      */
-    @ShortForm("type")
+    @ShortForm(value = "type", longForm = true)
     record FieldDecl(
             @JsonProperty(required = true)
             @JsonPropertyDescription("The field's type.")
-            String type) {
+            String type,
+
+            @JsonPropertyDescription("What the field means, for people (shown in the catalog and as the Glue column comment).")
+            String description,
+
+            @JsonPropertyDescription("Who answers for the field (default: the group's owner).")
+            String owner,
+
+            @JsonPropertyDescription("Words to find it by in the catalog (e.g. [geo, core]).")
+            @KeyRules(shape = "expected a list of tags (e.g. tags: [geo, core])", item = "expected a tag: a non-empty string", textItems = true)
+            List<String> tags,
+
+            @JsonPropertyDescription("The unit of the values (e.g. km, EUR, days).")
+            String unit,
+
+            @JsonPropertyDescription("Personal data: left out of * selections unless asked for by name, marked in the catalog.")
+            Boolean pii) {
+
+        Docs docs() {
+            return new Docs(description, owner, tags, unit, Boolean.TRUE.equals(pii));
+        }
     }
 
     /** One feature function: exactly one of {@code sql} and {@code class}. */
@@ -90,6 +119,16 @@ record GroupFile(
 
             @JsonPropertyDescription("The function's name (default: the SQL file's name, or the class name in snake_case); names its partial file.")
             String name,
+
+            @JsonPropertyDescription("What the function calculates, for people.")
+            String description,
+
+            @JsonPropertyDescription("Who answers for the function (default: the group's owner).")
+            String owner,
+
+            @JsonPropertyDescription("Words to find it by in the catalog (e.g. [geo, core]).")
+            @KeyRules(shape = "expected a list of tags (e.g. tags: [geo, core])", item = "expected a tag: a non-empty string", textItems = true)
+            List<String> tags,
 
             @JsonPropertyDescription("The fields it produces (needed for a SQL function on AWS, where it cannot be described before it runs).")
             @KeyRules(shape = "expected a non-empty list of the fields it produces",

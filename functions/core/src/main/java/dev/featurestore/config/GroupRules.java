@@ -27,6 +27,7 @@ final class GroupRules {
     private final Path configDir;
     private final String f;
     private final List<ConfigProblem> problems;
+    private final Map<String, Docs> functionDocs = new LinkedHashMap<>();
 
     GroupRules(Path configDir, String displayName, List<ConfigProblem> problems) {
         this.configDir = configDir;
@@ -66,7 +67,31 @@ final class GroupRules {
         }
         DriftSettings drift = new DriftSettings(file.drift().psi(), file.drift().nullRate());
         return Optional.of(new GroupConfig(name, file.description(), fields, functions, schedule, params(file.params()), orgs,
-                drift, file.retention().keepVersions(), source));
+                drift, file.retention().keepVersions(), source, docs(file)));
+    }
+
+    /** The group's, its fields' (defaults, then each org's) and its functions' documentation. */
+    private GroupDocs docs(GroupFile file) {
+        Docs group = new Docs(file.description(), file.owner(), file.tags(), "", false);
+        Map<String, Docs> fields = new LinkedHashMap<>();
+        file.fields().forEach((name, decl) -> {
+            if (decl != null) {
+                fields.put(name, decl.docs().withDefaultOwner(file.owner()));
+            }
+        });
+        file.orgs().values().stream().filter(java.util.Objects::nonNull).forEach(org -> org.fields().forEach((name, decl) -> {
+            if (decl == null) {
+                return;
+            }
+            Docs d = decl.docs().withDefaultOwner(file.owner());
+            Docs existing = fields.get(name);
+            if (existing == null || existing.description().isEmpty() && !d.description().isEmpty()) {
+                fields.put(name, d);
+            }
+        }));
+        Map<String, Docs> functions = new LinkedHashMap<>();
+        functionDocs.forEach((name, d) -> functions.put(name, d.withDefaultOwner(file.owner())));
+        return new GroupDocs(group, fields, functions);
     }
 
     /** The declared fields in file order; a wrong name or type is a problem (shared with {@link FieldsFile}). */
@@ -122,6 +147,7 @@ final class GroupRules {
                 problem(k + ".name", "'" + spec.get().name() + "' is not a valid function name (lowercase letters, digits and _; set name:)");
                 continue;
             }
+            functionDocs.putIfAbsent(spec.get().name(), new Docs(fn.description(), fn.owner(), fn.tags(), "", false));
             String previous = names.put(spec.get().name(), k);
             if (previous != null) {
                 problem(k, "function name '" + spec.get().name() + "' is also used by " + previous + " (set a distinct name:)");

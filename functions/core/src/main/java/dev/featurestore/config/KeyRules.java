@@ -42,6 +42,9 @@ import java.lang.annotation.Target;
     /** This string may also be written as a whole number (e.g. a size: 10GB or 10000000000). */
     boolean orInteger() default false;
 
+    /** The entries of this list must be strings as written (quoted or not), not numbers or booleans. */
+    boolean textItems() default false;
+
     /** The entries of this mapping (or list) may be one string or a list of strings. */
     boolean oneOrMany() default false;
 }

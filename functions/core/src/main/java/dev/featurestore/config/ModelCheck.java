@@ -73,6 +73,9 @@ final class ModelCheck {
         if (raw == String.class) {
             return v.isValueNode() && !v.asText().isBlank() ? v : fail(key, shape.isEmpty() ? stringShape(rules) : shape, v);
         }
+        if (raw == Boolean.class) {
+            return v.isBoolean() ? v : fail(key, shape.isEmpty() ? "'${value}' is not true or false" : shape, v);
+        }
         if (raw == Integer.class) {
             boolean ok = v.isIntegralNumber() && v.canConvertToInt() && inRange(v.asDouble(), rules);
             return ok ? v : fail(key, shape.isEmpty() ? "'${value}' is not an integer" + range(rules) : shape, v);
@@ -96,7 +99,13 @@ final class ModelCheck {
                 problem(key, empty, v);
             }
             ArrayNode list = (ArrayNode) v;
+            boolean textItems = rules.map(KeyRules::textItems).orElse(false);
             for (int i = 0; i < list.size(); i++) {
+                if (textItems && !list.get(i).isTextual()) {
+                    problem(key + "[" + i + "]", item.isEmpty() ? "expected a string" : item, list.get(i));
+                    list.set(i, NullNode.getInstance());
+                    continue;
+                }
                 JsonNode entry = value(key + "[" + i + "]", list.get(i), ModelProperty.element(type), item, Optional.empty());
                 list.set(i, entry == null ? NullNode.getInstance() : entry);
             }
@@ -115,7 +124,8 @@ final class ModelCheck {
             v.fieldNames().forEachRemaining(keys::add);
             for (String k : keys) {
                 JsonNode entry = v.get(k);
-                if (entry.isNull() && ModelProperty.raw(valueType).isRecord()) {
+                if (entry.isNull() && ModelProperty.raw(valueType).isRecord()
+                        && ModelProperty.raw(valueType).getAnnotation(ShortForm.class) == null) {
                     entry = NODES.objectNode(); // "acme:" with nothing after it is "acme: {}"
                 }
                 if (oneOrMany && ModelProperty.raw(valueType) == List.class && entry.isValueNode() && !entry.isNull()) {

@@ -75,7 +75,7 @@ public final class EntityLookup {
                 .or(() -> q.asOf().map(at -> versions.asOf(q.group(), q.org(), at)))
                 .orElseGet(() -> versions.requireCurrent(q.group(), q.org()));
         VersionLayout layout = layout(q.group(), q.org(), version);
-        Selection selection = Selection.resolve(layout.fields(), q.features(), q.exclude());
+        Selection selection = Selection.resolve(layout.fields(), q.features(), q.exclude(), q.pii());
 
         // distinct ids in request order; each to the row groups that may hold it
         Map<Binary, Integer> slot = new HashMap<>();
@@ -241,12 +241,17 @@ public final class EntityLookup {
         ColumnReader id = rg.column(idColumn);
         int max = idColumn.getMaxDefinitionLevel();
         int[] slotOfRow = new int[rows];
-        for (int r = 0; r < rows; r++) {
+        Arrays.fill(slotOfRow, -1);
+        int left = wanted.size();
+        for (int r = 0; r < rows && left > 0; r++) { // ids are unique: stop once every wanted one was seen
             Integer s = null;
             if (id.getCurrentDefinitionLevel() == max) {
                 s = wanted.get(id.getBinary());
             }
-            slotOfRow[r] = s == null ? -1 : s;
+            if (s != null) {
+                slotOfRow[r] = s;
+                left--;
+            }
             id.consume();
         }
         return slotOfRow;
@@ -254,7 +259,11 @@ public final class EntityLookup {
 
     private static void readColumn(ColumnReader cr, int maxDl, ColumnCast cast, Field field, int[] slotOfRow,
                                    Object[][] found, int at) {
-        for (int r = 0; r < slotOfRow.length; r++) {
+        int last = slotOfRow.length - 1;
+        while (last >= 0 && slotOfRow[last] < 0) {
+            last--;
+        }
+        for (int r = 0; r <= last; r++) { // rows after the last match are never decoded
             if (slotOfRow[r] >= 0 && cr.getCurrentDefinitionLevel() == maxDl) {
                 Object v;
                 if (cast.binary()) {

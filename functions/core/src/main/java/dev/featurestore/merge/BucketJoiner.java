@@ -23,6 +23,8 @@ final class BucketJoiner {
     private final FieldType[] types;
     private final ColumnObserver[] observers;
     private final boolean[] unproduced;
+    private final boolean observed;
+    private final byte[] observeAs;
     private byte[] buf = new byte[1 << 20];
     private int[] records = new int[1 << 14];
     private long[] table = new long[1 << 15];
@@ -36,6 +38,12 @@ final class BucketJoiner {
         this.types = types;
         this.observers = observers;
         this.unproduced = new boolean[types.length];
+        boolean any = false;
+        for (ColumnObserver o : observers) {
+            any |= o != null;
+        }
+        this.observed = any;
+        this.observeAs = observeAs(types);
         Arrays.fill(unproduced, true);
         for (PartialPlan p : plans) {
             for (int f : p.outputField()) {
@@ -221,6 +229,7 @@ final class BucketJoiner {
     private void write(int entities, ParquetRowWriter out) {
         for (int e = 0; e < entities; e++) {
             out.id(buf, entityId[e], entityIdLen[e]);
+            long row = observed ? RowKeys.hash(buf, entityId[e], entityIdLen[e]) : 0;
             int base = e * partials;
             for (int k = 0; k < partials; k++) {
                 PartialPlan plan = plans[k];
@@ -228,7 +237,7 @@ final class BucketJoiner {
                 int[] fields = plan.outputField();
                 if (p < 0) {
                     for (int f : fields) {
-                        writeNull(out, f);
+                        writeNull(out, f, row);
                     }
                     continue;
                 }
@@ -238,7 +247,7 @@ final class BucketJoiner {
                 for (int i = 0; i < fields.length; i++) {
                     int f = fields[i];
                     if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
-                        writeNull(out, f);
+                        writeNull(out, f, row);
                         continue;
                     }
                     switch (width[i]) {
@@ -255,9 +264,9 @@ final class BucketJoiner {
                             ColumnObserver o = observers[f];
                             if (o != null) {
                                 if (types[f].kind() == TypeKind.STRING) {
-                                    o.observeString(buf, p, len);
+                                    o.observeString(row, buf, p, len, RowKeys.hash(buf, p, len));
                                 } else {
-                                    o.observeDouble(ParquetTypes.decimalToDouble(types[f], buf, p, len));
+                                    o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
                                 }
                             }
                             p += len;
@@ -265,52 +274,72 @@ final class BucketJoiner {
                         case 1 -> {
                             long v = buf[p++];
                             out.writeLong(f, v);
-                            observe(f, v);
+                            observe(f, row, v);
                         }
                         case 4 -> {
                             long v = Bytes.getInt(buf, p);
                             p += 4;
                             out.writeLong(f, v);
-                            observe(f, v);
+                            observe(f, row, v);
                         }
                         default -> {
                             long v = Bytes.getLong(buf, p);
                             p += 8;
                             out.writeLong(f, v);
-                            observe(f, v);
+                            observe(f, row, v);
                         }
                     }
                 }
             }
             for (int f = 0; f < unproduced.length; f++) {
                 if (unproduced[f]) {
-                    writeNull(out, f);
+                    writeNull(out, f, row);
                 }
             }
             out.endRow();
         }
     }
 
-    private void writeNull(ParquetRowWriter out, int f) {
+    private void writeNull(ParquetRowWriter out, int f, long row) {
         out.writeNull(f);
         ColumnObserver o = observers[f];
         if (o != null) {
-            o.observeNull();
+            o.observeNull(row);
         }
     }
 
-    private void observe(int f, long v) {
+    private void observe(int f, long row, long v) {
         ColumnObserver o = observers[f];
         if (o == null) {
             return;
         }
-        FieldType t = types[f];
-        switch (t.kind()) {
-            case BOOLEAN -> o.observeBoolean(v != 0);
-            case FLOAT -> o.observeDouble(Float.intBitsToFloat((int) v));
-            case DOUBLE -> o.observeDouble(Double.longBitsToDouble(v));
-            case DECIMAL -> o.observeDouble(ParquetTypes.decimalToDouble(t, v));
-            default -> o.observeLong(v);
+        switch (observeAs[f]) {
+            case AS_DOUBLE -> o.observeDouble(row, Double.longBitsToDouble(v));
+            case AS_LONG -> o.observeLong(row, v);
+            case AS_BOOLEAN -> o.observeBoolean(row, v != 0);
+            case AS_FLOAT -> o.observeDouble(row, Float.intBitsToFloat((int) v));
+            default -> o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], v));
         }
+    }
+
+    private static final byte AS_DOUBLE = 0;
+    private static final byte AS_LONG = 1;
+    private static final byte AS_BOOLEAN = 2;
+    private static final byte AS_FLOAT = 3;
+    private static final byte AS_DECIMAL = 4;
+
+    /** How a fixed-width value of each field reaches its observer (resolved once, not per value). */
+    private static byte[] observeAs(FieldType[] types) {
+        byte[] as = new byte[types.length];
+        for (int f = 0; f < types.length; f++) {
+            as[f] = switch (types[f].kind()) {
+                case BOOLEAN -> AS_BOOLEAN;
+                case FLOAT -> AS_FLOAT;
+                case DOUBLE -> AS_DOUBLE;
+                case DECIMAL -> AS_DECIMAL;
+                default -> AS_LONG;
+            };
+        }
+        return as;
     }
 }

@@ -3,22 +3,27 @@ package dev.featurestore.merge;
 import dev.featurestore.types.Field;
 
 /**
- * Sees every value of one output column as the merge writes it, so statistics are computed in the same pass.
- * One observer per column per merge worker thread (not thread-safe); the merge never calls one from two
- * threads. Value encodings: int/bigint → long; date → epoch day (long); timestamp → epoch microseconds
- * (long); float/double/decimal → double; string → UTF-8 bytes.
+ * Sees every value of one output column as the merge writes it, so statistics and the content checksum are
+ * computed in the same pass. One observer per column per merge worker thread (not thread-safe); the merge never
+ * calls one from two threads. Value encodings: int/bigint → long; date → epoch day (long); timestamp → epoch
+ * microseconds (long); float/double/decimal → double; string → UTF-8 bytes with their {@link RowKeys#hash} (the
+ * merge hashes each string once for every observer).
+ *
+ * <p>{@code row} is the row's key: {@link RowKeys#hash} of its id's UTF-8 bytes, the same for every column of a
+ * row and independent of row order, file split and thread scheduling, so observers can be row-aware (the
+ * checksum combines it with the value) and sample rows deterministically (the quantile sketch).
  */
 public interface ColumnObserver {
 
-    void observeNull();
+    void observeNull(long row);
 
-    void observeLong(long value);
+    void observeLong(long row, long value);
 
-    void observeDouble(double value);
+    void observeDouble(long row, double value);
 
-    void observeBoolean(boolean value);
+    void observeBoolean(long row, boolean value);
 
-    void observeString(byte[] utf8, int offset, int length);
+    void observeString(long row, byte[] utf8, int offset, int length, long hash);
 
     /** Creates the observers of a merge: called once per output field per worker. */
     @FunctionalInterface

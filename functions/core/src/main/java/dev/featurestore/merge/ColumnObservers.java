@@ -3,7 +3,10 @@ package dev.featurestore.merge;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Combines several observer factories into one (statistics and checksums in the same merge pass). */
+/**
+ * Combines several observer factories into one. The merge's statistics and checksum are fused without it
+ * ({@code ContentChecksum.around}); this is for extras on a few fields (progress counting on the first field).
+ */
 public final class ColumnObservers {
     private ColumnObservers() {
     }
@@ -27,37 +30,37 @@ public final class ColumnObservers {
 
     private record Tee(ColumnObserver[] observers) implements ColumnObserver {
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
             for (ColumnObserver o : observers) {
-                o.observeNull();
+                o.observeNull(row);
             }
         }
 
         @Override
-        public void observeLong(long value) {
+        public void observeLong(long row, long value) {
             for (ColumnObserver o : observers) {
-                o.observeLong(value);
+                o.observeLong(row, value);
             }
         }
 
         @Override
-        public void observeDouble(double value) {
+        public void observeDouble(long row, double value) {
             for (ColumnObserver o : observers) {
-                o.observeDouble(value);
+                o.observeDouble(row, value);
             }
         }
 
         @Override
-        public void observeBoolean(boolean value) {
+        public void observeBoolean(long row, boolean value) {
             for (ColumnObserver o : observers) {
-                o.observeBoolean(value);
+                o.observeBoolean(row, value);
             }
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
             for (ColumnObserver o : observers) {
-                o.observeString(utf8, offset, length);
+                o.observeString(row, utf8, offset, length, hash);
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.featurestore.error.StorageException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.parquet.ParquetFile;
 import dev.featurestore.parquet.ParquetRowWriter;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import java.io.IOException;
@@ -84,12 +85,12 @@ public final class Merger {
         Path out = request.outputDir();
         boolean createdOut = !Files.exists(out);
         checkOutput(out);
-        Path work = request.spillDir().resolve("merge-" + UUID.randomUUID());
-        Path staging = out.resolve(".merge-" + UUID.randomUUID());
+        removeLeftovers(out, request.spillDir());
         boolean ok = false;
-        try {
-            Files.createDirectories(work);
-            Files.createDirectories(staging);
+        try (ScratchDir workDir = ScratchDir.create(request.spillDir().resolve(SPILL_PREFIX + UUID.randomUUID()));
+             ScratchDir stagingDir = ScratchDir.create(out.resolve(STAGING_PREFIX + UUID.randomUUID()))) {
+            Path work = workDir.path();
+            Path staging = stagingDir.path();
             PartialPlan[] plans = validate();
             long totalRows = 0;
             for (PartialPlan p : plans) {
@@ -132,12 +133,22 @@ public final class Merger {
         } catch (IOException e) {
             throw new StorageException("Cannot merge into " + out + ": " + e.getMessage(), e);
         } finally {
-            deleteTree(work);
-            deleteTree(staging);
             if (!ok && createdOut) {
                 deleteTree(out);
             }
         }
+    }
+
+    /** Staging directories in the output directory, one per merge: the part files are moved out of it at the end. */
+    static final String STAGING_PREFIX = ".merge-";
+    /** Spill directories in the spill directory (the system temp directory for the CLI), one per merge. */
+    static final String SPILL_PREFIX = "featurestore-merge-";
+
+    /** What merges killed mid-way (kill -9, a Lambda timeout) left behind; a live merge's directories stay. */
+    private static void removeLeftovers(Path out, Path spillDir) {
+        java.time.Clock files = java.time.Clock.systemUTC(); // file times are the system clock's
+        ScratchDir.removeStale(out, files, STAGING_PREFIX);
+        ScratchDir.removeStale(spillDir, files, SPILL_PREFIX);
     }
 
     private long joinedRows;
@@ -183,7 +194,9 @@ public final class Merger {
         List<Task> tasks = new ArrayList<>();
         for (PartialPlan p : plans) {
             for (int g = 0; g < p.rowGroups(); g++) {
-                tasks.add(new Task(p.index(), g));
+                if (p.rowGroupRows(g) > 0) { // writers such as pyarrow write one empty row group for 0 rows
+                    tasks.add(new Task(p.index(), g));
+                }
             }
         }
         // big row groups first would balance better; files are processed in order so reads stay sequential
@@ -204,7 +217,7 @@ public final class Merger {
                         if (open[t.partial()] == null) {
                             open[t.partial()] = ParquetFile.open(plan.partial().file(), plan.description());
                         }
-                        perPartial.addAndGet(t.partial(), partitioner.partition(plan, open[t.partial()], t.rowGroup()));
+                        perPartial.addAndGet(t.partial(), partitionRowGroup(partitioner, plan, open[t.partial()], t.rowGroup()));
                     }
                     spills[worker] = spill.finish();
                 } catch (IOException e) {
@@ -229,6 +242,22 @@ public final class Merger {
             result[i] = perPartial.get(i);
         }
         return result;
+    }
+
+    /**
+     * Partitions one row group. A failure to decode its pages (a corrupt data page, a bad dictionary) is the
+     * partial's fault: a DataException naming it (exit 3), not an internal error. Spill write failures are
+     * IOExceptions and stay storage errors.
+     */
+    private static long partitionRowGroup(Partitioner partitioner, PartialPlan plan, ParquetFile file, int rowGroup) throws IOException {
+        try {
+            return partitioner.partition(plan, file, rowGroup);
+        } catch (FeatureStoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DataException("Cannot read " + plan.description() + ": row group " + rowGroup + " is corrupt ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
     }
 
     private List<Path> join(ExecutorService pool, PartialPlan[] plans, SpillWriter.Spill[] spills, int buckets, int threads,

@@ -32,6 +32,10 @@ record PartialPlan(int index, Partial partial, String description, ColumnDescrip
         return rowGroupStart.length;
     }
 
+    long rowGroupRows(int rowGroup) {
+        return (rowGroup + 1 < rowGroupStart.length ? rowGroupStart[rowGroup + 1] : rows) - rowGroupStart[rowGroup];
+    }
+
     static String describe(Partial p) {
         return "partial '" + p.function() + "' (" + p.file() + ")";
     }

@@ -37,6 +37,9 @@ final class ColumnBuffer {
     private int minLen;
     private int maxOff;
     private int maxLen;
+    // the first 8 bytes of min and max, big-endian, zero-padded: most comparisons end here
+    private long minPrefix;
+    private long maxPrefix;
 
     ColumnBuffer(PrimitiveType type, boolean optional) {
         this.type = type;
@@ -162,17 +165,45 @@ final class ColumnBuffer {
         int at = pos;
         System.arraycopy(b, off, values, pos, len);
         pos += len;
+        long prefix = prefix(values, at, len);
         if (!hasValue) {
             minOff = maxOff = at;
             minLen = maxLen = len;
+            minPrefix = maxPrefix = prefix;
             hasValue = true;
-        } else if (Arrays.compareUnsigned(values, at, at + len, values, minOff, minOff + minLen) < 0) {
+        } else if (below(prefix, at, len, minPrefix, minOff, minLen)) {
             minOff = at;
             minLen = len;
-        } else if (Arrays.compareUnsigned(values, at, at + len, values, maxOff, maxOff + maxLen) > 0) {
+            minPrefix = prefix;
+        } else if (below(maxPrefix, maxOff, maxLen, prefix, at, len)) {
             maxOff = at;
             maxLen = len;
+            maxPrefix = prefix;
         }
+    }
+
+    /**
+     * Whether the value at {@code aOff} sorts before the one at {@code bOff} (unsigned bytes). Zero-padded
+     * big-endian prefixes that differ decide it (a shorter value pads with zeros, which sort first); equal
+     * prefixes fall back to comparing the bytes.
+     */
+    private boolean below(long aPrefix, int aOff, int aLen, long bPrefix, int bOff, int bLen) {
+        if (aPrefix != bPrefix) {
+            return Long.compareUnsigned(aPrefix, bPrefix) < 0;
+        }
+        return Arrays.compareUnsigned(values, aOff, aOff + aLen, values, bOff, bOff + bLen) < 0;
+    }
+
+    /** The first 8 bytes of a value as a big-endian unsigned long, zero-padded when shorter. */
+    private static long prefix(byte[] b, int off, int len) {
+        if (len >= 8) {
+            return Long.reverseBytes((long) LONG.get(b, off));
+        }
+        long p = 0;
+        for (int i = 0; i < len; i++) {
+            p |= (b[off + i] & 0xFFL) << (56 - 8 * i);
+        }
+        return p;
     }
 
     /** A FIXED_LEN_BYTE_ARRAY value (wide decimal), exactly the type's length; no min/max (signed order). */

@@ -15,10 +15,18 @@ import java.util.OptionalLong;
  * @param version the version to read; empty for the current one (or the one current at {@code asOf})
  * @param asOf    read the version that was current at this instant; empty for now
  * @param limit   at most this many rows; empty for all
+ * @param pii     the fields marked {@code pii: true} in the group's config: globs never select them, only their
+ *                name in {@code features} does
  */
 public record FeatureQuery(String group, String org, Optional<String> version, Optional<Instant> asOf,
                            List<String> features, List<String> exclude, List<String> filters, OptionalLong limit,
-                           ResultFormat format) {
+                           ResultFormat format, List<String> pii) {
+
+    /** A query without personal-data fields to protect. */
+    public FeatureQuery(String group, String org, Optional<String> version, Optional<Instant> asOf, List<String> features,
+                        List<String> exclude, List<String> filters, OptionalLong limit, ResultFormat format) {
+        this(group, org, version, asOf, features, exclude, filters, limit, format, List.of());
+    }
 
     public FeatureQuery {
         Identifier.GROUP.require("read features", group);
@@ -29,6 +37,7 @@ public record FeatureQuery(String group, String org, Optional<String> version, O
         features = List.copyOf(features);
         exclude = List.copyOf(exclude);
         filters = List.copyOf(filters);
+        pii = List.copyOf(pii);
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(format, "format");
         if (limit.isPresent() && limit.getAsLong() < 0) {
@@ -42,7 +51,12 @@ public record FeatureQuery(String group, String org, Optional<String> version, O
 
     /** A copy reading an explicit version (the engine resolved "current" or "as of"). */
     public FeatureQuery withVersion(String resolved) {
-        return new FeatureQuery(group, org, Optional.of(resolved), asOf, features, exclude, filters, limit, format);
+        return new FeatureQuery(group, org, Optional.of(resolved), asOf, features, exclude, filters, limit, format, pii);
+    }
+
+    /** A copy that leaves {@code fields} (the config's {@code pii: true} fields) out of glob selections. */
+    public FeatureQuery withPii(List<String> fields) {
+        return new FeatureQuery(group, org, version, asOf, features, exclude, filters, limit, format, fields);
     }
 
     public static final class Builder {
@@ -55,6 +69,7 @@ public record FeatureQuery(String group, String org, Optional<String> version, O
         private final List<String> filters = new ArrayList<>();
         private Long limit;
         private ResultFormat format = ResultFormat.JSON;
+        private List<String> pii = List.of();
 
         private Builder(String group, String org) {
             this.group = group;
@@ -108,9 +123,15 @@ public record FeatureQuery(String group, String org, Optional<String> version, O
             return this;
         }
 
+        /** The config's {@code pii: true} fields: selected only when named in features. */
+        public Builder pii(List<String> fields) {
+            this.pii = List.copyOf(fields);
+            return this;
+        }
+
         public FeatureQuery build() {
             return new FeatureQuery(group, org, Optional.ofNullable(version), Optional.ofNullable(asOf), features,
-                    exclude, filters, limit == null ? OptionalLong.empty() : OptionalLong.of(limit), format);
+                    exclude, filters, limit == null ? OptionalLong.empty() : OptionalLong.of(limit), format, pii);
         }
     }
 }

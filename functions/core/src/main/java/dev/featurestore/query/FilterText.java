@@ -3,14 +3,14 @@ package dev.featurestore.query;
 import dev.featurestore.error.QueryException;
 
 /** Error messages about a filter's text: the echoed text is shortened and its invisible characters shown. */
-final class FilterText {
+public final class FilterText {
     static final int ECHO_LIMIT = 120;
 
     private FilterText() {
     }
 
     /** The filter as shown in messages: control and format characters as U+XXXX, cut after 120 characters. */
-    static String echo(String text) {
+    public static String echo(String text) {
         StringBuilder out = new StringBuilder();
         int count = 0;
         for (int i = 0; i < text.length(); ) {

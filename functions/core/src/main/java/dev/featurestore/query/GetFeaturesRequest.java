@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurestore.error.TooLargeException;
 import dev.featurestore.error.UsageException;
+import dev.featurestore.ids.Identifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /groups/{group}/features}, shared by {@code serve} and the Lambda QueryHandler
@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  *  "org": "acme", "version": "20261124T031500Z-3f9a",        optional
  *  "as_of": "2026-11-24T00:00:00Z",                          optional (version current at that instant)
  *  "limit": 100,                                             optional, >= 0
- *  "format": "json" | "csv" | "parquet"}                     optional (default: Accept header, else json)
+ *  "format": "json" | "csv" | "parquet",                     optional (default: Accept header, else json)
+ *  "consumer": "churn-model"}                                optional, recorded as who read (docs/catalog.md)
  * </pre>
  *
  * Unknown keys, duplicate keys, values of the wrong JSON type and bodies over {@link #MAX_BODY_BYTES} are
@@ -47,16 +48,20 @@ import java.util.regex.Pattern;
  */
 public record GetFeaturesRequest(List<String> features, List<String> exclude, List<String> filters,
                                  Optional<String> org, Optional<String> version, Optional<Instant> asOf,
-                                 OptionalLong limit, Optional<ResultFormat> format) {
+                                 OptionalLong limit, Optional<ResultFormat> format, Optional<String> consumer) {
+
+    /** A request that names no consumer. */
+    public GetFeaturesRequest(List<String> features, List<String> exclude, List<String> filters, Optional<String> org,
+                              Optional<String> version, Optional<Instant> asOf, OptionalLong limit,
+                              Optional<ResultFormat> format) {
+        this(features, exclude, filters, org, version, asOf, limit, format, Optional.empty());
+    }
 
     /** Largest accepted body: 1 MiB. Larger bodies get 413 ({@link TooLargeException}). */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     static final List<String> KEYS = List.of("features", "exclude", "filters", "org", "version", "as_of", "limit",
-            "format");
-
-    /** Org and version names: they become S3/lake path segments and SQL string literals. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.=-]{0,127}");
+            "format", "consumer");
 
     /** Duplicate keys and trailing content are errors; nesting is shallow by contract. */
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
@@ -138,11 +143,12 @@ public record GetFeaturesRequest(List<String> features, List<String> exclude, Li
                 names(root, "features"),
                 names(root, "exclude"),
                 filters(root),
-                name(root, "org"),
-                name(root, "version"),
+                name(root, Identifier.ORG),
+                name(root, Identifier.VERSION),
                 asOf(root),
                 limit(root),
-                text(root, "format").map(ResultFormat::parse));
+                text(root, "format").map(ResultFormat::parse),
+                text(root, "consumer").flatMap(dev.featurestore.discovery.Consumers::check));
     }
 
     /** The body's format, else the one the {@code Accept} header asks for (may be null), else JSON. */
@@ -222,33 +228,39 @@ public record GetFeaturesRequest(List<String> features, List<String> exclude, Li
         return Optional.of(node.asText());
     }
 
-    private static Optional<String> name(JsonNode root, String key) {
-        Optional<String> value = text(root, key);
-        value.ifPresent(v -> {
-            if (!NAME.matcher(v).matches() || v.contains("..")) {
-                throw new UsageException("Cannot read request: \"" + key + "\" is \"" + FilterText.echo(v)
-                        + "\", not a valid " + key + " name (letters, digits, '_', '-', '.', '='; at most 128)");
-            }
-        });
+    /** An org or version: the one name rule ({@link Identifier}), since they become path segments and SQL literals. */
+    private static Optional<String> name(JsonNode root, Identifier rule) {
+        Optional<String> value = text(root, rule.kind());
+        value.ifPresent(v -> rule.require("read request: \"" + rule.kind() + "\"", v));
         return value;
     }
 
+    private static final Instant FIRST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private static Optional<Instant> asOf(JsonNode root) {
-        return text(root, "as_of").map(s -> {
-            String v = s.trim();
-            try {
-                if (v.length() == 10) {
-                    return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-                }
-                if (v.endsWith("Z") || v.matches(".*[+-]\\d{2}:\\d{2}$")) {
-                    return OffsetDateTime.parse(v.replace(' ', 'T')).toInstant();
-                }
-                return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("Cannot read request: \"as_of\" is \"" + FilterText.echo(s)
-                        + "\", not an ISO-8601 date or timestamp (e.g. 2026-11-24T03:15:00Z; no zone means UTC)");
+        return text(root, "as_of").map(GetFeaturesRequest::instant).map(t -> {
+            if (t.isBefore(FIRST_INSTANT) || t.isAfter(LAST_INSTANT)) {
+                throw new UsageException("Cannot read request: \"as_of\" is " + t + ", outside the years 0001 to 9999");
             }
+            return t;
         });
+    }
+
+    private static Instant instant(String s) {
+        String v = s.trim();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            if (v.endsWith("Z") || v.matches(".*[+-]\\d{2}:\\d{2}$")) {
+                return OffsetDateTime.parse(v.replace(' ', 'T')).toInstant();
+            }
+            return LocalDateTime.parse(v.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("Cannot read request: \"as_of\" is \"" + FilterText.echo(s)
+                    + "\", not an ISO-8601 date or timestamp (e.g. 2026-11-24T03:15:00Z; no zone means UTC)");
+        }
     }
 
     private static OptionalLong limit(JsonNode root) {

@@ -48,13 +48,33 @@ public final class GroupsJson {
      * fields of the config for that org (without the implicit {@code id}), the versions in the order given.
      */
     public static String group(ResolvedGroup group, String description, List<VersionInfo> versions) {
+        return group(group, dev.featurestore.config.GroupDocs.NONE, description, versions);
+    }
+
+    /**
+     * As {@link #group(ResolvedGroup, String, List)}, with the config's documentation: the group's {@code owner}
+     * and {@code tags}, and per field {@code description}, {@code owner}, {@code tags}, {@code unit} and
+     * {@code pii} where declared (docs/catalog.md).
+     */
+    public static String group(ResolvedGroup group, dev.featurestore.config.GroupDocs docs, String description,
+                               List<VersionInfo> versions) {
         ObjectNode root = JSON.createObjectNode();
         root.put("group", group.group());
         root.put("description", description);
         root.put("org", group.org());
+        if (!docs.group().owner().isEmpty()) {
+            root.put("owner", docs.group().owner());
+        }
+        if (!docs.group().tags().isEmpty()) {
+            docs.group().tags().forEach(root.putArray("tags")::add);
+        }
         ArrayNode fields = root.putArray("fields");
         for (Field f : group.fields().fields()) {
-            fields.addObject().put("name", f.name()).put("type", f.type().sqlName());
+            ObjectNode field = fields.addObject().put("name", f.name()).put("type", f.type().sqlName());
+            dev.featurestore.config.Docs d = docs.fields().get(f.name());
+            if (d != null) {
+                putDocs(field, d);
+            }
         }
         root.putNull("current");
         ArrayNode list = root.putArray("versions");
@@ -72,6 +92,24 @@ public final class GroupsJson {
                     .put("pinned", v.pinned());
         }
         return write(root);
+    }
+
+    private static void putDocs(ObjectNode field, dev.featurestore.config.Docs d) {
+        if (!d.description().isEmpty()) {
+            field.put("description", d.description());
+        }
+        if (!d.owner().isEmpty()) {
+            field.put("owner", d.owner());
+        }
+        if (!d.tags().isEmpty()) {
+            d.tags().forEach(field.putArray("tags")::add);
+        }
+        if (!d.unit().isEmpty()) {
+            field.put("unit", d.unit());
+        }
+        if (d.pii()) {
+            field.put("pii", true);
+        }
     }
 
     private static String write(ObjectNode root) {

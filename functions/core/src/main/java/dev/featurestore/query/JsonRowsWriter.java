@@ -18,6 +18,7 @@ import java.util.List;
  * <pre>
  * {"group": "customer", "org": "acme", "version": "20261124T031500Z-3f9a",
  *  "columns": [{"name": "id", "type": "string"}, {"name": "age", "type": "bigint"}, ...],
+ *  "warnings": ["features pattern \"return*\" matches no field"],
  *  "rows": [{"id": "c1", "age": 31, ...}, ...],
  *  "row_count": 2}
  * </pre>
@@ -38,9 +39,18 @@ public final class JsonRowsWriter implements Closeable {
         this.columns = List.copyOf(columns);
     }
 
-    /** Writes the header members and opens {@code rows}; {@link #close()} writes {@code row_count}. */
+    /** {@link #open(OutputStream, String, String, String, List, List)} without warnings. */
     public static JsonRowsWriter open(OutputStream stream, String group, String org, String version,
                                       List<Field> columns) {
+        return open(stream, group, org, version, columns, List.of());
+    }
+
+    /**
+     * Writes the header members and opens {@code rows}; {@link #close()} writes {@code row_count}. A writer that
+     * is not closed (the rows failed) leaves the document unterminated, so it cannot pass for a complete answer.
+     */
+    public static JsonRowsWriter open(OutputStream stream, String group, String org, String version,
+                                      List<Field> columns, List<String> warnings) {
         try {
             JsonGenerator g = FACTORY.createGenerator(stream, JsonEncoding.UTF8);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -54,6 +64,11 @@ public final class JsonRowsWriter implements Closeable {
                 g.writeStringField("name", f.name());
                 g.writeStringField("type", f.type().sqlName());
                 g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("warnings");
+            for (String w : warnings) {
+                g.writeString(w);
             }
             g.writeEndArray();
             g.writeArrayFieldStart("rows");

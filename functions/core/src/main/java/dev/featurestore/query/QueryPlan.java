@@ -19,7 +19,7 @@ public record QueryPlan(FeatureQuery query, Schema schema, Selection selection, 
 
     /** Resolves the selection and parses the filters; throws QueryException naming the problem. */
     public static QueryPlan of(FeatureQuery query, Schema schema) {
-        Selection selection = Selection.resolve(schema, query.features(), query.exclude());
+        Selection selection = Selection.resolve(schema, query.features(), query.exclude(), query.pii());
         Optional<Expr> filter = FilterParser.parseAll(query.filters(), schema);
         return new QueryPlan(query, schema, selection, filter);
     }

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The columns a get-features request returns: {@code id} always, then the selected fields in schema (config)
- * order.
+ * The columns a get-features request returns: {@code id} always, then the fields named explicitly in
+ * {@code features} in the order they were asked for, then the fields selected by globs in schema (config) order
+ * ({@code features: distance,gender} gives {@code id, distance, gender}, as a pandas user expects).
  *
- * <p>Rule (docs/query.md, 1. Selection): a field is selected when it matches any {@code features} pattern (default {@code *}) and
+ * <p>Rule (docs/query.md §1): a field is selected when it matches any {@code features} pattern (default {@code *}) and
  * no {@code exclude} pattern — except fields named explicitly (without wildcards) in {@code features}, which
  * are selected whatever {@code exclude} says. Patterns are globs with {@code *} (any run) and {@code ?} (one
  * character). A name without wildcards must be a field of the group (or {@code id}); a glob that matches
- * nothing is not an error, since orgs of one group may have different fields.
+ * nothing is not an error, since orgs of one group may have different fields. Fields marked {@code pii: true}
+ * in the config are never selected by a glob, only by their name (docs/catalog.md).
  */
 public record Selection(Schema fields) {
 
@@ -27,6 +29,11 @@ public record Selection(Schema fields) {
 
     /** Resolves {@code features} minus {@code exclude} against a group's schema; empty features means {@code *}. */
     public static Selection resolve(Schema schema, List<String> features, List<String> exclude) {
+        return resolve(schema, features, exclude, List.of());
+    }
+
+    /** As {@link #resolve(Schema, List, List)}, leaving the {@code pii} fields out unless named explicitly. */
+    public static Selection resolve(Schema schema, List<String> features, List<String> exclude, List<String> pii) {
         List<String> include = features.isEmpty() ? List.of("*") : features;
         Set<String> explicit = new LinkedHashSet<>();
         for (String p : include) {
@@ -39,14 +46,41 @@ public record Selection(Schema fields) {
             checkPattern(p, schema, "exclude");
         }
         List<Field> selected = new ArrayList<>();
+        for (String name : explicit) {
+            schema.fields().stream().filter(f -> f.name().equals(name)).findFirst().ifPresent(selected::add);
+        }
         for (Field f : schema.fields()) {
-            boolean chosen = explicit.contains(f.name())
-                    || matchesAny(include, f.name()) && !matchesAny(exclude, f.name());
-            if (chosen) {
+            if (!explicit.contains(f.name()) && !pii.contains(f.name()) && matchesAny(include, f.name())
+                    && !matchesAny(exclude, f.name())) {
                 selected.add(f);
             }
         }
         return new Selection(new Schema(selected));
+    }
+
+    /**
+     * What the user should hear about a selection that is valid but probably not what they meant: each pattern
+     * they typed (in {@code features} or {@code exclude}) that matches no field of this schema, e.g.
+     * {@code features pattern "return*" matches no field}. The default {@code *} of an empty {@code features} is
+     * not the user's and is never reported.
+     */
+    public static List<String> warnings(Schema schema, List<String> features, List<String> exclude) {
+        List<String> warnings = new ArrayList<>();
+        for (String p : features) {
+            if (Glob.isGlob(p) && schema.fields().stream().noneMatch(f -> Glob.matches(p, f.name()))) {
+                warnings.add(unmatched("features", p));
+            }
+        }
+        for (String p : exclude) {
+            if (Glob.isGlob(p) && schema.fields().stream().noneMatch(f -> Glob.matches(p, f.name()))) {
+                warnings.add(unmatched("exclude", p));
+            }
+        }
+        return List.copyOf(warnings);
+    }
+
+    private static String unmatched(String list, String pattern) {
+        return list + " pattern \"" + Literals.shorten(pattern) + "\" matches no field";
     }
 
     /** The output columns: {@code id} then the selected fields. */

@@ -12,7 +12,7 @@ final class BooleanCollector extends ColumnCollector {
     }
 
     @Override
-    public void observeBoolean(boolean value) {
+    public void observeBoolean(long row, boolean value) {
         if (value) {
             trues++;
         } else {

@@ -25,27 +25,27 @@ abstract sealed class ColumnCollector implements ColumnObserver
     }
 
     @Override
-    public final void observeNull() {
+    public final void observeNull(long row) {
         nulls++;
     }
 
     @Override
-    public void observeLong(long value) {
+    public void observeLong(long row, long value) {
         throw unexpected("a long");
     }
 
     @Override
-    public void observeDouble(double value) {
+    public void observeDouble(long row, double value) {
         throw unexpected("a double");
     }
 
     @Override
-    public void observeBoolean(boolean value) {
+    public void observeBoolean(long row, boolean value) {
         throw unexpected("a boolean");
     }
 
     @Override
-    public void observeString(byte[] utf8, int offset, int length) {
+    public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
         throw unexpected("a string");
     }
 

@@ -30,12 +30,12 @@ final class NumericCollector extends ColumnCollector {
     }
 
     @Override
-    public void observeLong(long value) {
-        observeDouble(value);
+    public void observeLong(long row, long value) {
+        observeDouble(row, value);
     }
 
     @Override
-    public void observeDouble(double value) {
+    public void observeDouble(long row, double value) {
         count++;
         if (!(Math.abs(value) <= Double.MAX_VALUE)) {
             nonFinite++;
@@ -56,7 +56,7 @@ final class NumericCollector extends ColumnCollector {
         if (++blockSize == BLOCK) {
             flushBlock();
         }
-        sketch.add(value);
+        sketch.add(row, value);
     }
 
     private void flushBlock() {

@@ -3,18 +3,17 @@ package dev.featurestore.stats;
 import dev.featurestore.types.Field;
 
 /**
- * Distinct count, lengths and frequent values of a string column. Each value is hashed once (over its UTF-8
- * bytes, never decoded) and the hash feeds the frequent-items table and, once that table is no longer exact,
- * the HyperLogLog: while every distinct value fits in the table its size is the exact distinct count, and at
- * its first purge the table hands all its hashes to the HyperLogLog, so low-cardinality columns never pay
- * for it. Columns with many distinct values churn the table on every new value; once one has, after
- * {@link #SAMPLE_AFTER} values only a systematic sample (weighted, see {@link SystematicSampler}) updates the
- * table: its counts become estimates, which is what drift's shares need.
+ * Distinct count, lengths and frequent values of a string column. Each value's hash comes with it (over its
+ * UTF-8 bytes, computed once by the merge, never decoded). While every distinct value fits in the frequent-items
+ * table ({@link #CAPACITY}) the table's counts are exact and its size is the exact distinct count. Once it
+ * overflows (at its first purge it hands all its hashes to the HyperLogLog) the column has more than
+ * {@code CAPACITY} distinct values: from then on the distinct count is the HyperLogLog's and the frequent values
+ * are estimated from a row-keyed sample ({@link StringSample}) kept from the first value on. Both paths give
+ * the same statistics for the same data however it was split or ordered: exact counts do not depend on order,
+ * the HyperLogLog is a register-wise maximum, and the sample is chosen by row key.
  */
 final class StringCollector extends ColumnCollector {
     static final int CAPACITY = 1024;
-    /** Values counted one by one before sampling may start (once the table stopped being exact). */
-    static final int SAMPLE_AFTER = 1 << 15;
 
     private long count;
     private int minLength = Integer.MAX_VALUE;
@@ -22,14 +21,14 @@ final class StringCollector extends ColumnCollector {
     private long totalLength;
     private final HyperLogLog distinct = new HyperLogLog();
     private final FrequentItems items = new FrequentItems(CAPACITY, distinct);
-    private SystematicSampler sampler;
+    private final StringSample sample = new StringSample();
 
     StringCollector(Field field) {
         super(field);
     }
 
     @Override
-    public void observeString(byte[] utf8, int offset, int length) {
+    public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
         count++;
         if (length < minLength) {
             minLength = length;
@@ -38,24 +37,12 @@ final class StringCollector extends ColumnCollector {
             maxLength = length;
         }
         totalLength += length;
-        long hash = Hashing.hash(utf8, offset, length);
+        sample.add(row, hash, utf8, offset, length);
         if (items.exact()) {
             items.add(hash, utf8, offset, length);
             return;
         }
         distinct.add(hash);
-        if (sampler == null) {
-            if (count < SAMPLE_AFTER) {
-                items.add(hash, utf8, offset, length);
-                return;
-            }
-            // many distinct values: the table churns on every new one; from here on it sees a sample
-            // (doubling stride, weighted), which keeps the frequent values and their shares
-            sampler = new SystematicSampler(count - 1); // this value is the next one
-        }
-        if (sampler.sample()) {
-            items.addWeighted(hash, utf8, offset, length, 1L << sampler.weightLevel());
-        }
     }
 
     @Override
@@ -71,21 +58,22 @@ final class StringCollector extends ColumnCollector {
         o.items.addHashesTo(o.distinct);
         distinct.merge(o.distinct);
         items.merge(o.items);
+        sample.merge(o.sample);
     }
 
     @Override
     ColumnStats toStats() {
         StringStats strings = null;
         if (count > 0) {
-            var top = items.top(StringStats.TOP);
+            boolean exact = items.exact();
+            var top = exact ? items.top(StringStats.TOP) : sample.top(StringStats.TOP);
             long listed = 0;
             for (TopValue t : top) {
                 listed += t.count();
             }
-            // while nothing was purged the table holds every distinct value: exact
-            long estimate = items.maxError() == 0 ? items.size() : Math.max(distinct.estimate(), items.size());
+            long estimate = exact ? items.size() : distinct.estimate();
             strings = new StringStats(estimate, minLength, maxLength, (double) totalLength / count, top,
-                    count - listed, items.maxError());
+                    Math.max(0, count - listed), exact ? 0 : sample.weight());
         }
         return new ColumnStats(field.type().sqlName(), count, nulls, null, strings, null);
     }

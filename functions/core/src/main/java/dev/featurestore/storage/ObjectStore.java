@@ -53,8 +53,45 @@ public interface ObjectStore {
      */
     boolean putIfAbsent(String key, byte[] bytes);
 
+    /** An object's bytes with its entity tag: what a compare-and-swap compares. */
+    record Tagged(byte[] bytes, String etag) {}
+
+    /** The object's bytes and entity tag (S3's ETag; locally a digest of the bytes), or empty when there is no such key. */
+    Optional<Tagged> getTagged(String key);
+
+    /**
+     * Replaces the object only while its entity tag is still {@code etag} (S3 If-Match), atomically against
+     * every other conditional write of the key.
+     *
+     * @return false when the object changed or is gone (nothing was written)
+     */
+    boolean replaceIfMatch(String key, byte[] bytes, String etag);
+
+    /**
+     * Deletes the object only while its entity tag is still {@code etag} (S3's conditional DeleteObject).
+     *
+     * @return false when the object changed or is gone (nothing was deleted)
+     */
+    boolean deleteIfMatch(String key, String etag);
+
     /** The keys under a prefix, sorted, recursively. */
     List<String> list(String prefix);
+
+    /** An object as a listing describes it: its size and, on S3, its ETag (changes whenever the object is replaced). */
+    record Listed(String key, long bytes, Optional<String> etag) {
+    }
+
+    /**
+     * The objects under a prefix with their sizes (and ETags where the store has them), sorted by key. Stores
+     * answer from one listing (S3 ListObjectsV2, a directory walk); this default reads every object.
+     */
+    default List<Listed> listWithSizes(String prefix) {
+        List<Listed> listed = new java.util.ArrayList<>();
+        for (String key : list(prefix)) {
+            get(key).ifPresent(b -> listed.add(new Listed(key, b.length, Optional.empty())));
+        }
+        return listed;
+    }
 
     boolean exists(String key);
 

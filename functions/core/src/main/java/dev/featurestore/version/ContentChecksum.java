@@ -11,35 +11,60 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A checksum of a version's data computed in the merge pass: per column, the sum of 64-bit hashes of its
- * values plus its null count, so it does not depend on row order, file split or thread scheduling. Equal data
- * gives an equal checksum; a changed value, row or column changes it (a swap of two values between rows of the
- * same column does not — a known limit of per-column sums).
+ * A checksum of a version's data computed in the merge pass. Row-aware: each cell contributes a 64-bit hash of
+ * (row key, value) — the row key being the hash of the row's id — so two values of one column swapped between
+ * rows change it, and so do a changed value, a moved null, an added or removed row or column. Per column the
+ * contributions are added (mod 2^64) with the null and cell counts, so it does not depend on row order, file
+ * split or thread scheduling: equal data gives an equal checksum however it was partitioned.
+ *
+ * <p>It is also the merge's one observer per column: {@link #around} wraps the statistics' observer of the same
+ * column, so the merge makes one call per value and the string hash is computed once for both.
  */
 public final class ContentChecksum implements ColumnObserver.Factory {
-    private final List<Accumulator> accumulators = new CopyOnWriteArrayList<>();
+    private static final long LONG_SALT = 0x9E3779B97F4A7C15L;
+    private static final long DOUBLE_SALT = 0xC2B2AE3D27D4EB4FL;
+    private static final long TRUE = 0x7f4a7c15d1b54a33L;
+    private static final long FALSE = 0x3c6ef372fe94f82bL;
+    private static final long NULL = 0x5851f42d4c957f2dL;
+
+    private final ColumnObserver.Factory statistics;
+    private final List<Column> columns = new CopyOnWriteArrayList<>();
+
+    /** The checksum alone. */
+    public ContentChecksum() {
+        this(ColumnObserver.Factory.NONE);
+    }
+
+    private ContentChecksum(ColumnObserver.Factory statistics) {
+        this.statistics = statistics;
+    }
+
+    /** The checksum, passing every value on to {@code statistics}' observer of the same column. */
+    public static ContentChecksum around(ColumnObserver.Factory statistics) {
+        return new ContentChecksum(statistics);
+    }
 
     @Override
     public ColumnObserver create(int worker, Field field) {
-        Accumulator a = new Accumulator(field.name());
-        accumulators.add(a);
-        return a;
+        Column c = new Column(field.name(), statistics.create(worker, field));
+        columns.add(c);
+        return c;
     }
 
     /** The hex SHA-256 over every column's combined sums, in schema order, and the row count. */
     public String value(Schema schema, long rows) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(("rows=" + rows + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(("row-aware\nrows=" + rows + "\n").getBytes(StandardCharsets.UTF_8));
             for (Field f : schema.fields()) {
                 long sum = 0;
                 long nulls = 0;
                 long count = 0;
-                for (Accumulator a : accumulators) {
-                    if (a.field.equals(f.name())) {
-                        sum += a.sum;
-                        nulls += a.nulls;
-                        count += a.count;
+                for (Column c : columns) {
+                    if (c.field.equals(f.name())) {
+                        sum += c.sum;
+                        nulls += c.nulls;
+                        count += c.count;
                     }
                 }
                 digest.update((f.name() + ":" + f.type().sqlName() + ":" + sum + ":" + nulls + ":" + count + "\n")
@@ -51,50 +76,70 @@ public final class ContentChecksum implements ColumnObserver.Factory {
         }
     }
 
-    static long mix(long z) {
+    /** The contribution of one cell: a hash of its row key and its value's hash, not separable into the two. */
+    static long cell(long row, long valueHash) {
+        long z = row ^ valueHash;
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);
     }
 
-    private static final class Accumulator implements ColumnObserver {
+    private static final class Column implements ColumnObserver {
         final String field;
+        final ColumnObserver statistics;
         long sum;
         long nulls;
         long count;
 
-        Accumulator(String field) {
+        Column(String field, ColumnObserver statistics) {
             this.field = field;
+            this.statistics = statistics;
         }
 
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
+            sum += cell(row, NULL);
             nulls++;
             count++;
+            if (statistics != null) {
+                statistics.observeNull(row);
+            }
         }
 
         @Override
-        public void observeLong(long value) {
-            sum += mix(value);
+        public void observeLong(long row, long value) {
+            sum += cell(row, value * LONG_SALT);
             count++;
+            if (statistics != null) {
+                statistics.observeLong(row, value);
+            }
         }
 
         @Override
-        public void observeDouble(double value) {
-            sum += mix(Double.doubleToLongBits(value) + 0x51ed27L);
+        public void observeDouble(long row, double value) {
+            sum += cell(row, Double.doubleToLongBits(value) * DOUBLE_SALT);
             count++;
+            if (statistics != null) {
+                statistics.observeDouble(row, value);
+            }
         }
 
         @Override
-        public void observeBoolean(boolean value) {
-            sum += mix(value ? 0x7f4a7c15L : 0x3c6ef372L);
+        public void observeBoolean(long row, boolean value) {
+            sum += cell(row, value ? TRUE : FALSE);
             count++;
+            if (statistics != null) {
+                statistics.observeBoolean(row, value);
+            }
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
-            sum += dev.featurestore.stats.Hashing.hash(utf8, offset, length); // 8 bytes a step, no decoding
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
+            sum += cell(row, hash);
             count++;
+            if (statistics != null) {
+                statistics.observeString(row, utf8, offset, length, hash);
+            }
         }
     }
 }

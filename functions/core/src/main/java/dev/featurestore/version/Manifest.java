@@ -1,5 +1,6 @@
 package dev.featurestore.version;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.featurestore.types.Field;
@@ -8,6 +9,7 @@ import dev.featurestore.types.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A version's {@code _manifest.json}: what it holds and what makes it reproducible. Written once, after the
@@ -77,8 +79,28 @@ public record Manifest(
     public record Column(String name, String type) {
     }
 
-    /** A data file of the version, by key relative to the store root. */
-    public record DataFile(String key, long rows, long bytes) {
+    /**
+     * A data file of the version, by key relative to the store root. Reads check the file against it
+     * ({@link DataFileCheck}): its size always, its CRC32C where the file is local, its ETag on S3.
+     *
+     * @param crc32c CRC32C of the file's bytes, 8 hex digits (absent in manifests written before it existed)
+     * @param etag   the object's ETag right after upload, on S3 (absent locally)
+     */
+    @JsonInclude(JsonInclude.Include.NON_ABSENT)
+    public record DataFile(String key, long rows, long bytes, Optional<String> crc32c, Optional<String> etag) {
+        public DataFile {
+            crc32c = crc32c == null ? Optional.empty() : crc32c;
+            etag = etag == null ? Optional.empty() : etag;
+        }
+
+        public DataFile(String key, long rows, long bytes) {
+            this(key, rows, bytes, Optional.empty(), Optional.empty());
+        }
+
+        /** The file name, as messages show it (never a local path). */
+        public String name() {
+            return key.substring(key.lastIndexOf('/') + 1);
+        }
     }
 
     /**

@@ -95,6 +95,49 @@ class CalculationTest {
     }
 
     @Test
+    void run_recordsEachDataFilesSizeAndCrc32c_andVerifyFilesCatchesAChangedOrAddedFile() {
+        Manifest m = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+        Manifest.DataFile f = m.files().get(0);
+        byte[] bytes = store.get(f.key()).orElseThrow();
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(bytes);
+
+        assertThat(f.bytes()).isEqualTo(bytes.length);
+        assertThat(f.crc32c()).contains(String.format("%08x", crc.getValue()));
+        assertThat(f.etag()).isEmpty();
+        assertThat(new String(store.get(Layout.manifest("customer", "acme", m.version())).orElseThrow(), StandardCharsets.UTF_8))
+                .contains("\"crc32c\" : \"" + f.crc32c().get() + "\"").doesNotContain("etag");
+        versions.verifyFiles(m);
+
+        store.put(f.key().replace("part-00000", "part-00001"), bytes);
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00001.parquet is not in the manifest");
+        store.delete(f.key().replace("part-00000", "part-00001"));
+        store.put(f.key(), java.util.Arrays.copyOf(bytes, bytes.length - 1));
+        assertThatThrownBy(() -> versions.verifyFiles(m)).isInstanceOf(dev.featurestore.error.DataException.class)
+                .hasMessageContaining("file part-00000.parquet was changed after the version was written (it has " + (bytes.length - 1));
+    }
+
+    @Test
+    void run_removesTheWorkDirOfAKilledRun_butNotALiveRunsOne() throws Exception {
+        java.nio.file.Path killed = work.resolve("run-20261120T000000Z-dead");
+        Process holder = dev.featurestore.storage.ScratchDirHolder.start(killed);
+        java.nio.file.Files.writeString(killed.resolve("spill.bin"), "rows of a killed merge");
+        holder.destroyForcibly().waitFor(); // kill -9
+        java.nio.file.Files.setLastModifiedTime(killed.resolve(".owner"),
+                java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        try (dev.featurestore.storage.ScratchDir live = dev.featurestore.storage.ScratchDir.create(work.resolve("run-20261130T000000Z-live"))) {
+            java.nio.file.Files.setLastModifiedTime(live.path().resolve(".owner"),
+                    java.nio.file.attribute.FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+            calculation(10).run(group, writing("c1=1\n"));
+
+            assertThat(killed).doesNotExist();
+            assertThat(live.path()).exists();
+        }
+    }
+
+    @Test
     void run_recordsTheLineage_paramsFunctionsCodeAndSources() {
         ResolvedGroup withParams = new ResolvedGroup("customer", "acme", group.fields(),
                 List.of(new FunctionSpec.Sql("orders", "customer/orders.sql", "select 1", Optional.empty()), group.functions().get(0)),
@@ -216,8 +259,11 @@ class CalculationTest {
     @Test
     void plan_whenAnotherRunHoldsTheLock_isRefused() {
         RunPlan first = calculation(10).plan(group);
+        // another run: other ids (the same run id would be the planner's own lock, whose answer was lost)
+        Calculation another = Calculation.builder(store, catalog, CalculationTest::naiveMerge)
+                .versions(versions).ids(VersionIds.seeded(clock, 2)).workDir(work).build();
 
-        assertThatThrownBy(() -> calculation(10).plan(group))
+        assertThatThrownBy(() -> another.plan(group))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("Cannot calculate group 'customer' for org 'acme': run " + first.runId()
                         + " started at 2026-11-24T03:15:00Z is still running (wait for it to finish; if it died, it expires after 180 minutes or delete mem://features/customer/org=acme/_lock)");
@@ -242,6 +288,7 @@ class CalculationTest {
             }
         }
         versions.publish("customer", "acme", made.get(1), "rollback");
+        clock.advance(VersionStore.RETENTION_GRACE.plusMinutes(1)); // no reader of the replaced versions is left
 
         List<String> deleted = versions.applyRetention("customer", "acme", 2, catalog);
 
@@ -294,12 +341,14 @@ class CalculationTest {
             for (int i = 0; i < k; i++) {
                 observers[i] = request.observers().create(0, request.schema().fields().get(i));
             }
-            for (String[] values : rows.values()) {
+            for (var entry : rows.entrySet()) {
+                String[] values = entry.getValue();
+                long row = dev.featurestore.merge.RowKeys.of(entry.getKey());
                 for (int i = 0; i < k; i++) {
                     if (values[i] == null) {
-                        observers[i].observeNull();
+                        observers[i].observeNull(row);
                     } else {
-                        observers[i].observeLong(Long.parseLong(values[i]));
+                        observers[i].observeLong(row, Long.parseLong(values[i]));
                     }
                 }
             }

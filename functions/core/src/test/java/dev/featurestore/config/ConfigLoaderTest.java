@@ -35,7 +35,7 @@ class ConfigLoaderTest {
 
     private ConfigLoader loader() {
         // SQL functions declare their fields here; Java classes are not on this test's classpath
-        return ConfigLoader.create(config, fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
+        return ConfigLoader.create(config, FunctionOutputs.LISTED);
     }
 
     static final String VALID = """
@@ -112,7 +112,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("""
                         Invalid config (6 problems):
-                          config/groups/customer.yaml: colour: unknown key (allowed here: description, drift, fields, functions, group, orgs, params, retention, schedule)
+                          config/groups/customer.yaml: colour: unknown key (allowed here: description, drift, fields, functions, group, orgs, owner, params, retention, schedule, tags)
                           config/groups/customer.yaml: fields.age: unknown type 'bigint2' (use one of string, boolean, int, bigint, float, double, decimal(p,s), date, timestamp (aliases: str, object, bool, int32, int64, float32, float64, datetime64[ns]))
                           config/groups/customer.yaml: fields.id: 'id' is the entity key of every group and is not declared (remove it)
                           config/groups/customer.yaml: functions[0].sql: SQL file config/customer/missing.sql not found (create it, or fix the path: it is relative to config)
@@ -124,7 +124,7 @@ class ConfigLoaderTest {
     void load_reportsEveryWrongShape_withTheFixDeclaredOnTheModel() throws IOException {
         group("""
                 group: [customer]
-                fields: { age: { type: int }, name: }
+                fields: { age: [int], name: }
                 functions: { sql: customer/orders.sql }
                 params: { home: [1, 2] }
                 orgs: { acme: [x], globex: ~ }

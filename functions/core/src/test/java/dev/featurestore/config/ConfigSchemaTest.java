@@ -67,10 +67,10 @@ class ConfigSchemaTest {
                 "group: customer\nfields: { a: int }\nfunctions: [{ class: a.B, fields: [] }]\norgs: { acme: {} }\nparams: { p: [1] }\n",
                 "description: no group key\nfields: { a: int }\nfunctions: [{ class: a.B }]\norgs: { acme: {} }\n"));
         for (Path shipped : yamlFiles(ROOT.resolve("config/groups"), ROOT.resolve("functions/aws/src/test/resources/test-config/groups"),
-                ROOT.resolve("infra/src/test/resources/fixture-config/groups"), ROOT.resolve("functions/local/bench/config/groups"))) {
+                ROOT.resolve("infra/src/test/resources/fixture-config/groups"), ROOT.resolve("functions/bench/get-config/groups"))) {
             examples.add(Files.readString(shipped));
         }
-        ConfigLoader loader = ConfigLoader.create(tmp.resolve("config"), fn -> fn.declaredFields().map(names -> names.stream().map(OutputColumn::named).toList()));
+        ConfigLoader loader = ConfigLoader.create(tmp.resolve("config"), FunctionOutputs.LISTED);
         Schema schema = REGISTRY.getSchema(ConfigSchema.group());
         for (String yaml : examples) {
             String name = YAML.readTree(yaml).path("group").asText("customer");

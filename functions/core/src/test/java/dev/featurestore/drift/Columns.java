@@ -28,12 +28,12 @@ public final class Columns {
         DoubleSupplier next = values.create(r);
         for (int i = 0; i < n; i++) {
             if (r.nextDouble() < nullRate) {
-                o.observeNull();
+                o.observeNull(i);
             } else if (f.type().kind().isNumeric() && f.type().kind() != dev.featurestore.types.TypeKind.DOUBLE
                     && f.type().kind() != dev.featurestore.types.TypeKind.FLOAT || type.equals("date") || type.equals("timestamp")) {
-                o.observeLong(Math.round(next.getAsDouble()));
+                o.observeLong(i, Math.round(next.getAsDouble()));
             } else {
-                o.observeDouble(next.getAsDouble());
+                o.observeDouble(i, next.getAsDouble());
             }
         }
         return stats.result().get("x");
@@ -51,11 +51,11 @@ public final class Columns {
         for (int i = 0; i < values.size(); i++) {
             byte[] b = values.get(i).getBytes(StandardCharsets.UTF_8);
             for (int k = 0; k < counts.get(i); k++) {
-                o.observeString(b, 0, b.length);
+                o.observeString((long) i << 32 | k, b, 0, b.length, dev.featurestore.merge.RowKeys.hash(b, 0, b.length));
             }
         }
         for (int k = 0; k < nulls; k++) {
-            o.observeNull();
+            o.observeNull(-1 - k);
         }
         return stats.result().get("s");
     }
@@ -65,13 +65,13 @@ public final class Columns {
         StatsCollector stats = StatsCollector.create(Schema.of(f));
         ColumnObserver o = observer(stats, f);
         for (int k = 0; k < trues; k++) {
-            o.observeBoolean(true);
+            o.observeBoolean(k, true);
         }
         for (int k = 0; k < falses; k++) {
-            o.observeBoolean(false);
+            o.observeBoolean(trues + k, false);
         }
         for (int k = 0; k < nulls; k++) {
-            o.observeNull();
+            o.observeNull(-1 - k);
         }
         return stats.result().get("b");
     }

@@ -62,6 +62,21 @@ final class CountingStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        return store.getTagged(key);
+    }
+
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        return store.replaceIfMatch(key, bytes, etag);
+    }
+
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        return store.deleteIfMatch(key, etag);
+    }
+
+    @Override
     public List<String> list(String prefix) {
         return store.list(prefix);
     }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The merge shows every output value to the column observers, encoded as ColumnObserver documents. */
+/** The merge shows every output value to the column observers with its row's key, encoded as ColumnObserver documents. */
 class MergerObserverTest {
 
     @TempDir
@@ -41,38 +41,40 @@ class MergerObserverTest {
             w.write("z", null, null, null, null);
         }
         Map<String, List<String>> seen = new ConcurrentHashMap<>();
+        Map<Long, String> ids = Map.of(RowKeys.of("x"), "x", RowKeys.of("y"), "y", RowKeys.of("z"), "z");
         ColumnObserver.Factory factory = (worker, field) -> new ColumnObserver() {
             private final List<String> values = seen.computeIfAbsent(field.name(), k -> Collections.synchronizedList(new ArrayList<>()));
 
-            public void observeNull() {
-                values.add("null");
+            public void observeNull(long row) {
+                values.add(ids.get(row) + " null");
             }
 
-            public void observeLong(long v) {
-                values.add("long " + v);
+            public void observeLong(long row, long v) {
+                values.add(ids.get(row) + " long " + v);
             }
 
-            public void observeDouble(double v) {
-                values.add("double " + v);
+            public void observeDouble(long row, double v) {
+                values.add(ids.get(row) + " double " + v);
             }
 
-            public void observeBoolean(boolean v) {
-                values.add("boolean " + v);
+            public void observeBoolean(long row, boolean v) {
+                values.add(ids.get(row) + " boolean " + v);
             }
 
-            public void observeString(byte[] utf8, int offset, int length) {
-                values.add("string " + new String(utf8, offset, length, StandardCharsets.UTF_8));
+            public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
+                assertThat(hash).isEqualTo(RowKeys.hash(utf8, offset, length));
+                values.add(ids.get(row) + " string " + new String(utf8, offset, length, StandardCharsets.UTF_8));
             }
         };
         Merger.merge(new MergeRequest(schema, List.of(new Partial("a", a), new Partial("b", b)), tmp.resolve("out"), tmp, 2, factory));
 
-        assertThat(seen.get("s")).containsExactlyInAnyOrder("string é", "null", "null");
-        assertThat(seen.get("b")).containsExactlyInAnyOrder("boolean true", "boolean false", "null");
-        assertThat(seen.get("n")).containsExactlyInAnyOrder("long 5", "null", "null");
-        assertThat(seen.get("d")).containsExactlyInAnyOrder("double 1.5", "double -2.0", "null");
-        assertThat(seen.get("dec")).containsExactlyInAnyOrder("double 12.34", "null", "null");
-        assertThat(seen.get("dt")).containsExactlyInAnyOrder("long 3", "null", "null");
-        assertThat(seen.get("ts")).containsExactlyInAnyOrder("long 1000005", "null", "null");
-        assertThat(seen.get("f")).containsExactlyInAnyOrder("double 0.5", "null", "null");
+        assertThat(seen.get("s")).containsExactlyInAnyOrder("x string é", "y null", "z null");
+        assertThat(seen.get("b")).containsExactlyInAnyOrder("x boolean true", "y boolean false", "z null");
+        assertThat(seen.get("n")).containsExactlyInAnyOrder("x long 5", "y null", "z null");
+        assertThat(seen.get("d")).containsExactlyInAnyOrder("x double 1.5", "y double -2.0", "z null");
+        assertThat(seen.get("dec")).containsExactlyInAnyOrder("x null", "y double 12.34", "z null");
+        assertThat(seen.get("dt")).containsExactlyInAnyOrder("x null", "y long 3", "z null");
+        assertThat(seen.get("ts")).containsExactlyInAnyOrder("x null", "y long 1000005", "z null");
+        assertThat(seen.get("f")).containsExactlyInAnyOrder("x null", "y double 0.5", "z null");
     }
 }

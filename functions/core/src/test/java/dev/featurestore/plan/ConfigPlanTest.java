@@ -54,7 +54,8 @@ class ConfigPlanTest {
         for (String org : orgs) {
             o.put(org, new OrgConfig(org, Map.of(), List.of(), new Schema(List.of())));
         }
-        return new GroupConfig(name, "", fields, functions, Optional.empty(), Map.of(), o, DriftSettings.DEFAULT, 10, Path.of(name + ".yaml"));
+        return new GroupConfig(name, "", fields, functions, Optional.empty(), Map.of(), o, DriftSettings.DEFAULT, 10, Path.of(name + ".yaml"),
+                dev.featurestore.config.GroupDocs.NONE);
     }
 
     private static Manifest manifest(GroupConfig g, String org, String version) throws Exception {
@@ -137,7 +138,7 @@ class ConfigPlanTest {
         GroupConfig sqlChanged = group("customer", FIELDS, List.of(new FunctionSpec.Sql("orders", "c/orders.sql", "select 2", Optional.empty())), "acme");
         GroupConfig toJava = group("customer", FIELDS, List.of(new FunctionSpec.Java("orders", "a.Orders", Optional.empty())), "acme");
         GroupConfig params = new GroupConfig("customer", "", FIELDS, List.of(SQL), Optional.empty(), Map.of("x", 1L),
-                before.orgs(), DriftSettings.DEFAULT, 10, Path.of("c.yaml"));
+                before.orgs(), DriftSettings.DEFAULT, 10, Path.of("c.yaml"), dev.featurestore.config.GroupDocs.NONE);
 
         assertThat(ConfigPlan.plan(Map.of("customer", sqlChanged), state, Optional.empty())).extracting(PlanChange::toString)
                 .containsExactly("~ function orders (SQL text changed)");

@@ -69,7 +69,7 @@ class GetFeaturesRequestTest {
     @Test
     void rejectsUnknownKey_listingTheKnownKeys() {
         assertRejected("{\"filter\": \"age > 1\"}", "Cannot read request: unknown key \"filter\" (known keys: "
-                + "features, exclude, filters, org, version, as_of, limit, format)");
+                + "features, exclude, filters, org, version, as_of, limit, format, consumer)");
     }
 
     @Test
@@ -122,10 +122,10 @@ class GetFeaturesRequestTest {
 
     @Test
     void rejectsPathLikeVersionAndOrg() {
-        assertRejected("{\"version\": \"../../etc\"}", "Cannot read request: \"version\" is \"../../etc\", not a valid "
-                + "version name (letters, digits, '_', '-', '.', '='; at most 128)");
-        assertRejected("{\"org\": \"a/b\"}", "Cannot read request: \"org\" is \"a/b\", not a valid org name (letters, "
-                + "digits, '_', '-', '.', '='; at most 128)");
+        assertRejected("{\"version\": \"../../etc\"}", "Cannot read request: \"version\": version '../../etc' is not a valid "
+                + "name (a version id like 20261124T031500Z-3f9a)");
+        assertRejected("{\"org\": \"a/b\"}", "Cannot read request: \"org\": org 'a/b' is not a valid name (lowercase letters, "
+                + "digits, _ and -, starting with a letter or digit, at most 63)");
     }
 
     @Test

@@ -26,7 +26,8 @@ class GroupsJsonTest {
         orgs.put("acme", new OrgConfig("acme", Map.of(), List.of(), Schema.of()));
         orgs.put("globex", new OrgConfig("globex", Map.of(), List.of(), Schema.of()));
         GroupConfig customer = new GroupConfig("customer", "Customer features", TestSchemas.CUSTOMER, List.of(),
-                Optional.empty(), Map.of(), orgs, DriftSettings.DEFAULT, 5, Path.of("config/groups/customer.yaml"));
+                Optional.empty(), Map.of(), orgs, DriftSettings.DEFAULT, 5, Path.of("config/groups/customer.yaml"),
+                dev.featurestore.config.GroupDocs.NONE);
         assertThat(GroupsJson.groups(List.of(customer), "acme"::equals)).isEqualTo(
                 "{\"groups\":[{\"group\":\"customer\",\"description\":\"Customer features\",\"orgs\":[\"acme\"]}]}");
         assertThat(GroupsJson.groups(List.of(customer), "initech"::equals)).isEqualTo("{\"groups\":[]}");

@@ -31,7 +31,7 @@ class JsonRowsWriterTest {
                 + "{\"name\":\"f\",\"type\":\"float\"},{\"name\":\"d\",\"type\":\"double\"},"
                 + "{\"name\":\"m\",\"type\":\"decimal(10,2)\"},{\"name\":\"dt\",\"type\":\"date\"},"
                 + "{\"name\":\"ts\",\"type\":\"timestamp\"}],"
-                + "\"rows\":[{\"id\":\"c1\",\"s\":\"x\\\"y\",\"b\":true,\"i\":7,\"l\":8,\"f\":1.5,\"d\":2.25,"
+                + "\"warnings\":[],\"rows\":[{\"id\":\"c1\",\"s\":\"x\\\"y\",\"b\":true,\"i\":7,\"l\":8,\"f\":1.5,\"d\":2.25,"
                 + "\"m\":12.30,\"dt\":\"2024-01-31\",\"ts\":\"2024-01-31T10:00:00.123Z\"},"
                 + "{\"id\":\"c2\",\"s\":null,\"b\":null,\"i\":null,\"l\":null,\"f\":null,\"d\":null,\"m\":null,"
                 + "\"dt\":null,\"ts\":null}],\"row_count\":2}");

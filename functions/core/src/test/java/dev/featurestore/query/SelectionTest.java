@@ -22,12 +22,34 @@ class SelectionTest {
 
     @Test
     void explicitNamesWinOverExcludeStar_asInTheOriginalStore() {
-        assertThat(columns(List.of("distance", "gender"), List.of("*"))).containsExactly("id", "gender", "distance");
+        assertThat(columns(List.of("distance", "gender"), List.of("*"))).containsExactly("id", "distance", "gender");
     }
 
     @Test
-    void keepsSchemaOrder_whenFeaturesAreListedInAnotherOrder() {
-        assertThat(columns(List.of("last_order_at", "age"), List.of())).containsExactly("id", "age", "last_order_at");
+    void keepsRequestOrder_whenFeaturesAreListedExplicitly() {
+        assertThat(columns(List.of("last_order_at", "age"), List.of())).containsExactly("id", "last_order_at", "age");
+    }
+
+    @Test
+    void putsExplicitNamesFirst_thenGlobMatchesInSchemaOrder() {
+        assertThat(columns(List.of("*_at", "distance", "a*"), List.of())).containsExactly("id", "distance", "age", "last_order_at");
+    }
+
+    @Test
+    void listsEachNameOnce_whenItIsRepeatedOrAlsoMatchedByAGlob() {
+        assertThat(columns(List.of("gender", "g*", "gender"), List.of())).containsExactly("id", "gender");
+    }
+
+    @Test
+    void warns_whenATypedPatternMatchesNoField() {
+        assertThat(Selection.warnings(CUSTOMER, List.of("return*", "age"), List.of("*", "zz?")))
+                .containsExactly("features pattern \"return*\" matches no field", "exclude pattern \"zz?\" matches no field");
+    }
+
+    @Test
+    void doesNotWarn_whenEveryPatternMatchesOrNothingWasTyped() {
+        assertThat(Selection.warnings(CUSTOMER, List.of(), List.of())).isEmpty();
+        assertThat(Selection.warnings(CUSTOMER, List.of("dist*", "age"), List.of("*_at"))).isEmpty();
     }
 
     @Test

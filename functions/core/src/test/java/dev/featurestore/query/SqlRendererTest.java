@@ -30,7 +30,7 @@ class SqlRendererTest {
         FeatureQuery q = FeatureQuery.builder("customer", "acme")
                 .features("distance", "gender").exclude("*").filters("age >= 30").limit(10).build();
         String sql = duckdb.select(QueryPlan.of(q, CUSTOMER), "read_parquet(['/lake/part-0.parquet'])");
-        assertThat(sql).isEqualTo("SELECT \"id\", \"gender\", \"distance\" FROM read_parquet(['/lake/part-0.parquet'])"
+        assertThat(sql).isEqualTo("SELECT \"id\", \"distance\", \"gender\" FROM read_parquet(['/lake/part-0.parquet'])"
                 + " WHERE \"age\" >= 30 LIMIT 10");
     }
 

@@ -14,11 +14,11 @@ class NumericCollectorTest {
     @Test
     void exactValues_whenInputIsSmall() {
         NumericCollector c = new NumericCollector(X);
-        c.observeDouble(4);
-        c.observeNull();
-        c.observeDouble(1);
-        c.observeDouble(3);
-        c.observeDouble(2);
+        c.observeDouble(1, 4);
+        c.observeNull(2);
+        c.observeDouble(3, 1);
+        c.observeDouble(4, 3);
+        c.observeDouble(5, 2);
 
         ColumnStats s = c.toStats();
 
@@ -40,8 +40,8 @@ class NumericCollectorTest {
     @Test
     void longsAreCollectedAsNumbers_whenTypeIsTimestamp() {
         NumericCollector c = new NumericCollector(new Field("t", FieldType.TIMESTAMP));
-        c.observeLong(1_600_000_000_000_000L);
-        c.observeLong(1_700_000_000_000_000L);
+        c.observeLong(6, 1_600_000_000_000_000L);
+        c.observeLong(7, 1_700_000_000_000_000L);
 
         NumericStats n = c.toStats().numeric();
 
@@ -53,9 +53,9 @@ class NumericCollectorTest {
     @Test
     void nonFiniteValuesAreCountedApart_whenNaNOrInfinite() {
         NumericCollector c = new NumericCollector(X);
-        c.observeDouble(Double.NaN);
-        c.observeDouble(Double.POSITIVE_INFINITY);
-        c.observeDouble(7);
+        c.observeDouble(8, Double.NaN);
+        c.observeDouble(9, Double.POSITIVE_INFINITY);
+        c.observeDouble(10, 7);
 
         ColumnStats s = c.toStats();
 
@@ -68,7 +68,7 @@ class NumericCollectorTest {
     @Test
     void noNumericSection_whenOnlyNulls() {
         NumericCollector c = new NumericCollector(X);
-        c.observeNull();
+        c.observeNull(11);
 
         ColumnStats s = c.toStats();
 
@@ -85,7 +85,7 @@ class NumericCollectorTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = 1e9 + r.nextGaussian();
             deviations += v[i] - 1e9;
-            c.observeDouble(v[i]);
+            c.observeDouble(i, v[i]);
         }
         double mean = 1e9 + deviations / v.length;
         double m2 = 0;
@@ -113,13 +113,13 @@ class NumericCollectorTest {
             for (int i = 0; i < size; i++) {
                 NumericCollector part = i < split ? a : b;
                 if (r.nextInt(20) == 0) {
-                    all.observeNull();
-                    part.observeNull();
+                    all.observeNull(i);
+                    part.observeNull(i);
                 } else {
                     double x = r.nextGaussian() * 10 + trial;
                     values[valueCount++] = x;
-                    all.observeDouble(x);
-                    part.observeDouble(x);
+                    all.observeDouble(i, x);
+                    part.observeDouble(i, x);
                 }
             }
             a.merge(b);

@@ -21,7 +21,7 @@ class StatsCollectorTest {
 
     private static void string(ColumnObserver o, String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        o.observeString(b, 0, b.length);
+        o.observeString(dev.featurestore.merge.RowKeys.of(s), b, 0, b.length, dev.featurestore.merge.RowKeys.hash(b, 0, b.length));
     }
 
     private static Map<String, ColumnStats> twoWorkers() {
@@ -31,12 +31,12 @@ class StatsCollectorTest {
             ColumnObserver city = stats.create(worker, CITY);
             ColumnObserver vip = stats.create(worker, VIP);
             for (int i = 0; i < 10; i++) {
-                age.observeLong(worker * 10 + i);
+                age.observeLong(worker * 10 + i, worker * 10 + i);
                 string(city, i % 2 == 0 ? "berlin" : "paris");
                 if (i == 0) {
-                    vip.observeNull();
+                    vip.observeNull(worker * 10 + i);
                 } else {
-                    vip.observeBoolean(i % 3 == 0);
+                    vip.observeBoolean(worker * 10 + i, i % 3 == 0);
                 }
             }
         }

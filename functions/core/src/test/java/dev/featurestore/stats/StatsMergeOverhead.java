@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What statistics cost in the real merge: the merge benchmark's workload (WORKLOAD.md: 4 partials, 15 fields,
+ * What statistics cost in the real merge: the merge benchmark's workload (docs/benchmarks.md: 4 partials, 15 fields,
  * coverage 100/90/80/70%, shuffled ids), generated with DuckDB, merged with {@link Merger} alternately without
  * observers and with {@link StatsCollector}; prints the median wall time of each and the overhead.
  * Not a test: {@code java -cp ... dev.featurestore.stats.StatsMergeOverhead ROWS RUNS THREADS DIR}.
@@ -93,27 +93,27 @@ public final class StatsMergeOverhead {
         long seen;
 
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
             seen++;
         }
 
         @Override
-        public void observeLong(long value) {
+        public void observeLong(long row, long value) {
             seen += value;
         }
 
         @Override
-        public void observeDouble(double value) {
+        public void observeDouble(long row, double value) {
             seen++;
         }
 
         @Override
-        public void observeBoolean(boolean value) {
+        public void observeBoolean(long row, boolean value) {
             seen++;
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
             seen += length;
         }
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A loop microbenchmark of the statistics' per-row cost on the merge benchmark's 15 columns (WORKLOAD.md:
+ * A loop microbenchmark of the statistics' per-row cost on the merge benchmark's 15 columns (docs/benchmarks.md:
  * coverage nulls, Zipf strings, ~5% null bigint), called through the ColumnObserver interface as the merge
  * does. Not a test: run with {@code java -cp ... dev.featurestore.stats.StatsThroughput [rows]}.
  */
@@ -81,40 +81,40 @@ public final class StatsThroughput {
             var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long start = mx.getCurrentThreadCpuTime(); // cpu, not wall: the machine is shared
             for (int i = 0; i < rows; i++) {
-                o[0].observeDouble(doubles[0][i]);
-                o[1].observeDouble(doubles[1][i]);
-                o[2].observeDouble(doubles[2][i]);
+                o[0].observeDouble(i, doubles[0][i]);
+                o[1].observeDouble(i, doubles[1][i]);
+                o[2].observeDouble(i, doubles[2][i]);
                 if (n5[i]) {
-                    o[3].observeNull();
+                    o[3].observeNull(i);
                 } else {
-                    o[3].observeLong(bigints[i]);
+                    o[3].observeLong(i, bigints[i]);
                 }
                 if (p2[i]) {
                     byte[] v = catValues[cat[i]];
                     System.arraycopy(v, 0, page, 0, v.length);
-                    o[4].observeString(page, 0, v.length);
+                    o[4].observeString(i, page, 0, v.length, dev.featurestore.merge.RowKeys.hash(page, 0, v.length));
                     byte[] w = cityValues[city[i]];
-                    o[5].observeString(w, 0, w.length);
-                    o[6].observeBoolean(flags[i]);
+                    o[5].observeString(i, w, 0, w.length, dev.featurestore.merge.RowKeys.hash(w, 0, w.length));
+                    o[6].observeBoolean(i, flags[i]);
                 } else {
-                    o[4].observeNull();
-                    o[5].observeNull();
-                    o[6].observeNull();
+                    o[4].observeNull(i);
+                    o[5].observeNull(i);
+                    o[6].observeNull(i);
                 }
                 if (p3[i]) {
-                    o[7].observeLong(ts[i]);
-                    o[8].observeDouble(doubles[8][i]);
-                    o[9].observeDouble(doubles[9][i]);
+                    o[7].observeLong(i, ts[i]);
+                    o[8].observeDouble(i, doubles[8][i]);
+                    o[9].observeDouble(i, doubles[9][i]);
                 } else {
-                    o[7].observeNull();
-                    o[8].observeNull();
-                    o[9].observeNull();
+                    o[7].observeNull(i);
+                    o[8].observeNull(i);
+                    o[9].observeNull(i);
                 }
                 for (int c = 10; c < 15; c++) {
                     if (p4[i]) {
-                        o[c].observeDouble(doubles[c][i]);
+                        o[c].observeDouble(i, doubles[c][i]);
                     } else {
-                        o[c].observeNull();
+                        o[c].observeNull(i);
                     }
                 }
             }
@@ -137,27 +137,27 @@ public final class StatsThroughput {
         long seen;
 
         @Override
-        public void observeNull() {
+        public void observeNull(long row) {
             seen++;
         }
 
         @Override
-        public void observeLong(long value) {
+        public void observeLong(long row, long value) {
             seen += value;
         }
 
         @Override
-        public void observeDouble(double value) {
+        public void observeDouble(long row, double value) {
             seen++;
         }
 
         @Override
-        public void observeBoolean(boolean value) {
+        public void observeBoolean(long row, boolean value) {
             seen++;
         }
 
         @Override
-        public void observeString(byte[] utf8, int offset, int length) {
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
             seen += length;
         }
     }

@@ -65,6 +65,34 @@ public final class InMemoryObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        return get(key).map(b -> new Tagged(b, etag(b)));
+    }
+
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        check("put", key);
+        byte[] current = objects.get(key);
+        // the map's own compare-and-set: arrays compare by identity, so this replaces exactly what was compared
+        if (current == null || !etag(current).equals(etag) || !objects.replace(key, current, bytes.clone())) {
+            return false;
+        }
+        writes.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        check("delete", key);
+        byte[] current = objects.get(key);
+        return current != null && etag(current).equals(etag) && objects.remove(key, current);
+    }
+
+    private static String etag(byte[] bytes) {
+        return Integer.toHexString(java.util.Arrays.hashCode(bytes)) + "-" + bytes.length;
+    }
+
+    @Override
     public void put(String key, byte[] bytes) {
         check("put", key);
         writes.incrementAndGet();

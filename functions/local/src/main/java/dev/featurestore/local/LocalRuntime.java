@@ -10,6 +10,7 @@ import dev.featurestore.local.sources.SourceFiles;
 import dev.featurestore.version.CodeVersions;
 import dev.featurestore.version.Lineage;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import java.nio.file.Path;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -25,6 +26,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final JsonCatalog catalog;
     private final DuckDb db;
     private final VersionIds ids;
+    private final dev.featurestore.local.read.CheckedFiles checkedFiles = new dev.featurestore.local.read.CheckedFiles();
     private boolean sourcesRegistered;
     private Lineage.CodeVersion code;
 
@@ -57,6 +59,25 @@ public final class LocalRuntime implements AutoCloseable {
     public Path sourcesDir() {
         return lake.resolve("sources");
     }
+
+    /**
+     * Removes what killed commands left in the lake (see docs/local.md): temporary siblings of interrupted
+     * writes and Parquet answers of a killed {@code serve} in {@code .work/}, once they are
+     * {@link ScratchDir#UNMARKED_AGE} old. Runs' work directories are the calculation's own ({@code run-*}).
+     */
+    public void removeLeftovers() {
+        java.time.Clock files = java.time.Clock.systemUTC(); // file times are the system clock's
+        store.removeStaleTemporaryFiles(files);
+        ScratchDir.removeStale(workDir(), files, ANSWER_PREFIX);
+    }
+
+    /** Scratch space in the lake: run work directories, serve's Parquet answers. */
+    public Path workDir() {
+        return lake.resolve(".work");
+    }
+
+    /** serve's Parquet answers in {@link #workDir()}, deleted after they are sent. */
+    public static final String ANSWER_PREFIX = "answer-";
 
     public LocalObjectStore store() {
         return store;
@@ -104,6 +125,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     public LocalCalculation calculation(int threads) {
         registerSources();
+        removeLeftovers();
         return new LocalCalculation(store, catalog, db, ids, threads, code(), new SourceFiles(sourcesDir()));
     }
 
@@ -126,11 +148,16 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public dev.featurestore.local.read.LocalFeatureReader reader() {
-        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions());
+        return new dev.featurestore.local.read.LocalFeatureReader(db, store, versions(), checkedFiles);
     }
 
     public VersionStore versions() {
-        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL);
+        return new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current());
+    }
+
+    /** Who read which fields: usage lines under {@code usage/} in the lake (see docs/catalog.md). */
+    public dev.featurestore.discovery.UsageLog usage() {
+        return dev.featurestore.discovery.UsageLog.create(store, ids.clock());
     }
 
     @Override

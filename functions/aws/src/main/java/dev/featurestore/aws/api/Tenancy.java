@@ -1,50 +1,43 @@
 package dev.featurestore.aws.api;
 
+import dev.featurestore.api.ApiRequest;
+import dev.featurestore.api.CallerOrgs;
 import dev.featurestore.aws.runtime.OrgAccess;
 import dev.featurestore.error.ForbiddenException;
-import dev.featurestore.error.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides which org a request reads. The orgs a caller may read come from its identity only: a Lambda
- * authorizer's {@code orgs} (derived from the principal's tags) or the environment's principal → orgs
- * mapping. The body or query may pick one of them; naming any other org is a 403, whatever the body says.
+ * The orgs an API caller may read on AWS, from its identity only: the environment's principal → orgs mapping
+ * ({@code ORG_ACCESS}), or — only when the function is told a Lambda authorizer is configured
+ * ({@code ORG_AUTHORIZER=true}) — the authorizer's {@code orgs}. Without that setting the event's
+ * {@code requestContext.authorizer} is ignored: no authorizer is deployed by default, and nothing else vouches for it.
  */
-public final class Tenancy {
+public final class Tenancy implements CallerOrgs {
     private final OrgAccess access;
+    private final boolean authorizerConfigured;
 
-    public Tenancy(OrgAccess access) {
+    public Tenancy(OrgAccess access, boolean authorizerConfigured) {
         this.access = access;
+        this.authorizerConfigured = authorizerConfigured;
     }
 
-    public List<String> allowedOrgs(ApiRequest request) {
-        if (request.authorizerOrgs().isPresent()) {
-            return Arrays.stream(request.authorizerOrgs().get().split(",")).map(String::trim).filter(s -> !s.isEmpty()).sorted().toList();
-        }
-        return access.orgsOf(request.principalArn().orElse(null));
-    }
-
-    /** The org to read: the requested one if the caller may read it, else the caller's only org. */
-    public String orgFor(ApiRequest request, Optional<String> requested) {
-        List<String> allowed = allowedOrgs(request);
-        String who = request.principalArn().orElse("an unauthenticated caller");
-        if (allowed.isEmpty()) {
-            throw new ForbiddenException("Cannot read features: " + who + " may read no org (map its role to orgs in the "
+    @Override
+    public Optional<List<String>> readable(ApiRequest request) {
+        List<String> orgs = authorizerConfigured && request.caller(GatewayEvent.AUTHORIZER_ORGS).isPresent()
+                ? Arrays.stream(request.caller(GatewayEvent.AUTHORIZER_ORGS).get().split(",")).map(String::trim)
+                        .filter(s -> !s.isEmpty()).sorted().distinct().toList()
+                : access.orgsOf(request.caller(GatewayEvent.PRINCIPAL_ARN).orElse(null));
+        if (orgs.isEmpty()) {
+            throw new ForbiddenException("Cannot read features: " + describe(request) + " may read no org (map its role to orgs in the "
                     + "environment config's org access, or call the API with SigV4 credentials)");
         }
-        if (requested.isPresent()) {
-            if (!allowed.contains(requested.get())) {
-                throw new ForbiddenException("Cannot read org '" + requested.get() + "': " + who + " may read only "
-                        + String.join(", ", allowed));
-            }
-            return requested.get();
-        }
-        if (allowed.size() > 1) {
-            throw new UsageException("Cannot tell which org to read: " + who + " may read " + String.join(", ", allowed)
-                    + " (set \"org\" in the body or ?org= in the URL)");
-        }
-        return allowed.get(0);
+        return Optional.of(orgs);
+    }
+
+    @Override
+    public String describe(ApiRequest request) {
+        return request.caller(GatewayEvent.PRINCIPAL_ARN).orElse("an unauthenticated caller");
     }
 }

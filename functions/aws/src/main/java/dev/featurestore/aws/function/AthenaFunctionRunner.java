@@ -7,6 +7,7 @@ import dev.featurestore.calculate.FunctionRunner;
 import dev.featurestore.calculate.FunctionTask;
 import dev.featurestore.calculate.SourceEngine;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import dev.featurestore.version.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +24,15 @@ import java.util.function.Function;
  * Java function's source queries run on Athena.
  */
 public final class AthenaFunctionRunner implements FunctionRunner {
+    /** A function's work directory under the work dir: Athena's unloaded parts, the partial before upload. */
+    static final String WORK_DIR_PREFIX = FunctionExecutor.WORK_DIR_PREFIX;
+
     private final FunctionExecutor executor;
+    private final Path workDir;
 
     public AthenaFunctionRunner(ObjectStore store, Function<String, AthenaEngine> sourceEngine, Path workDir) {
         this.executor = new FunctionExecutor(store, task -> new Engine(store, sourceEngine.apply(task.group().org()), unloadPrefix(task)), workDir);
+        this.workDir = workDir;
     }
 
     /** Where Athena unloads a SQL function's parts before they become its partial. */
@@ -36,6 +42,8 @@ public final class AthenaFunctionRunner implements FunctionRunner {
 
     @Override
     public FunctionOutcome run(FunctionTask task) {
+        // a warm Lambda keeps /tmp: remove what invocations killed mid-way (timeouts) left; file times are the system clock's
+        ScratchDir.removeStale(workDir, java.time.Clock.systemUTC(), WORK_DIR_PREFIX);
         return executor.run(task);
     }
 

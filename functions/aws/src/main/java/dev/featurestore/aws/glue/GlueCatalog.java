@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Partition;
 import software.amazon.awssdk.services.glue.model.SerDeInfo;
@@ -23,7 +26,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * {@link Catalog} on the Glue Data Catalog: one database per environment, one external Parquet table per
  * group with columns {@code id} + fields (Glue/Hive type names from {@code FieldType.sqlName()}) and
  * string partition keys {@code org} and {@code version}, each partition pointing at one version's directory.
- * A new field evolves the table in place (UpdateTable, so Glue keeps the previous table versions); a
+ * A new field evolves the table in place (UpdateTable on the VersionId read, retried when another run changed
+ * it meanwhile; Glue keeps the previous table versions); a
  * removed field stays in the table, because older versions still hold it, and is returned for reporting.
  */
 public final class GlueCatalog implements Catalog {
@@ -33,6 +37,10 @@ public final class GlueCatalog implements Catalog {
     static final List<Column> PARTITION_KEYS = List.of(
             Column.builder().name("org").type("string").build(),
             Column.builder().name("version").type("string").build());
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlueCatalog.class);
+    /** UpdateTable attempts when other writers keep changing the table meanwhile. */
+    static final int MAX_UPDATE_ATTEMPTS = 5;
 
     private final GlueClient glue;
     private final String database;
@@ -51,9 +59,28 @@ public final class GlueCatalog implements Catalog {
         return database;
     }
 
+    /**
+     * Creates or evolves the table. The evolution is optimistic: UpdateTable names the VersionId it read, Glue
+     * refuses it when another writer (another org's merge) updated the table meanwhile, and the columns are then
+     * read and merged again, so two concurrent evolutions both land and neither drops the other's column.
+     */
     @Override
     public List<String> ensureTable(String group, Schema schema, String location) {
         ensureDatabase();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return evolve(group, schema, location);
+            } catch (ConcurrentModificationException e) {
+                if (attempt >= MAX_UPDATE_ATTEMPTS) {
+                    throw new StorageException("Cannot update table " + database + "." + group + " in Glue: it changed under "
+                            + attempt + " attempts in a row (other runs are evolving it; retry the run)", e);
+                }
+                LOG.info("table changed meanwhile, merging its columns again group={} attempt={}", group, attempt);
+            }
+        }
+    }
+
+    private List<String> evolve(String group, Schema schema, String location) {
         Table existing;
         try {
             existing = glue.getTable(b -> b.databaseName(database).name(group)).table();
@@ -68,7 +95,7 @@ public final class GlueCatalog implements Catalog {
                 return List.of();
             } catch (AlreadyExistsException raced) {
                 // another run created it meanwhile: evolve that one
-                return ensureTable(group, schema, location);
+                return evolve(group, schema, location);
             } catch (SdkException e) {
                 throw failure("create table", group, e);
             }
@@ -89,8 +116,11 @@ public final class GlueCatalog implements Catalog {
         boolean changed = !nameAndType(List.copyOf(current.values())).equals(nameAndType(evolved))
                 || !location.equals(existing.storageDescriptor().location());
         if (changed) {
+            String versionId = existing.versionId();
             try {
-                glue.updateTable(b -> b.databaseName(database).tableInput(tableInput(group, evolved, location)));
+                glue.updateTable(b -> b.databaseName(database).tableInput(tableInput(group, evolved, location)).versionId(versionId));
+            } catch (ConcurrentModificationException e) {
+                throw e;
             } catch (SdkException e) {
                 throw failure("update table", group, e);
             }

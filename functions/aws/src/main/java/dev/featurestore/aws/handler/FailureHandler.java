@@ -7,10 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.calculate.Calculation;
 import dev.featurestore.calculate.RunPlan;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Catch path: the state as it was when a step failed, with Step Functions' {@code "error": {"Error",
@@ -19,6 +24,9 @@ import java.util.List;
  */
 public final class FailureHandler implements RequestStreamHandler {
     private final AwsRuntime runtime;
+
+    /** EventBridge's event for an execution that ended without its Catch path (TIMED_OUT, ABORTED). */
+    static final String STATUS_CHANGE = "Step Functions Execution Status Change";
 
     public FailureHandler() {
         this(AwsRuntime.fromEnvironment());
@@ -31,6 +39,9 @@ public final class FailureHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         StepEvents.handle(in, out, context, event -> {
+            if (event.path("detail-type").asText().equals(STATUS_CHANGE)) {
+                return abandoned(event.path("detail"));
+            }
             JsonNode error = event.path("error");
             String reason = error.path("Error").asText("unknown error") + ": " + error.path("Cause").asText("no cause given");
             ObjectNode result = StepEvents.JSON.createObjectNode().put("status", "FAILED").put("reason", reason);
@@ -43,5 +54,27 @@ public final class FailureHandler implements RequestStreamHandler {
             }
             return result;
         });
+    }
+
+    /** An execution that timed out or was aborted: fail the run it left holding the lock, if any. */
+    private JsonNode abandoned(JsonNode detail) {
+        JsonNode input;
+        try {
+            input = StepEvents.read(new ByteArrayInputStream(detail.path("input").asText("{}").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String group = StepEvents.text(input, "group");
+        String org = StepEvents.text(input, "org");
+        String status = detail.path("status").asText("STOPPED");
+        Instant start = Instant.ofEpochMilli(detail.path("startDate").asLong(0));
+        Instant stop = detail.hasNonNull("stopDate") ? Instant.ofEpochMilli(detail.path("stopDate").asLong()) : Instant.now();
+        String reason = "States." + (status.equals("TIMED_OUT") ? "Timeout" : status) + ": execution "
+                + detail.path("executionArn").asText("?") + " ended " + status + " without reaching the Catch path";
+        Optional<String> run = runtime.calculation(runtime.group(group)).failAbandoned(group, org, start, stop, reason);
+        ObjectNode result = StepEvents.JSON.createObjectNode().put("status", "FAILED").put("reason", reason);
+        result.put("group", group).put("org", org);
+        run.ifPresentOrElse(r -> result.put("runId", r), () -> result.putNull("runId"));
+        return result;
     }
 }

@@ -22,11 +22,13 @@ import java.util.Optional;
  * QUERY_TIMEOUT_SECONDS  how long the API waits for Athena before answering 504 (default: 25, under API Gateway's 29)
  * MAX_JSON_ROWS     larger results are refused inline (JSON/CSV): ask for format parquet (default: 10000)
  * WORK_DIR          local scratch for partials, merges and the extracted config (default: $TMPDIR/featurestore-work)
+ * ORG_AUTHORIZER    true when a Lambda authorizer sets requestContext.authorizer.orgs; only then are those orgs
+ *                   used instead of ORG_ACCESS (default: false; the stack deploys no authorizer)
  * </pre>
  */
 public record AwsSettings(String bucket, String dataPrefix, String glueDatabase, String workgroup, String environment,
                           OrgAccess orgAccess, Optional<Path> configDir, String sourceDatabase, String resultsPrefix,
-                          Duration queryTimeout, long maxJsonRows, Path workDir) {
+                          Duration queryTimeout, long maxJsonRows, Path workDir, boolean orgAuthorizer) {
 
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
@@ -47,7 +49,8 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
                 env.getOrDefault("RESULTS_PREFIX", "query-results/"),
                 Duration.ofSeconds(number(env, "QUERY_TIMEOUT_SECONDS", 25)),
                 number(env, "MAX_JSON_ROWS", 10_000),
-                Path.of(env.getOrDefault("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")));
+                Path.of(env.getOrDefault("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")),
+                flag(env, "ORG_AUTHORIZER"));
     }
 
     /** The database holding an org's source tables. */
@@ -62,6 +65,14 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
                     + "for a local run export it)");
         }
         return v;
+    }
+
+    private static boolean flag(Map<String, String> env, String name) {
+        String v = env.getOrDefault(name, "false").trim();
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") || v.isEmpty()) {
+            return v.equalsIgnoreCase("true");
+        }
+        throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not true or false");
     }
 
     private static long number(Map<String, String> env, String name, long dflt) {

@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * {@link ObjectStore} on one S3 bucket (and an optional key prefix). Large files go up as a multipart upload
  * read part by part from the file (memory bounded by one part), aborted on failure so no half object and no
- * orphaned parts remain. {@link #putIfAbsent} is S3's conditional write ({@code If-None-Match: *}), which
- * makes publishing and locking atomic without a second service. Throttling and 5xx are retried by the SDK
+ * orphaned parts remain. {@link #putIfAbsent} is S3's conditional write ({@code If-None-Match: *}) and
+ * {@link #replaceIfMatch}/{@link #deleteIfMatch} its If-Match writes and deletes on the ETag, which make the run
+ * lock a compare-and-swap without a second service. Throttling and 5xx are retried by the SDK
  * client's retry strategy (see {@link dev.featurestore.aws.AwsClients}).
  */
 public final class S3ObjectStore implements ObjectStore {
@@ -233,6 +234,54 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        try {
+            var response = s3.getObjectAsBytes(b -> b.bucket(bucket).key(s3Key(key)));
+            return Optional.of(new Tagged(response.asByteArray(), response.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    /** S3's If-Match on PutObject: 412 when the ETag changed, 404 when the object is gone, 409 when a concurrent conditional write wins. */
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(s3Key(key)).ifMatch(etag), RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            if (lostTheRace(e)) {
+                return false;
+            }
+            throw failure("replace", key, e);
+        } catch (SdkException e) {
+            throw failure("replace", key, e);
+        }
+    }
+
+    /** S3's conditional DeleteObject (If-Match), with the same answers as {@link #replaceIfMatch}. */
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(s3Key(key)).ifMatch(etag));
+            return true;
+        } catch (S3Exception e) {
+            if (lostTheRace(e)) {
+                return false;
+            }
+            throw failure("delete", key, e);
+        } catch (SdkException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    private static boolean lostTheRace(S3Exception e) {
+        return e.statusCode() == 412 || e.statusCode() == 404 || e.statusCode() == 409;
+    }
+
+    @Override
     public List<String> list(String keyPrefix) {
         List<String> keys = new ArrayList<>();
         try {
@@ -244,6 +293,20 @@ public final class S3ObjectStore implements ObjectStore {
         }
         keys.sort(null);
         return keys;
+    }
+
+    @Override
+    public List<Listed> listWithSizes(String keyPrefix) {
+        List<Listed> listed = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(s3Key(keyPrefix)).maxKeys(pageSize)).contents()) {
+                listed.add(new Listed(o.key().substring(prefix.length()), o.size(), java.util.Optional.ofNullable(o.eTag())));
+            }
+        } catch (SdkException e) {
+            throw failure("list", keyPrefix, e);
+        }
+        listed.sort(java.util.Comparator.comparing(Listed::key));
+        return listed;
     }
 
     @Override

@@ -71,7 +71,7 @@ class QueryHandlerTest {
         JsonNode response = call("api-get-groups.json");
 
         assertThat(response.get("statusCode").asInt()).isEqualTo(200);
-        assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+        assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("application/json; charset=utf-8");
         JsonNode groups = body(response).get("groups");
         assertThat(groups).hasSize(1);
         assertThat(groups.get(0).get("group").asText()).isEqualTo("customer");
@@ -213,11 +213,26 @@ class QueryHandlerTest {
     void postFeatures_takesTheOrgsFromALambdaAuthorizer_whenOneIsConfigured() {
         ObjectNode event = Events.json("api-post-features-unmapped-caller.json");
         ((ObjectNode) event.get("requestContext")).putObject("authorizer").put("orgs", "globex");
+        lake.env.put("ORG_AUTHORIZER", "true");
+        AwsRuntime withAuthorizer = lake.runtime();
+        lake.env.remove("ORG_AUTHORIZER");
 
-        JsonNode response = call(runtime, Events.write(event));
+        JsonNode response = call(withAuthorizer, Events.write(event));
 
         assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(404);
         assertThat(body(response).get("message").asText()).startsWith("Cannot find a published version of group 'customer' for org 'globex'");
+    }
+
+    @Test
+    void postFeatures_ignoresAnAuthorizersOrgs_whenNoAuthorizerIsConfigured() {
+        ObjectNode event = Events.json("api-post-features-unmapped-caller.json");
+        ((ObjectNode) event.get("requestContext")).putObject("authorizer").put("orgs", "acme");
+
+        JsonNode response = call(runtime, Events.write(event));
+
+        assertThat(response.get("statusCode").asInt()).as(response.toString()).isEqualTo(403);
+        assertThat(body(response).get("message").asText()).startsWith("Cannot read features: "
+                + "arn:aws:sts::123456789012:assumed-role/Contractors/bob may read no org");
     }
 
     @Test
@@ -239,7 +254,7 @@ class QueryHandlerTest {
 
         assertThat(notFound.get("statusCode").asInt()).isEqualTo(404);
         assertThat(body(notFound).get("message").asText()).isEqualTo("Cannot find route GET /versions (routes: GET /groups, "
-                + "GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /queries/{id})");
+                + "GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift, GET /openapi.json, GET /queries/{id})");
         assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
         assertThat(body(malformed).get("message").asText()).startsWith("Cannot read request: the API Gateway event is not valid JSON");
     }

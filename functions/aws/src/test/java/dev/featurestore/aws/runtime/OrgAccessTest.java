@@ -3,13 +3,13 @@ package dev.featurestore.aws.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.featurestore.aws.api.ApiRequest;
+import dev.featurestore.api.ApiRequest;
+import dev.featurestore.aws.api.GatewayEvent;
 import dev.featurestore.aws.api.Tenancy;
 import dev.featurestore.error.ConfigException;
 import dev.featurestore.error.ForbiddenException;
-import dev.featurestore.error.UsageException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OrgAccessTest {
@@ -19,7 +19,7 @@ class OrgAccessTest {
     private static ApiRequest request(String arn, String authorizerOrgs) {
         String ctx = "{\"identity\": {\"userArn\": " + (arn == null ? "null" : "\"" + arn + "\"") + "}"
                 + (authorizerOrgs == null ? "" : ", \"authorizer\": {\"orgs\": \"" + authorizerOrgs + "\"}") + "}";
-        return ApiRequest.parse(("{\"httpMethod\": \"GET\", \"path\": \"/groups\", \"requestContext\": " + ctx + "}")
+        return GatewayEvent.parse(("{\"httpMethod\": \"GET\", \"path\": \"/groups\", \"requestContext\": " + ctx + "}")
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -51,37 +51,35 @@ class OrgAccessTest {
     }
 
     @Test
-    void orgFor_picksTheCallersOnlyOrg_whenTheRequestNamesNone() {
-        Tenancy tenancy = new Tenancy(ACCESS);
+    void readable_isTheMappedOrgsOfTheCaller() {
+        Tenancy tenancy = new Tenancy(ACCESS, false);
 
-        assertThat(tenancy.orgFor(request("arn:aws:sts::123456789012:assumed-role/AcmeAnalysts/alice", null), Optional.empty()))
-                .isEqualTo("acme");
+        assertThat(tenancy.readable(request("arn:aws:sts::123456789012:assumed-role/PlatformAdmins/ci", null)))
+                .hasValue(List.of("acme", "globex"));
     }
 
     @Test
-    void orgFor_asksWhichOrg_whenTheCallerMayReadSeveral() {
-        Tenancy tenancy = new Tenancy(ACCESS);
-        ApiRequest platform = request("arn:aws:sts::123456789012:assumed-role/Platform/ci", null);
+    void readable_usesTheAuthorizersOrgs_whenAnAuthorizerIsConfigured() {
+        Tenancy tenancy = new Tenancy(ACCESS, true);
+        ApiRequest tagged = request("arn:aws:sts::123456789012:assumed-role/AcmeAnalysts/alice", "initech, globex");
 
-        assertThat(tenancy.orgFor(platform, Optional.of("globex"))).isEqualTo("globex");
-        assertThatThrownBy(() -> tenancy.orgFor(platform, Optional.empty())).isInstanceOf(UsageException.class)
-                .hasMessage("Cannot tell which org to read: arn:aws:sts::123456789012:assumed-role/Platform/ci may read acme, globex"
-                        + " (set \"org\" in the body or ?org= in the URL)");
+        assertThat(tenancy.readable(tagged)).hasValue(List.of("globex", "initech"));
     }
 
     @Test
-    void orgFor_usesTheAuthorizersOrgs_insteadOfTheMapping() {
-        Tenancy tenancy = new Tenancy(ACCESS);
+    void readable_ignoresAnAuthorizersOrgs_whenNoAuthorizerIsConfigured() {
+        Tenancy tenancy = new Tenancy(ACCESS, false);
         ApiRequest tagged = request("arn:aws:sts::123456789012:assumed-role/AcmeAnalysts/alice", "globex, initech");
 
-        assertThat(tenancy.allowedOrgs(tagged)).containsExactly("globex", "initech");
-        assertThatThrownBy(() -> tenancy.orgFor(tagged, Optional.of("acme"))).isInstanceOf(ForbiddenException.class)
-                .hasMessage("Cannot read org 'acme': arn:aws:sts::123456789012:assumed-role/AcmeAnalysts/alice may read only globex, initech");
+        assertThat(tenancy.readable(tagged)).hasValue(List.of("acme"));
+        assertThatThrownBy(() -> tenancy.readable(request("arn:aws:sts::123456789012:assumed-role/Contractors/bob", "acme")))
+                .isInstanceOf(ForbiddenException.class)
+                .hasMessageStartingWith("Cannot read features: arn:aws:sts::123456789012:assumed-role/Contractors/bob may read no org");
     }
 
     @Test
-    void orgFor_refusesACallerWithoutIdentity() {
-        assertThatThrownBy(() -> new Tenancy(ACCESS).orgFor(request(null, null), Optional.of("acme")))
+    void readable_refusesACallerWithoutIdentity() {
+        assertThatThrownBy(() -> new Tenancy(ACCESS, false).readable(request(null, null)))
                 .isInstanceOf(ForbiddenException.class)
                 .hasMessageStartingWith("Cannot read features: an unauthenticated caller may read no org");
     }

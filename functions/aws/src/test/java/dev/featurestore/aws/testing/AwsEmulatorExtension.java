@@ -1,5 +1,6 @@
 package dev.featurestore.aws.testing;
 
+import dev.featurestore.testing.TestTiers;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       default, the moto image, which has the same {@code /moto-api} as the local process;</li>
  *   <li>{@code moto_server} started on a free loopback port, stopped after the run.</li>
  * </ol>
- * Without any of them the tests are skipped with the reason printed, except with {@code CI=true}, where a
- * missing emulator fails the run: CI must never pass by skipping.
+ * Without any of them the tests fail: a build never passes by skipping. Only with
+ * {@code FEATURESTORE_ALLOW_SKIPS=1} ({@link TestTiers}) are they skipped, with the reason printed.
  *
  * <p>The default instance is shared by every test class of the JVM; tests keep apart by using their own
  * bucket/database names or call {@link AwsEmulator#reset()}. {@link #withLambdaPort()} starts a dedicated
@@ -58,10 +59,10 @@ public final class AwsEmulatorExtension implements ExecutionCondition, Parameter
             return ConditionEvaluationResult.enabled("AWS emulator at " + started.emulator().get().endpoint());
         }
         String reason = "No AWS emulator: " + started.reason();
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new ExtensionConfigurationException(reason + " (CI=true: emulator tests must run, not skip)");
+        if (!TestTiers.skipsAllowed()) {
+            throw new ExtensionConfigurationException(TestTiers.mustRun(reason));
         }
-        System.err.println("SKIPPED " + context.getDisplayName() + ": " + reason);
+        TestTiers.reportSkip(context.getDisplayName(), reason);
         return ConditionEvaluationResult.disabled(reason);
     }
 

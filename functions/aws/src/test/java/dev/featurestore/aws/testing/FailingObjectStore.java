@@ -75,6 +75,22 @@ public final class FailingObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        return delegate.getTagged(key);
+    }
+
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        maybeFail(key);
+        return delegate.replaceIfMatch(key, bytes, etag);
+    }
+
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        return delegate.deleteIfMatch(key, etag);
+    }
+
+    @Override
     public List<String> list(String prefix) {
         if (listPrefixes.test(prefix)) {
             Runnable action = beforeList;
@@ -82,6 +98,11 @@ public final class FailingObjectStore implements ObjectStore {
             action.run();
         }
         return delegate.list(prefix);
+    }
+
+    @Override
+    public List<Listed> listWithSizes(String prefix) {
+        return delegate.listWithSizes(prefix);
     }
 
     @Override

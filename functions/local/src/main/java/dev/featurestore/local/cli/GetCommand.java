@@ -15,6 +15,7 @@ import dev.featurestore.query.CsvRowsWriter;
 import dev.featurestore.query.JsonRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.ResultFormat;
+import dev.featurestore.query.Selection;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "get",
         description = {"Reads features of GROUP from a version (default: the current one).",
-                "Columns: id, plus fields matching --features (default *), minus --exclude, except names listed explicitly in --features.",
+                "Columns: id, then the names listed in --features in that order, then fields matching its globs (default *) in config order, minus --exclude.",
+                "A pattern that matches no field is reported on stderr as a warning.",
                 "Example: get customer --features distance,gender --exclude '*' --filter 'age >= 30'"})
 final class GetCommand implements Callable<Integer> {
     /** Rows a table shows when no --limit is given. */
@@ -84,6 +86,9 @@ final class GetCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of stdout.")
     Optional<Path> out = Optional.empty();
 
+    @Option(names = "--consumer", paramLabel = "NAME", description = "Who reads, e.g. churn-model: recorded with the fields read (see featurestore usage).")
+    Optional<String> consumer = Optional.empty();
+
     @Option(names = "--ids", paramLabel = "FILE", description = {"Look these entities up by id: one id per line, or a Parquet/CSV file with a string column id (at most 100000).",
             "Without --filter: reads only the ids' buckets, rows in the ids' order. With --filter: the query engine reads the filtered rows of these ids."})
     Optional<Path> ids = Optional.empty();
@@ -93,6 +98,7 @@ final class GetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        consumer.ifPresent(dev.featurestore.discovery.Consumers::check);
         if (ids.isPresent()) {
             return lookup();
         }
@@ -115,7 +121,7 @@ final class GetCommand implements Callable<Integer> {
         try (LocalRuntime rt = global.open()) {
             String o = Identifier.ORG.require("read features",
                     org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
-            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude).filters(filters)
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).pii(rt.config().load(group).docs().piiFields()).features(features).exclude(exclude).filters(filters)
                     .format(format == Format.table ? ResultFormat.JSON : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
             version.ifPresent(b::version);
             at.ifPresent(b::asOf);
@@ -126,10 +132,13 @@ final class GetCommand implements Callable<Integer> {
             }
             LocalFeatureReader reader = rt.reader();
             LocalFeatureReader.Prepared prepared = reader.prepare(b.build());
+            List<String> warnings = Selection.warnings(prepared.plan().schema(), features, exclude);
+            warnings.forEach(w -> spec.commandLine().getErr().println("featurestore: warning: " + w));
+            spec.commandLine().getErr().flush();
             long rows = switch (format) {
                 case parquet -> reader.writeParquet(prepared, out.get());
-                case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                case json -> write(stream -> reader.writeJson(prepared, stream));
+                case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
+                case json -> write(stream -> reader.writeJson(prepared, stream, warnings), true);
                 case table -> {
                     TablePrinter table = new TablePrinter(prepared.columns());
                     reader.forEachRow(prepared, table::add);
@@ -148,6 +157,7 @@ final class GetCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf(java.util.Locale.ROOT, "featurestore: wrote %,d %s (%,d bytes, %s) to %s from %s/%s version %s%n",
                         rows, rows == 1 ? "row" : "rows", Files.size(out.get()), format, out.get(), group, o, prepared.version());
             }
+            recordUsage(rt, o, prepared.columns(), rows);
             return 0;
         }
     }
@@ -174,7 +184,7 @@ final class GetCommand implements Callable<Integer> {
             List<String> idList = IdsFile.read(ids.get(), rt.db());
             String o = Identifier.ORG.require("look up entities",
                     org.orElseGet(() -> defaultOrg(rt, group, global.environment(), spec.commandLine().getErr())));
-            FeatureQuery.Builder b = FeatureQuery.builder(group, o).features(features).exclude(exclude);
+            FeatureQuery.Builder b = FeatureQuery.builder(group, o).pii(rt.config().load(group).docs().piiFields()).features(features).exclude(exclude);
             version.ifPresent(b::version);
             asOf.ifPresent(a -> b.asOf(instant(a)));
             if (!filters.isEmpty()) { // the engine reads the filtered version, narrowed to the ids
@@ -183,16 +193,18 @@ final class GetCommand implements Callable<Integer> {
                 b.filters(filters).format(format == Format.table ? ResultFormat.JSON
                         : ResultFormat.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)));
                 LocalFeatureReader.Prepared prepared = IdNarrowedQuery.narrow(reader.prepare(b.build()), idList);
-                switch (format) {
+                long rows = switch (format) {
                     case parquet -> reader.writeParquet(prepared, out.get());
-                    case csv -> write(stream -> reader.writeCsv(prepared, stream));
-                    case json -> write(stream -> reader.writeJson(prepared, stream));
+                    case csv -> write(stream -> reader.writeCsv(prepared, stream), false);
+                    case json -> write(stream -> reader.writeJson(prepared, stream), true);
                     case table -> {
                         TablePrinter table = new TablePrinter(prepared.columns());
                         reader.forEachRow(prepared, table::add);
                         table.print(spec.commandLine().getOut(), Integer.MAX_VALUE);
+                        yield table.size();
                     }
-                }
+                };
+                recordUsage(rt, o, prepared.columns(), rows);
                 return 0;
             }
             LookupResult result = new EntityLookup(rt.store(), rt.versions()).lookup(new LookupRequest(b.build(), idList, includeMissing));
@@ -203,13 +215,13 @@ final class GetCommand implements Callable<Integer> {
                         result.rows().forEach(w::row);
                     }
                     return result.rows().size();
-                });
+                }, false);
                 case json -> write(stream -> {
                     try (JsonRowsWriter w = JsonRowsWriter.open(stream, group, o, result.version(), result.columns())) {
                         result.rows().forEach(w::row);
                     }
                     return result.rows().size();
-                });
+                }, true);
                 case table -> {
                     TablePrinter table = new TablePrinter(result.columns());
                     result.rows().forEach(table::add);
@@ -222,16 +234,27 @@ final class GetCommand implements Callable<Integer> {
                     }
                 }
             }
+            recordUsage(rt, o, result.columns(), result.rows().size());
             return 0;
         }
+    }
+
+    /** One usage line for this read: the fields it returned, for --consumer (see featurestore usage). */
+    private void recordUsage(LocalRuntime rt, String org, List<dev.featurestore.types.Field> columns, long rows) {
+        List<String> fields = columns.stream().map(dev.featurestore.types.Field::name)
+                .filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+        rt.usage().record(group, org, fields, consumer.flatMap(dev.featurestore.discovery.Consumers::check), "local", rows);
     }
 
     private interface Body {
         long write(OutputStream out) throws IOException;
     }
 
-    /** Writes to --out or stdout; returns the rows written. */
-    private long write(Body body) throws IOException {
+    /**
+     * Writes to --out or stdout; returns the rows written. On stdout a JSON document gets a final line break (CSV
+     * already ends with one: an empty result is the header line alone).
+     */
+    private long write(Body body, boolean newline) throws IOException {
         if (out.isPresent()) {
             Path parent = out.get().toAbsolutePath().getParent();
             if (parent != null) {
@@ -244,7 +267,9 @@ final class GetCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         OutputStream s = new BufferedOutputStream(global.environment().stdout());
         long rows = body.write(s);
-        s.write('\n');
+        if (newline) {
+            s.write('\n');
+        }
         s.flush();
         return rows;
     }

@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
                 ReproduceCommand.class,
                 RunsCommand.class,
                 DriftCommand.class,
+                CatalogCommand.class,
+                UsageCommand.class,
                 ServeCommand.class,
                 MergeCommand.class,
                 SourcesCommand.class,
@@ -53,6 +55,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+            System.setProperty("org.slf4j.simpleLogger.log.dev.featurestore.calculate.Calculation", "info");
         }
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);

@@ -23,7 +23,8 @@ import org.apache.parquet.schema.Type;
  * Knows a SQL function's outputs and their types without running it: DuckDB describes the query over the
  * source views, and writes its empty result ({@code LIMIT 0}) to a Parquet file whose column types are what
  * the function's partial will hold, so the merge's own cast check decides whether each fits its field.
- * Java functions and SQL functions that list their {@code fields:} go through {@link FunctionOutputs#DECLARED}.
+ * A SQL function that lists its {@code fields:} produces those names, typed from the description where the
+ * query returns them; Java functions go through {@link FunctionOutputs#DECLARED}.
  */
 public final class DescribingOutputs implements FunctionOutputs {
     private final DuckDb db;
@@ -34,7 +35,7 @@ public final class DescribingOutputs implements FunctionOutputs {
 
     @Override
     public Optional<List<OutputColumn>> outputs(FunctionSpec function) {
-        if (!(function instanceof FunctionSpec.Sql sql) || sql.declaredFields().isPresent()) {
+        if (!(function instanceof FunctionSpec.Sql sql)) {
             return DECLARED.outputs(function);
         }
         // {{ params.NAME }} placeholders as NULL: the column names do not depend on an org's values
@@ -53,8 +54,16 @@ public final class DescribingOutputs implements FunctionOutputs {
                             parquet.filter(Type::isPrimitive).map(Type::asPrimitiveType)))));
                 }
             }
+            if (sql.declaredFields().isPresent()) {
+                // the config's list names the outputs; DuckDB's description gives their types where it has the column
+                return Optional.of(sql.declaredFields().get().stream().map(name -> out.stream().filter(o -> o.name().equals(name))
+                        .findFirst().orElse(OutputColumn.named(name))).toList());
+            }
             return Optional.of(out);
         } catch (SQLException e) {
+            if (sql.declaredFields().isPresent()) {
+                return DECLARED.outputs(function); // listed outputs need no description; types are checked when it runs
+            }
             String msg = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").trim();
             throw new IllegalArgumentException("SQL function '" + sql.name() + "' does not compile against the sources: " + msg
                     + " (fix " + sql.path() + ")");

@@ -5,6 +5,7 @@ import dev.featurestore.error.StorageException;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.duckdb.Sql;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.api.RowCursor;
 import dev.featurestore.query.CsvRowsWriter;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.JsonRowsWriter;
@@ -12,6 +13,8 @@ import dev.featurestore.query.QueryPlan;
 import dev.featurestore.query.SqlDialect;
 import dev.featurestore.query.SqlRenderer;
 import dev.featurestore.types.Field;
+import dev.featurestore.version.DataFileCheck;
+import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,10 +41,18 @@ public final class LocalFeatureReader {
     private final LocalObjectStore store;
     private final VersionStore versions;
 
+    private final CheckedFiles checked;
+
+    /** A reader that checks every file it reads afresh (a runtime shares one {@link CheckedFiles} between its readers). */
     public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions) {
+        this(db, store, versions, new CheckedFiles());
+    }
+
+    public LocalFeatureReader(DuckDb db, LocalObjectStore store, VersionStore versions, CheckedFiles checked) {
         this.db = db;
         this.store = store;
         this.versions = versions;
+        this.checked = checked;
     }
 
     /** A checked query over one version: what will be read, and the SQL that reads it. */
@@ -56,14 +67,24 @@ public final class LocalFeatureReader {
                 .or(() -> query.asOf().map(at -> versions.asOf(query.group(), query.org(), at)))
                 .orElseGet(() -> versions.requireCurrent(query.group(), query.org()));
         VersionFiles manifest = VersionFiles.read(store, query.group(), query.org(), version);
-        QueryPlan plan = QueryPlan.of(query.withVersion(version), manifest.fields());
+        return prepare(QueryPlan.of(query.withVersion(version), manifest.fields()), manifest);
+    }
+
+    /** Prepares a plan already checked against the schema of the version its query names. */
+    public Prepared prepare(QueryPlan plan) {
+        FeatureQuery query = plan.query();
+        String version = query.version().orElseThrow(() -> new IllegalArgumentException("Cannot prepare a plan without a version"));
+        return prepare(plan, VersionFiles.read(store, query.group(), query.org(), version));
+    }
+
+    private Prepared prepare(QueryPlan plan, VersionFiles manifest) {
+        FeatureQuery query = plan.query();
+        String version = query.version().orElseThrow();
         List<String> files = new ArrayList<>();
-        for (String key : manifest.keys()) {
-            Path p = store.path(key);
-            if (!Files.isRegularFile(p)) {
-                throw new StorageException("Cannot read version '" + version + "' of group '" + query.group() + "' for org '"
-                        + query.org() + "': its file " + p + " is missing (the lake was changed by hand; recalculate)");
-            }
+        DataFileCheck check = new DataFileCheck(query.group(), query.org(), version);
+        for (Manifest.DataFile f : manifest.files()) {
+            Path p = store.path(f.key());
+            checked.check(check, f, p, manifest.written()); // as the manifest recorded it, else a DataException naming the file
             files.add(p.toString());
         }
         String from = files.isEmpty() ? emptyRelation(manifest.fields()) : Sql.readParquet(files);
@@ -82,7 +103,12 @@ public final class LocalFeatureReader {
 
     /** Streams the answer as the JSON document of the HTTP contract; returns the rows. */
     public long writeJson(Prepared p, OutputStream out) {
-        try (JsonRowsWriter w = JsonRowsWriter.open(out, p.query().group(), p.query().org(), p.version(), p.columns())) {
+        return writeJson(p, out, List.of());
+    }
+
+    /** Streams the answer as the JSON document of the HTTP contract, with these warnings; returns the rows. */
+    public long writeJson(Prepared p, OutputStream out, List<String> warnings) {
+        try (JsonRowsWriter w = JsonRowsWriter.open(out, p.query().group(), p.query().org(), p.version(), p.columns(), warnings)) {
             forEachRow(p, w::row);
             return w.rowCount();
         }
@@ -108,6 +134,66 @@ public final class LocalFeatureReader {
             throw new DataException("Cannot read group '" + p.query().group() + "' for org '" + p.query().org() + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Runs the query and returns its rows, values in column order; the caller closes them. Failures to start
+     * (a missing or unreadable file) throw here, later ones from {@link RowCursor#next}.
+     */
+    public RowCursor open(Prepared p) {
+        int n = p.columns().size();
+        Connection c = null;
+        try {
+            c = db.connect();
+            Statement s = c.createStatement();
+            ResultSet rs = s.executeQuery(p.sql());
+            Connection connection = c;
+            return new RowCursor() {
+                @Override
+                public boolean next() {
+                    try {
+                        return rs.next();
+                    } catch (SQLException e) {
+                        throw failed(p, e);
+                    }
+                }
+
+                @Override
+                public Object value(int index) {
+                    if (index < 0 || index >= n) {
+                        throw new IndexOutOfBoundsException(index);
+                    }
+                    try {
+                        return LocalFeatureReader.value(rs, index + 1);
+                    } catch (SQLException e) {
+                        throw failed(p, e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        connection.close();
+                    } catch (SQLException e) {
+                        // the rows were read or failed already; nothing more to say
+                    }
+                }
+            };
+        } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // reporting the first failure
+                }
+            }
+            throw failed(p, e);
+        }
+    }
+
+    private static DataException failed(Prepared p, SQLException e) {
+        return new DataException("Cannot read group '" + p.query().group() + "' for org '" + p.query().org() + "': "
+                + e.getMessage(), e);
     }
 
     /** Calls {@code row} with each result row's values in column order. */

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.error.StorageException;
-import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.Layout;
+import dev.featurestore.version.Manifest;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,10 +21,11 @@ import java.util.List;
  * bound to core's {@code Manifest} record: binding the whole manifest (statistics included) costs ~1 s of a
  * cold CLI start on this machine, most of a small {@code get}'s time (see docs/local.md, figures).
  */
-record VersionFiles(Schema fields, List<String> keys) {
+record VersionFiles(Schema fields, List<Manifest.DataFile> files, FileTime written) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static VersionFiles read(ObjectStore store, String group, String org, String version) {
+    /** {@code written}: the manifest file's modification time (its data files were written before it). */
+    static VersionFiles read(LocalObjectStore store, String group, String org, String version) {
         String key = Layout.manifest(group, org, version);
         byte[] bytes = store.get(key).orElseThrow(() -> new NotFoundException("Cannot find version '" + version
                 + "' of group '" + group + "' for org '" + org + "' (list them with: featurestore versions " + group
@@ -37,13 +41,19 @@ record VersionFiles(Schema fields, List<String> keys) {
                             "Cannot read " + key + ": unknown type '" + type + "' of column '" + name + "'"))));
                 }
             }
-            List<String> keys = new ArrayList<>();
+            List<Manifest.DataFile> files = new ArrayList<>();
             for (JsonNode f : m.path("files")) {
-                keys.add(f.path("key").asText());
+                files.add(new Manifest.DataFile(f.path("key").asText(), f.path("rows").asLong(), f.path("bytes").asLong(),
+                        text(f, "crc32c"), text(f, "etag")));
             }
-            return new VersionFiles(new Schema(fields), keys);
+            return new VersionFiles(new Schema(fields), files, Files.getLastModifiedTime(store.path(key)));
         } catch (IOException e) {
             throw new StorageException("Cannot read " + key + ": not valid JSON (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static java.util.Optional<String> text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
     }
 }

@@ -7,12 +7,14 @@ import dev.featurestore.version.Lineage;
 import dev.featurestore.calculate.FunctionOutcome;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.local.LocalProcessOwner;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.merge.Merger;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionIds;
+import dev.featurestore.version.VersionStore;
 import java.time.Duration;
 
 /**
@@ -77,9 +79,10 @@ public final class LocalCalculation {
     public Result calculate(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
+                .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
                 .ids(ids)
                 .threads(threads)
-                .workDir(store.root().resolve(".work"))
+                .workDir(store.root().resolve(".work")) // LocalRuntime.workDir()
                 .retainVersions(retainVersions)
                 .code(code)
                 .sources(sources)

@@ -1,70 +1,127 @@
 package dev.featurestore.local.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.featurestore.api.ApiRequest;
+import dev.featurestore.api.ApiResponse;
+import dev.featurestore.api.CallerOrgs;
+import dev.featurestore.api.GroupSource;
+import dev.featurestore.api.HttpRefusal;
+import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.api.ReadService;
+import dev.featurestore.api.RequestLog;
+import dev.featurestore.api.Router;
 import dev.featurestore.config.GroupConfig;
-import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.ErrorKind;
-import dev.featurestore.error.NotFoundException;
+import dev.featurestore.error.ForbiddenException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.read.LocalFeatureReader;
+import dev.featurestore.local.read.DuckDbQueryEngine;
 import dev.featurestore.query.ErrorBody;
-import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.GetFeaturesRequest;
-import dev.featurestore.query.GroupsJson;
-import dev.featurestore.query.ResultFormat;
-import dev.featurestore.types.Field;
-import dev.featurestore.types.Schema;
-import dev.featurestore.version.VersionInfo;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API of docs/query.md (section 4) on this machine, for notebooks: {@code GET /groups}, {@code GET /groups/{group}},
- * {@code POST /groups/{group}/features} (the body of {@link GetFeaturesRequest}), {@code GET /groups/{group}/drift}. Answers are JSON rows, CSV
- * or Parquet ({@code "format"} in the body, else the {@code Accept} header); errors are
- * {@code {"error": code, "message": ...}} with the status of their {@link ErrorKind}. No authentication: it
- * listens on the loopback interface by default, and the org comes from the body.
+ * {@code featurestore serve}: the API's {@link Router} over HTTP on this machine, for notebooks. The transport
+ * only carries requests and answers, and guards the door (docs/local.md, "Who may call serve"):
+ * <ul>
+ *   <li>without a token it listens on loopback only and answers only loopback {@code Host} headers (a web page
+ *       cannot reach it through DNS rebinding); binding another interface needs a token;</li>
+ *   <li>with a token every request must carry {@code Authorization: Bearer <token>} (401 otherwise);</li>
+ *   <li>bodies must be {@code application/json} (415, in the router); a declared body over the limit is refused
+ *       with 413 at once, without reading it, and the connection closed;</li>
+ *   <li>each request runs on its own virtual thread, and a request that is not received within
+ *       {@link #REQUEST_SECONDS} seconds is cut off, so slow clients cannot stall the others;</li>
+ *   <li>a streamed answer that fails after its status line is aborted (the chunked body never ends) and logged at
+ *       error level, so it cannot pass for a complete answer.</li>
+ * </ul>
  */
 public final class LocalServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    /** Seconds a client has to send its request (headers and body) before the connection is closed. */
+    static final long REQUEST_SECONDS = 30;
 
-    private final LocalRuntime runtime;
-    private final HttpServer server;
-    private final ExecutorService pool;
-
-    private LocalServer(LocalRuntime runtime, HttpServer server, ExecutorService pool) {
-        this.runtime = runtime;
-        this.server = server;
-        this.pool = pool;
+    static {
+        // read once by the JDK's server when the first one starts: set defaults unless the user chose values
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime",
+                Long.toString(REQUEST_SECONDS)));
     }
 
-    /** Starts serving on {@code host:port} (port 0: any free port, see {@link #port()}). */
+    private final Router router;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final Optional<String> token;
+    private final RequestLog log;
+
+    private LocalServer(Router router, HttpServer server, ExecutorService threads, Optional<String> token, RequestLog log) {
+        this.router = router;
+        this.server = server;
+        this.threads = threads;
+        this.token = token;
+        this.log = log;
+    }
+
+    /** Serves on loopback {@code host:port} without a token (port 0: any free port, see {@link #port()}). */
     public static LocalServer start(LocalRuntime runtime, String host, int port) {
+        return start(runtime, host, port, Optional.empty());
+    }
+
+    /**
+     * Serves the read routes of this lake. A host beyond loopback needs a token.
+     *
+     * @throws UsageException when the host is not loopback and there is no token, or the port is taken
+     */
+    public static LocalServer start(LocalRuntime runtime, String host, int port, Optional<String> token) {
+        return start(routes(runtime), host, port, token, RequestLog.slf4j());
+    }
+
+    /** The routes {@code serve} answers: the read routes over DuckDB, every org readable. */
+    public static Router routes(LocalRuntime runtime) {
+        GroupSource groups = new GroupSource() {
+            @Override
+            public GroupConfig group(String name) {
+                return runtime.config().load(name);
+            }
+
+            @Override
+            public Collection<GroupConfig> all() {
+                return runtime.config().loadAll().values();
+            }
+        };
+        DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
+        return ReadRoutes.router(new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG));
+    }
+
+    /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */
+    public static LocalServer start(Router router, String host, int port, Optional<String> token, RequestLog log) {
+        Optional<String> t = token.filter(s -> !s.isBlank());
+        if (t.isEmpty() && !isLoopback(host)) {
+            throw new UsageException("Cannot serve on " + host + " without a token: anyone who can reach it could read every org"
+                    + " (pass --token or set FEATURESTORE_TOKEN, and send it as 'Authorization: Bearer <token>'; or keep the default 127.0.0.1)");
+        }
         try {
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
-            ExecutorService pool = Executors.newFixedThreadPool(4, Thread.ofPlatform().name("http-", 0).daemon().factory());
-            LocalServer s = new LocalServer(runtime, http, pool);
+            ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
+            LocalServer s = new LocalServer(router, http, threads, t, log);
             http.createContext("/", s::handle);
-            http.setExecutor(pool);
+            http.setExecutor(threads);
             http.start();
             return s;
         } catch (IOException e) {
@@ -78,219 +135,141 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        String host = server.getAddress().getHostString();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            try {
-                route(exchange);
-            } catch (RuntimeException | IOException e) {
-                ErrorBody body = e instanceof MethodNotAllowedException
-                        ? new ErrorBody(405, "method_not_allowed", e.getMessage()) : ErrorBody.of(e);
-                // the request body may be unread (413): do not let the client reuse this connection, and read
-                // what it still sends (up to a cap) so it gets to read our answer instead of a reset connection
-                exchange.getResponseHeaders().set("Connection", "close");
-                if (body.status() == 413) {
-                    drain(exchange.getRequestBody());
-                }
-                if (body.status() >= 500) {
-                    LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                }
-                send(exchange, body.status(), JSON_TYPE, body.json().getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
-        }
-    }
-
-    private static final long MAX_DRAIN_BYTES = 64L << 20;
-
-    private static void drain(java.io.InputStream body) {
+    private void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        ApiRequest request = new ApiRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                Map.of(), headers(exchange.getRequestHeaders()), new byte[0]);
+        ApiResponse response;
         try {
-            long skipped = 0;
-            byte[] buffer = new byte[64 << 10];
-            int n;
-            while (skipped < MAX_DRAIN_BYTES && (n = body.read(buffer)) > 0) {
-                skipped += n;
+            guard(exchange);
+            request = new ApiRequest(request.method(), request.rawPath(), ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()),
+                    request.headers(), GetFeaturesRequest.readBody(exchange.getRequestBody()));
+            response = router.handle(request);
+        } catch (RuntimeException refused) {
+            response = ApiResponse.error(ErrorBody.of(refused));
+            if (refused instanceof HttpRefusal r && r.kind() == ErrorKind.UNAUTHORIZED) {
+                response = response.withHeader("WWW-Authenticate", "Bearer");
             }
-        } catch (IOException e) {
-            LOG.debug("cannot drain an oversized request body: {}", e.toString());
+            if (ErrorKind.TOO_LARGE == dev.featurestore.error.FeatureStoreException.kindOf(refused)) {
+                // the body is not read: answer, then drop the connection instead of draining what the client still sends
+                send(exchange, request, response.withHeader("Connection", "close"), start);
+                throw new AbortedExchange("an oversized request body was refused unread");
+            }
         }
+        send(exchange, request, response, start);
+        exchange.close();
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        List<String> path = segments(exchange.getRequestURI().getRawPath());
-        if (path.size() == 1 && path.get(0).equals("groups")) {
-            requireMethod(method, "GET", exchange);
-            sendJson(exchange, groups());
-        } else if (path.size() == 2 && path.get(0).equals("groups")) {
-            requireMethod(method, "GET", exchange);
-            sendJson(exchange, group(path.get(1), exchange.getRequestURI().getRawQuery()));
-        } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("features")) {
-            requireMethod(method, "POST", exchange);
-            features(exchange, path.get(1));
-        } else if (path.size() == 3 && path.get(0).equals("groups") && path.get(2).equals("drift")) {
-            requireMethod(method, "GET", exchange);
-            sendJson(exchange, drift(path.get(1), exchange.getRequestURI().getRawQuery()));
+    /** Checks the door before anything is read: token, Host header, the declared body size. */
+    private void guard(HttpExchange exchange) {
+        Headers h = exchange.getRequestHeaders();
+        if (token.isPresent()) {
+            String auth = Optional.ofNullable(h.getFirst("Authorization")).orElse("");
+            byte[] expected = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(expected, auth.trim().getBytes(StandardCharsets.UTF_8))) {
+                throw new HttpRefusal(ErrorKind.UNAUTHORIZED, "Cannot answer: this server needs its token"
+                        + " (send 'Authorization: Bearer <token>', the token given to serve with --token or FEATURESTORE_TOKEN)");
+            }
         } else {
-            throw new NotFoundException("Cannot find " + exchange.getRequestURI().getPath()
-                    + " (routes: GET /groups, GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/drift)");
-        }
-    }
-
-    private static void requireMethod(String method, String allowed, HttpExchange exchange) {
-        if (!method.equals(allowed)) {
-            exchange.getResponseHeaders().set("Allow", allowed);
-            throw new MethodNotAllowedException("Cannot " + method + " " + exchange.getRequestURI().getPath() + " (use " + allowed + ")");
-        }
-    }
-
-    private String groups() {
-        return GroupsJson.groups(runtime.config().loadAll().values(), org -> true);
-    }
-
-    /**
-     * The shared per-org body of {@link GroupsJson#group} for {@code ?org=} (default: the group's first org,
-     * as the CLI's get), plus {@code "orgs"}: every org of the group, since locally every org is readable.
-     */
-    private String group(String name, String query) throws IOException {
-        GroupConfig g = runtime.config().load(name);
-        String org = queryParameter(query, "org").orElse(g.orgNames().get(0));
-        ResolvedGroup resolved = g.forOrg(org);
-        ObjectNode root = (ObjectNode) JSON.readTree(GroupsJson.group(resolved, g.description(), runtime.versions().versions(name, org)));
-        g.orgNames().forEach(root.putArray("orgs")::add);
-        return JSON.writeValueAsString(root);
-    }
-
-    /** {@code GET /groups/{group}/drift?org=&from=&to=}: the body of the Lambda's route and of {@code drift --json}. */
-    private String drift(String name, String query) {
-        GroupConfig g = runtime.config().load(name);
-        String org = queryParameter(query, "org").orElse(g.orgNames().get(0));
-        return dev.featurestore.drift.DriftJson.write(dev.featurestore.drift.DriftService.create(runtime.versions())
-                .compare(g.forOrg(org), queryParameter(query, "from"), queryParameter(query, "to")));
-    }
-
-    static java.util.Optional<String> queryParameter(String rawQuery, String name) {
-        if (rawQuery == null) {
-            return java.util.Optional.empty();
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            if (key.equals(name)) {
-                return java.util.Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            String host = Optional.ofNullable(h.getFirst("Host")).orElse("");
+            if (!isLoopbackHostHeader(host)) {
+                throw new ForbiddenException("Cannot answer a request for host '" + dev.featurestore.query.FilterText.echo(host)
+                        + "': without a token this server answers only localhost, 127.0.0.1 and [::1]"
+                        + " (start serve with --token to reach it by another name)");
             }
         }
-        return java.util.Optional.empty();
-    }
-
-    private void features(HttpExchange exchange, String group) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        String length = h.getFirst("Content-Length");
         if (length != null) {
             try {
                 GetFeaturesRequest.checkBodySize(Long.parseLong(length.trim()));
             } catch (NumberFormatException e) {
-                throw new UsageException("Cannot read request: Content-Length '" + length + "' is not a number");
+                throw new UsageException("Cannot read request: Content-Length '" + dev.featurestore.query.FilterText.echo(length)
+                        + "' is not a number");
             }
         }
-        GetFeaturesRequest request = GetFeaturesRequest.parse(GetFeaturesRequest.readBody(exchange.getRequestBody()));
-        GroupConfig config = runtime.config().load(group);
-        String org = request.org().orElseGet(() -> {
-            if (config.orgNames().size() == 1) {
-                return config.orgNames().get(0);
-            }
-            throw new UsageException("Cannot read group '" + group + "': it has several orgs (" + String.join(", ", config.orgNames())
-                    + "); add \"org\" to the body");
-        });
-        config.forOrg(org); // NotFoundException listing the orgs
-        FeatureQuery query = request.toQuery(group, org, accepted(exchange.getRequestHeaders().getFirst("Accept")));
-        LocalFeatureReader reader = runtime.reader();
-        LocalFeatureReader.Prepared prepared = reader.prepare(query);
-        exchange.getResponseHeaders().set("X-Featurestore-Version", prepared.version());
-        switch (query.format()) {
-            case JSON -> stream(exchange, JSON_TYPE, out -> reader.writeJson(prepared, out));
-            case CSV -> stream(exchange, "text/csv; charset=utf-8", out -> reader.writeCsv(prepared, out));
-            case PARQUET -> {
-                Path file = runtime.lake().resolve(".work").resolve("answer-" + UUID.randomUUID() + ".parquet");
-                try {
-                    reader.writeParquet(prepared, file);
-                    exchange.getResponseHeaders().set("Content-Disposition",
-                            "attachment; filename=\"" + group + "-" + org + "-" + prepared.version() + ".parquet\"");
-                    exchange.getResponseHeaders().set("Content-Type", ResultFormat.PARQUET.contentType());
-                    exchange.sendResponseHeaders(200, Files.size(file));
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        Files.copy(file, out);
-                    }
-                } finally {
-                    Files.deleteIfExists(file);
-                }
-            }
-        }
-    }
-
-    /** The format an Accept header asks for; JSON when it names none of ours. */
-    static ResultFormat accepted(String accept) {
-        if (accept != null) {
-            String a = accept.toLowerCase(Locale.ROOT);
-            if (a.contains(ResultFormat.PARQUET.contentType())) {
-                return ResultFormat.PARQUET;
-            }
-            if (a.contains(ResultFormat.CSV.contentType())) {
-                return ResultFormat.CSV;
-            }
-        }
-        return ResultFormat.JSON;
-    }
-
-    private interface Body {
-        void write(OutputStream out) throws IOException;
     }
 
     /**
-     * Streams a body chunked. The query already ran its checks in {@code prepare}, so failures after the
-     * status line are engine failures; they cut the response short (the client sees a truncated body).
+     * Writes the answer. A body that fails after the status line was sent cannot become an error status any more:
+     * the exchange is aborted (the JDK server closes the connection without ending the chunked body, which every
+     * HTTP client reports as an error) and the failure logged at error level.
      */
-    private static void stream(HttpExchange exchange, String type, Body body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(200, 0);
-        try (OutputStream out = new java.io.BufferedOutputStream(exchange.getResponseBody(), 1 << 16)) {
-            body.write(out);
+    private void send(HttpExchange exchange, ApiRequest request, ApiResponse response, long start) throws IOException {
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        long length = response.fixedLength().orElse(0L);
+        exchange.sendResponseHeaders(response.status(), response.fixedLength().isPresent() && length == 0 ? -1 : length);
+        OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
+        long rows;
+        try {
+            rows = length == 0 && response.fixedLength().isPresent() ? -1 : response.body().writeTo(out);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            log.aborted(request, response, millis(start), e);
+            throw new AbortedExchange("the answer failed after it began: " + e);
         }
+        log.served(request, response, rows, millis(start));
     }
 
-    private static void sendJson(HttpExchange exchange, String json) throws IOException {
-        send(exchange, 200, JSON_TYPE, json.getBytes(StandardCharsets.UTF_8));
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+    private static Map<String, String> headers(Headers h) {
+        Map<String, String> out = new LinkedHashMap<>();
+        h.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                out.put(k, v.get(0));
             }
+        });
+        return out;
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
-    private static List<String> segments(String rawPath) {
-        return java.util.Arrays.stream(rawPath.split("/"))
-                .filter(s -> !s.isEmpty())
-                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
-                .toList();
+    /** {@code localhost}, {@code 127.x.y.z} or {@code [::1]}, with or without a port. */
+    static boolean isLoopbackHostHeader(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        String name;
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            if (end < 0) {
+                return false;
+            }
+            name = h.substring(1, end);
+            String rest = h.substring(end + 1);
+            if (!rest.isEmpty() && !rest.matches(":\\d{1,5}")) {
+                return false;
+            }
+            return name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
+        }
+        int colon = h.indexOf(':');
+        name = colon < 0 ? h : h.substring(0, colon);
+        if (colon >= 0 && !h.substring(colon + 1).matches("\\d{1,5}")) {
+            return false;
+        }
+        return name.equals("localhost") || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     @Override
     public void close() {
         server.stop(0);
-        pool.shutdownNow();
+        threads.shutdownNow();
     }
 
-    /** 405: the route exists, the method does not (no ErrorKind: only HTTP has methods). */
-    static final class MethodNotAllowedException extends RuntimeException {
-        MethodNotAllowedException(String message) {
-            super(message);
+    /** Thrown out of the handler so the JDK server closes the connection at once (no drain, no end of body). */
+    private static final class AbortedExchange extends RuntimeException {
+        AbortedExchange(String message) {
+            super(message, null, false, false);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.featurestore.local.storage;
 
 import dev.featurestore.error.StorageException;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,10 @@ import java.util.stream.Stream;
  * (an exclusive create that never shows a half-written object).
  */
 public final class LocalObjectStore implements ObjectStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalObjectStore.class);
     private static final String TEMP_PREFIX = ".tmp-";
+    /** The lock files of {@link #replaceIfMatch} and {@link #deleteIfMatch}: never listed, never cleaned as leftovers. */
+    private static final String CAS_PREFIX = ".cas-";
 
     private final Path root;
 
@@ -175,6 +179,81 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Tagged> getTagged(String key) {
+        return get(key).map(b -> new Tagged(b, digest(b)));
+    }
+
+    /**
+     * Under the key's compare-and-swap lock (an OS file lock, so other processes on the lake wait too): compare
+     * the digest, then move the new bytes into place atomically. The key never disappears meanwhile, so a
+     * concurrent {@link #putIfAbsent} fails as it should.
+     */
+    @Override
+    public boolean replaceIfMatch(String key, byte[] bytes, String etag) {
+        Path target = path(key);
+        return exclusively(key, target, () -> {
+            Optional<byte[]> current = get(key);
+            if (current.isEmpty() || !digest(current.get()).equals(etag)) {
+                return false;
+            }
+            put(key, bytes);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean deleteIfMatch(String key, String etag) {
+        Path target = path(key);
+        return exclusively(key, target, () -> {
+            Optional<byte[]> current = get(key);
+            if (current.isEmpty() || !digest(current.get()).equals(etag)) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                throw failure("delete", key, e);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Runs {@code action} holding the key's lock file ({@code .cas-<name>} next to it, never listed). Another
+     * process waits on the OS lock; another thread of this JVM gets OverlappingFileLockException and retries.
+     */
+    private boolean exclusively(String key, Path target, java.util.function.BooleanSupplier action) {
+        Path lockFile = target.resolveSibling(CAS_PREFIX + target.getFileName());
+        try {
+            Files.createDirectories(target.getParent());
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                while (true) {
+                    try (java.nio.channels.FileLock ignored = channel.lock()) {
+                        return action.getAsBoolean();
+                    } catch (java.nio.channels.OverlappingFileLockException busy) {
+                        Thread.onSpinWait();
+                        Thread.sleep(1);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw failure("lock", key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Cannot update '" + key + "': interrupted while waiting for its lock", e);
+        }
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public List<String> list(String prefix) {
         if (prefix.startsWith("/") || prefix.contains("..")) {
             throw new StorageException("Cannot list prefix '" + prefix + "': prefixes are relative '/'-separated paths");
@@ -189,6 +268,7 @@ public final class LocalObjectStore implements ObjectStore {
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .filter(p -> !p.getFileName().toString().startsWith(CAS_PREFIX))
                     .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
                     .filter(k -> k.startsWith(prefix))
                     .forEach(keys::add);
@@ -199,6 +279,35 @@ public final class LocalObjectStore implements ObjectStore {
         }
         Collections.sort(keys);
         return keys;
+    }
+
+    /**
+     * Removes the temporary siblings ({@code .tmp-*}) that writes killed mid-way (kill -9) left anywhere in the
+     * lake, once they are {@link ScratchDir#UNMARKED_AGE} old (a live write's are seconds old). Best effort.
+     */
+    public List<Path> removeStaleTemporaryFiles(java.time.Clock clock) {
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(root)) {
+            dirs.filter(Files::isDirectory).toList().forEach(dir -> removed.addAll(ScratchDir.removeStale(dir, clock, TEMP_PREFIX)));
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot look for leftover temporary files in {}: {}", root, e.toString());
+        }
+        return removed;
+    }
+
+    @Override
+    public List<Listed> listWithSizes(String prefix) {
+        List<Listed> listed = new ArrayList<>();
+        for (String key : list(prefix)) {
+            try {
+                listed.add(new Listed(key, Files.size(path(key)), Optional.empty()));
+            } catch (NoSuchFileException e) {
+                // deleted since the listing: not there
+            } catch (IOException e) {
+                throw failure("list", key, e);
+            }
+        }
+        return listed;
     }
 
     @Override

@@ -56,7 +56,7 @@ class CliTest {
                     columns.add(rs.getString(1));
                 }
             }
-            assertThat(columns).containsExactlyInAnyOrder("id", "distance", "gender");
+            assertThat(columns).containsExactly("id", "distance", "gender");
             String version = Files.readString(lake.resolve("features/customer/org=acme/_current")).trim();
             String all = "read_parquet('" + lake.resolve("features/customer/org=acme/version=" + version) + "/*.parquet', hive_partitioning = false)";
             try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM " + Sql.readParquet(out) + "), "
@@ -155,6 +155,40 @@ class CliTest {
     }
 
     @Test
+    void get_csvWithNoMatchingRow_isTheHeaderLineOnly_withoutABlankLine() {
+        Cli.Result r = cli.run("get", "customer", "--org", "acme", "--features", "gender,age", "--exclude", "*",
+                "--filter", "age < 0", "--format", "csv");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("id,gender,age\n");
+    }
+
+    @Test
+    void get_patternMatchingNoField_warnsOnStderr_andStillAnswers() {
+        Cli.Result r = cli.run("get", "customer", "--org", "acme", "--features", "return*", "--exclude", "*", "--limit", "1",
+                "--format", "csv");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).isEqualTo("featurestore: warning: features pattern \"return*\" matches no field\n");
+        assertThat(r.out()).startsWith("id\n").hasLineCount(2);
+    }
+
+    @Test
+    void get_json_keepsTypes_andListsWarnings() throws Exception {
+        Cli.Result r = cli.run("get", "customer", "--org", "acme", "--features", "age,last_order_at,gender,nothing*", "--exclude", "*",
+                "--limit", "3", "--format", "json");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("columns").findValuesAsText("name")).containsExactly("id", "age", "last_order_at", "gender");
+        assertThat(json.get("warnings").toString()).isEqualTo("[\"features pattern \\\"nothing*\\\" matches no field\"]");
+        for (com.fasterxml.jackson.databind.JsonNode row : json.get("rows")) {
+            assertThat(row.get("age").isIntegralNumber() || row.get("age").isNull()).isTrue();
+            assertThat(row.get("last_order_at").isNull() || row.get("last_order_at").asText().matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z")).isTrue();
+        }
+    }
+
+    @Test
     void get_parquetWithoutOut_exits2() {
         Cli.Result r = cli.run("get", "customer", "--format", "parquet");
 
@@ -163,18 +197,18 @@ class CliTest {
     }
 
     @Test
-    void get_unknownVersion_exits2_listingTheKnownOnes() {
+    void get_unknownVersion_exits3_notFound_listingTheKnownOnes() {
         Cli.Result r = cli.run("get", "customer", "--org", "acme", "--version", "20200101T000000Z-0000");
 
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("featurestore: Cannot find version '20200101T000000Z-0000' of group 'customer' for org 'acme'");
     }
 
     @Test
-    void unknownGroup_exits2_listingTheKnownGroups() {
+    void unknownGroup_exits3_notFound_listingTheKnownGroups() {
         Cli.Result r = cli.run("versions", "nosuch");
 
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("featurestore: Cannot find group 'nosuch' (known groups: customer;");
     }
 

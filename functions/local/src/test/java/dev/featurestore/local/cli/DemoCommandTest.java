@@ -20,7 +20,8 @@ class DemoCommandTest {
                 .containsPattern("customer/acme: published version \\S+ \\(100,000 rows, 3 functions")
                 .containsPattern("customer/globex: published version \\S+ \\(100,000 rows, 2 functions")
                 .containsPattern("customer +acme .* 100,000 .* current ")
-                .contains("id          gender", "loyalty_tier", "(5 rows)")
+                .containsPattern("id +distance +gender +loyalty_tier\\n")
+                .contains("(5 rows)")
                 .containsPattern("done in [0-9.]+ s");
         assertThat(r.err()).isEmpty();
 

@@ -66,9 +66,9 @@ class PlanCommandTest {
 
     @Test
     void plan_exits4_listingEveryChangePerOrg_andFlagsWhatBreaks() throws IOException {
-        edit("groups/customer.yaml", "  age: int\n", "  age: bigint\n");
-        edit("groups/customer.yaml", "      loyalty_tier: string\n", "      loyalty_tier: string\n      churn_risk: double\n");
-        edit("groups/customer.yaml", "  orders_total: bigint\n", "");
+        edit("groups/customer.yaml", "  age: { type: int,", "  age: { type: bigint,");
+        edit("groups/customer.yaml", "      loyalty_tier: {", "      churn_risk: double\n      loyalty_tier: {");
+        edit("groups/customer.yaml", "  orders_total: { type: bigint, description: Orders placed since the customer signed up, unit: orders, tags: [activity] }\n", "");
         edit("customer/orders.sql", ", p.orders_total\n", "\n");
         edit("groups/customer.yaml", "      - class: dev.featurestore.features.customer.AcmeLoyalty\n",
                 "      - class: dev.featurestore.features.customer.AcmeLoyalty\n      - sql: customer/churn.sql\n        fields: [churn_risk]\n");
@@ -95,7 +95,7 @@ class PlanCommandTest {
 
     @Test
     void plan_invalidConfig_exits2_withEveryProblem() throws IOException {
-        edit("groups/customer.yaml", "  gender: string\n", "  gender: string\n  extra: int\n");
+        edit("groups/customer.yaml", "  gender: {", "  extra: int\n  gender: {");
 
         Cli.Result r = plan();
 
@@ -119,13 +119,13 @@ class PlanCommandTest {
     }
 
     @Test
-    void plan_unknownContextOrEnvironment_exits2() {
+    void plan_unknownContext_exits2_unknownEnvironment_exits3NotFound() {
         Cli.Result context = plan("-c", "stage=dev");
         Cli.Result env = plan("-c", "env=nope");
 
         assertThat(context.exitCode()).isEqualTo(2);
         assertThat(context.err()).contains("Cannot plan: unknown context 'stage' (the only one is -c env=NAME)");
-        assertThat(env.exitCode()).isEqualTo(2);
+        assertThat(env.exitCode()).isEqualTo(3);
         assertThat(env.err()).contains("Cannot find environment 'nope' (known environments: dev, prod;");
     }
 }

@@ -74,10 +74,10 @@ class PublishCommandTest {
     }
 
     @Test
-    void publish_anUnknownVersionExitsWith2AndSaysHowToListThem() {
+    void publish_anUnknownVersionExitsWith3NotFound_andSaysHowToListThem() {
         int code = run("publish", "customer", "--org", "acme", "--version", "20990101T000000Z-0000");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).isEqualTo(3);
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("featurestore: Cannot find version '20990101T000000Z-0000' of group 'customer' for org 'acme' (list them with: featurestore versions customer --org acme)\n");
         assertThat(versions.current("customer", "acme")).contains(V2);
     }

@@ -59,10 +59,10 @@ class ReproduceCommandTest {
     }
 
     @Test
-    void reproduce_unknownVersion_exits2() {
+    void reproduce_unknownVersion_exits3NotFound() {
         Cli.Result r = cli.run("reproduce", "customer", "--org", "globex", "--version", "20990101T000000Z-ffff");
 
-        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.exitCode()).isEqualTo(3);
         assertThat(r.err()).startsWith("featurestore: ").contains("20990101T000000Z-ffff");
     }
 

@@ -49,7 +49,7 @@ class TypeCheckTest {
 
     @Test
     void validate_bigintDeclaredString_exits2_namingFileColumnBothTypesAndFix_once(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: string,");
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 
@@ -60,7 +60,7 @@ class TypeCheckTest {
 
     @Test
     void calculate_bigintDeclaredString_exits2_beforeAnyFunctionRuns_errorPrintedOnce(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: string");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: string,");
 
         Cli.Result r = cli.run("calculate", "customer", "--config", config.toString());
 
@@ -68,12 +68,12 @@ class TypeCheckTest {
         assertThat(r.err()).contains(PROBLEM);
         assertThat((r.out() + r.err()).split("functions\\[0\\]", -1)).as(r.out() + r.err()).hasSize(2);
         assertThat(r.out()).doesNotContain("calculating");
-        assertThat(lake.resolve("features")).doesNotExist();
+        assertThat(lake.resolve("features/customer/org=acme")).doesNotExist();
     }
 
     @Test
     void validate_decimalDeclaredDate_suggestsTheDecimalOrACast(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  revenue_90d: decimal(12,2)", "  revenue_90d: date");
+        Path config = configWith(dir, "  revenue_90d: { type: \"decimal(12,2)\",", "  revenue_90d: { type: date,");
 
         Cli.Result r = cli.run("validate", "--config", config.toString());
 
@@ -84,8 +84,38 @@ class TypeCheckTest {
 
     @Test
     void validate_bigintDeclaredDouble_isFine(@TempDir Path dir) throws IOException {
-        Path config = configWith(dir, "  orders_90d: bigint", "  orders_90d: double");
+        Path config = configWith(dir, "  orders_90d: { type: bigint,", "  orders_90d: { type: double,");
 
         assertThat(cli.run("validate", "--config", config.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void validate_sqlThatListsItsFields_isTypeCheckedToo(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  - sql: customer/orders.sql",
+                "  - sql: customer/orders.sql\n    fields: [orders_90d, revenue_90d, last_order_at, favourite_category, orders_total]");
+        Files.writeString(config.resolve("groups/customer.yaml"), Files.readString(config.resolve("groups/customer.yaml"))
+                .replace("  orders_90d: { type: bigint,", "  orders_90d: { type: string,"));
+
+        Cli.Result r = cli.run("validate", "--config", config.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(PROBLEM);
+    }
+
+    @Test
+    void calculate_mergeFailure_namesThePartial_notItsDeletedScratchPath_once(@TempDir Path dir) throws IOException {
+        Path config = configWith(dir, "  - sql: customer/orders.sql", "  - sql: customer/orders.sql");
+        String sql = Files.readString(config.resolve("customer/orders.sql"));
+        Files.writeString(config.resolve("customer/orders.sql"), sql + "\nUNION ALL\n"
+                + "SELECT p.id, p.orders_90d, p.revenue_90d, p.last_order_at, NULL, p.orders_total FROM per_customer p");
+
+        Cli.Result r = cli.run("calculate", "customer", "--org", "globex", "--config", config.toString());
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(3);
+        assertThat(r.err()).startsWith("featurestore: Cannot merge partial 'orders': id '").contains("occurs more than once")
+                .doesNotContain("staging").doesNotContain(".parquet");
+        assertThat(r.err().split("Cannot merge", -1)).hasSize(2);
+        Cli.Result runs = cli.run("runs", "customer", "--org", "globex", "--config", config.toString());
+        assertThat(runs.out()).containsPattern("FAILED +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +[0-9.]+ s +orders +Cannot merge partial 'orders': id '");
     }
 }

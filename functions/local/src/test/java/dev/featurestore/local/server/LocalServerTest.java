@@ -51,7 +51,8 @@ class LocalServerTest {
     }
 
     private static HttpResponse<byte[]> post(String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -77,7 +78,10 @@ class LocalServerTest {
         JsonNode g = json(get("/groups/customer?org=acme"));
 
         assertThat(g.get("org").asText()).isEqualTo("acme");
-        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"age\",\"type\":\"int\"}");
+        assertThat(g.get("fields").get(0).toString()).isEqualTo("{\"name\":\"age\",\"type\":\"int\","
+                + "\"description\":\"Age in whole years on the day of calculation\",\"owner\":\"crm-data\",\"tags\":[\"profile\"],"
+                + "\"unit\":\"years\"}");
+        assertThat(g.get("owner").asText()).isEqualTo("crm-data");
         assertThat(g.get("fields").findValuesAsText("type")).contains("decimal(12,2)", "timestamp", "date", "boolean");
         assertThat(g.get("fields").findValuesAsText("name")).contains("loyalty_tier");
         assertThat(g.get("versions")).hasSize(1);
@@ -119,9 +123,9 @@ class LocalServerTest {
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = json(r);
-        assertThat(body.get("columns").findValuesAsText("name")).containsExactly("id", "gender", "distance");
+        assertThat(body.get("columns").findValuesAsText("name")).containsExactly("id", "distance", "gender");
         assertThat(body.get("row_count").asLong()).isEqualTo(body.get("rows").size()).isPositive().isLessThan(1000);
-        assertThat(body.get("rows").get(0).fieldNames()).toIterable().containsExactly("id", "gender", "distance");
+        assertThat(body.get("rows").get(0).fieldNames()).toIterable().containsExactly("id", "distance", "gender");
         assertThat(r.headers().firstValue("X-Featurestore-Version")).hasValue(body.get("version").asText());
     }
 
@@ -181,7 +185,8 @@ class LocalServerTest {
         HttpResponse<byte[]> r = post("/groups/customer/features", "{}");
 
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).get("message").asText()).isEqualTo("Cannot read group 'customer': it has several orgs (acme, globex); add \"org\" to the body");
+        assertThat(json(r).get("message").asText()).isEqualTo("Cannot read group 'customer': it has several orgs (acme, globex); "
+                + "choose one with \"org\" in the body or ?org= in the URL");
     }
 
     @Test

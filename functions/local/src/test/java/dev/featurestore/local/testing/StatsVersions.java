@@ -34,12 +34,12 @@ public final class StatsVersions {
         ColumnObserver gender = stats.create(0, GENDER);
         Random r = new Random(version.hashCode());
         for (int i = 0; i < 10_000; i++) {
-            distance.observeDouble(meanDistance + r.nextGaussian());
+            distance.observeDouble(i, meanDistance + r.nextGaussian());
             if (r.nextDouble() < genderNullRate) {
-                gender.observeNull();
+                gender.observeNull(i);
             } else {
                 byte[] g = (r.nextBoolean() ? "f" : "m").getBytes(StandardCharsets.UTF_8);
-                gender.observeString(g, 0, g.length);
+                gender.observeString(i, g, 0, g.length, dev.featurestore.merge.RowKeys.hash(g, 0, g.length));
             }
         }
         try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir())) {

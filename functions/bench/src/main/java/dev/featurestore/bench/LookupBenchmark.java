@@ -1,4 +1,4 @@
-package dev.featurestore.local.bench;
+package dev.featurestore.bench;
 
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.duckdb.Sql;
@@ -23,7 +23,8 @@ import java.util.Random;
  * through the lake directory) and with DuckDB's {@code SELECT * ... WHERE id IN (...)} on the same files (same
  * JVM, same ids), and prints p50/p99 per side. Each side first answers one warm-up lookup. Results are compared.
  *
- * <p>Usage: {@code LookupBenchmark <workDir> <rows> <runs>}.
+ * <p>Usage: {@code LookupBenchmark <workDir> <rows> <runs> [lookup-only FEATURE,...]}: with {@code lookup-only},
+ * only the lookup side runs (1 id, 10 × runs), selecting just the given features.
  */
 public final class LookupBenchmark {
     private LookupBenchmark() {
@@ -44,6 +45,10 @@ public final class LookupBenchmark {
         try (LocalRuntime rt = LocalRuntime.open(lake, config)) {
             List<String> allIds = sampleIds(rt, files, 200_000);
             EntityLookup lookup = new EntityLookup(rt.store(), rt.versions());
+            if (args.length == 5 && args[3].equals("lookup-only")) {
+                lookupOnly(lookup, allIds, List.of(args[4].split(",")), runs * 10);
+                return;
+            }
             System.out.printf(Locale.ROOT, "%n| ids per lookup | featurestore lookup p50 ms | p99 ms | DuckDB WHERE id IN p50 ms | p99 ms | runs |%n");
             System.out.printf(Locale.ROOT, "|---:|---:|---:|---:|---:|---:|%n");
             for (int n : new int[] {1, 1000}) {
@@ -75,6 +80,26 @@ public final class LookupBenchmark {
             System.out.printf(Locale.ROOT, "%nversion %s: %,d rows, %d files, %d buckets%n", manifest.version(), manifest.rowCount(),
                     manifest.files().size(), manifest.lookup().buckets());
         }
+    }
+
+    /** 1-id lookups selecting only {@code features}, without the DuckDB side. */
+    private static void lookupOnly(EntityLookup lookup, List<String> allIds, List<String> features, int count) {
+        FeatureQuery q = FeatureQuery.builder("wide", "bench").features(features).exclude("*").build();
+        Random rnd = new Random(1);
+        List<Double> times = new ArrayList<>();
+        for (int i = -1; i < count; i++) {
+            String id = allIds.get(rnd.nextInt(allIds.size()));
+            long t0 = System.nanoTime();
+            LookupResult r = lookup.lookup(new LookupRequest(q, List.of(id), false));
+            if (r.rows().size() != 1) {
+                throw new IllegalStateException("Cannot benchmark: id " + id + " was not found");
+            }
+            if (i >= 0) {
+                times.add((System.nanoTime() - t0) / 1e6);
+            }
+        }
+        System.out.printf(Locale.ROOT, "1 id, features %s: p50 %.2f ms, p99 %.2f ms (%d lookups)%n", features, pct(times, 50),
+                pct(times, 99), count);
     }
 
     private static List<String> sampleIds(LocalRuntime rt, List<String> files, int n) throws Exception {

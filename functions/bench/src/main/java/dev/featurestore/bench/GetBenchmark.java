@@ -1,4 +1,4 @@
-package dev.featurestore.local.bench;
+package dev.featurestore.bench;
 
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.duckdb.DuckDb;
@@ -23,8 +23,9 @@ import java.util.Locale;
  * runs as its own JVM process (the CLI as a user runs it; a bare JDBC program for DuckDB), alternating, after
  * one warm-up each; both write Parquet; the outputs are compared; medians are reported.
  *
- * <p>Usage: {@code GetBenchmark <workDir> <rows> <runs> <cliJar>}; or {@code GetBenchmark raw <sql> <out>}, the
- * DuckDB side.
+ * <p>Usage: {@code GetBenchmark <workDir> <rows> <runs>} (the repository root in FEATURESTORE_ROOT: its
+ * {@code featurestore} launcher and the group template in functions/bench/get-config); or
+ * {@code GetBenchmark raw <sql> <out>}, the DuckDB side.
  */
 public final class GetBenchmark {
     static final String FEATURES = "distance,gender,revenue";
@@ -41,7 +42,6 @@ public final class GetBenchmark {
         Path work = Path.of(args[0]).toAbsolutePath();
         long rows = Long.parseLong(args[1]);
         int runs = Integer.parseInt(args[2]);
-        Path jar = Path.of(args[3]).toAbsolutePath();
         Path lake = work.resolve("lake-" + rows);
         Path config = work.resolve("config-" + rows);
         Manifest manifest = ensureVersion(lake, config, rows);
@@ -56,7 +56,7 @@ public final class GetBenchmark {
         List<String> project = List.of(launcher.toString(), "get", "wide", "--org", "bench", "--lake", lake.toString(),
                 "--config", config.toString(), "--features", FEATURES, "--exclude", "*", "--filter", FILTER,
                 "--format", "parquet", "--out", outProject.toString());
-        List<String> duckdb = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", jar.toString(), GetBenchmark.class.getName(), "raw", handSql, outDuckDb.toString());
+        List<String> duckdb = List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), GetBenchmark.class.getName(), "raw", handSql, outDuckDb.toString());
 
         time(project);
         time(duckdb); // warm-up: page cache, JIT-free startup paths
@@ -132,7 +132,7 @@ public final class GetBenchmark {
     }
 
     static Manifest ensureVersion(Path lake, Path config, long rows) throws IOException {
-        Path template = Path.of(System.getenv().getOrDefault("FEATURESTORE_ROOT", ".")).resolve("functions/local/bench/config");
+        Path template = Path.of(System.getenv().getOrDefault("FEATURESTORE_ROOT", ".")).resolve("functions/bench/get-config");
         Files.createDirectories(config.resolve("groups"));
         Files.createDirectories(config.resolve("wide"));
         Files.copy(template.resolve("groups/wide.yaml"), config.resolve("groups/wide.yaml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -1,0 +1,24 @@
+package dev.featurestore.api;
+
+import dev.featurestore.query.QueryPlan;
+import java.util.OptionalLong;
+
+/**
+ * The port the {@link ReadService} runs checked queries through: DuckDB over the lake's files locally, Athena over
+ * the Glue table on AWS. The plan's query names one version (already resolved) and org; the engine only renders
+ * the plan with {@link dev.featurestore.query.SqlRenderer} over its source and runs it.
+ */
+public interface QueryEngine {
+
+    /** Starts the query and returns its rows; failures to start (a missing or corrupt file) throw here. */
+    RowCursor select(QueryPlan plan);
+
+    /**
+     * The answer to a Parquet request. {@code serve} answers the file itself; the Lambda lets Athena unload it
+     * and answers JSON with presigned URLs (202 with a query id to poll when Athena is slow).
+     */
+    ApiResponse parquet(QueryPlan plan);
+
+    /** At most this many rows come back inline (JSON, CSV): more is a 413. Empty: no cap (serve streams). */
+    OptionalLong inlineRowCap();
+}

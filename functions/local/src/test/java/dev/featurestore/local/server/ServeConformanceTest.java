@@ -1,0 +1,124 @@
+package dev.featurestore.local.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featurestore.api.ApiConformance;
+import dev.featurestore.api.ApiRequest;
+import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.duckdb.Sql;
+import dev.featurestore.local.testing.Cli;
+import dev.featurestore.local.testing.TestConfig;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API conformance suite against {@code serve} over HTTP, on a lake with a calculated version (real rows). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ServeConformanceTest extends ApiConformance {
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private Path lake;
+    private LocalRuntime runtime;
+    private LocalServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String version;
+
+    @BeforeAll
+    void calculateAndServe(@TempDir Path dir) {
+        lake = dir;
+        Cli cli = new Cli(lake);
+        assertThat(cli.run("sources", "--customers", "500").exitCode()).isZero();
+        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
+        runtime = LocalRuntime.open(lake, TestConfig.configDir());
+        version = runtime.versions().requireCurrent("customer", "acme");
+        server = LocalServer.start(runtime, "127.0.0.1", 0);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        runtime.close();
+    }
+
+    @Override
+    protected Answer send(ApiRequest request) {
+        String query = request.query().entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + request.rawPath() + (query.isEmpty() ? "" : "?" + query)))
+                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.headers().forEach((k, v) -> {
+            if (!RESTRICTED.contains(k)) {
+                b.header(k, v);
+            }
+        });
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> headers = new LinkedHashMap<>();
+            r.headers().map().forEach((k, v) -> headers.put(k, String.join(", ", v)));
+            return new Answer(r.statusCode(), headers, r.body());
+        } catch (Exception e) {
+            throw new AssertionError("cannot call " + request.method() + " " + request.rawPath(), e);
+        }
+    }
+
+    @Override
+    protected String version() {
+        return version;
+    }
+
+    @Override
+    protected void expectRows(List<String> columns) {
+        // the rows are the lake's
+    }
+
+    @Override
+    protected void assertRan(List<String> columns, String filter, long limit, Answer answer) {
+        JsonNode rows = answer.json().get("rows");
+        long matching = count(filter);
+        assertThat((long) rows.size()).isEqualTo(Math.min(limit, matching));
+        rows.forEach(row -> assertThat(row.get("age").asInt()).isGreaterThanOrEqualTo(30));
+        assertThat(rows.get(0).get("age").isIntegralNumber()).as("integers stay integers").isTrue();
+        assertThat(rows.get(0).get("last_order_at").asText()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z");
+    }
+
+    /** Rows of the version matching the filter, counted by DuckDB directly over its files. */
+    private long count(String filter) {
+        try (Stream<Path> files = Files.walk(lake)) {
+            List<String> parts = files.filter(p -> p.toString().contains("version=" + version) && p.toString().endsWith(".parquet"))
+                    .map(p -> p.toAbsolutePath().toString()).toList();
+            try (Connection c = runtime.db().connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*) FROM " + Sql.readParquet(parts) + " WHERE " + filter)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    protected boolean hasTenancy() {
+        return false;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.featurestore.infra;
+
+import static dev.featurestore.aws.testing.TestLake.invoke;
+import static dev.featurestore.aws.testing.TestLake.mergeInput;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featurestore.aws.handler.CalculateHandler;
+import dev.featurestore.aws.handler.FailureHandler;
+import dev.featurestore.aws.handler.MergeHandler;
+import dev.featurestore.aws.handler.PlanHandler;
+import dev.featurestore.aws.handler.QueryHandler;
+import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.aws.testing.AwsCallRecorder;
+import dev.featurestore.aws.testing.AwsEmulator;
+import dev.featurestore.aws.testing.AwsEmulatorExtension;
+import dev.featurestore.aws.testing.Events;
+import dev.featurestore.aws.testing.TestLake;
+import dev.featurestore.config.EnvironmentConfig;
+import dev.featurestore.config.EnvironmentConfigLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Least privilege, proven on the emulator: each handler runs with its own SDK clients, an interceptor records
+ * every AWS call (IAM action + resource ARN), and each call must be allowed by that function's role policy in the
+ * synthesized dev template. Covers a whole run (Plan, both Calculates, Merge), a Merge retried after its first
+ * attempt died past the Glue partition, the Catch path, and every API route of the sample events.
+ */
+@ExtendWith(AwsEmulatorExtension.class)
+class LeastPrivilegeTest {
+    private static final String ACCOUNT = "123456789012";
+
+    private AwsEmulator aws;
+    private TestLake lake;
+    private JsonNode template;
+    private final Map<String, AwsCallRecorder> recorders = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp(AwsEmulator aws) {
+        aws.requireMoto("the Java function's Athena source query needs moto's canned results");
+        this.aws = aws;
+        lake = new TestLake(aws);
+        template = Synthesized.tree("dev");
+        // the stack creates the database (Catalog); the functions never do
+        lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(lake.database)));
+        // ... and the API's own workgroup, where Query runs its queries
+        try (var athena = lake.athena()) {
+            athena.createWorkGroup(b -> b.name(apiWorkgroup()));
+        }
+    }
+
+    private String apiWorkgroup() {
+        return lake.workgroup + "-api";
+    }
+
+    @Test
+    void everyCallOfAWholeRun_isAllowedByItsFunctionsPolicy() {
+        JsonNode plan = invoke(new PlanHandler(runtimeOf("PlanHandler")), Events.json("plan.json"));
+        JsonNode merged = invoke(new MergeHandler(runtimeOf("MergeHandler")), mergeInput(plan, calculateAll(plan)));
+
+        assertThat(merged.path("published").asBoolean()).isTrue();
+        assertAllowed();
+        assertThat(recorded("MergeHandler")).contains("glue:CreatePartition", "s3:PutObject", "s3:DeleteObject");
+    }
+
+    /**
+     * A Merge that died after registering the partition (Lambda timeout, killed container) is retried by Step
+     * Functions with the same input: the partition exists, so the Glue adapter updates it. The Merge role lacked
+     * glue:UpdatePartition, so on AWS the retry failed with AccessDenied: this test found it.
+     */
+    @Test
+    void retriedMerge_afterDyingPastThePartition_isAllowed() {
+        JsonNode plan = invoke(new PlanHandler(runtimeOf("PlanHandler")), Events.json("plan.json"));
+        ObjectNode input = mergeInput(plan, calculateAll(plan));
+        AwsRuntime dying = AwsRuntime.create(lake.env, lake.clients.withInterceptor(new DieAfter("CreatePartition")));
+        assertThatThrownBy(() -> invoke(new MergeHandler(dying), input)).isInstanceOf(Died.class);
+
+        JsonNode retried = invoke(new MergeHandler(runtimeOf("MergeHandler")), input);
+
+        assertThat(retried.path("published").asBoolean()).isTrue();
+        assertThat(recorded("MergeHandler")).contains("glue:UpdatePartition");
+        assertAllowed();
+    }
+
+    @Test
+    void theCatchPath_isAllowed() {
+        JsonNode plan = invoke(new PlanHandler(runtimeOf("PlanHandler")), Events.json("plan.json"));
+        ObjectNode failed = ((ObjectNode) plan.deepCopy());
+        failed.set("error", Events.json("failure.json").get("error"));
+
+        JsonNode result = invoke(new FailureHandler(runtimeOf("FailureHandler")), failed);
+
+        assertThat(result.path("status").asText()).isEqualTo("FAILED");
+        assertThat(recorded("FailureHandler")).contains("s3:DeleteObject", "s3:PutObject");
+        assertAllowed();
+    }
+
+    @Test
+    void everyApiRoute_isAllowed() {
+        JsonNode plan = invoke(new PlanHandler(lake.runtime()), Events.json("plan.json"));
+        invoke(new MergeHandler(lake.runtime()), mergeInput(plan, calculateAll(plan, lake.runtime())));
+        QueryHandler query = new QueryHandler(runtimeOf("QueryHandler"));
+        List<String> statuses = new ArrayList<>();
+        for (String event : List.of("api-get-groups.json", "api-get-group.json", "api-get-group-unknown.json",
+                "api-post-features.json", "api-post-features-parquet.json", "api-post-features-bad-filter.json",
+                "api-post-features-other-org.json", "api-get-drift.json")) {
+            aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34")), List.of("varchar", "bigint"));
+            statuses.add(event + " " + invoke(query, Events.bytes(event)).path("statusCode").asInt());
+        }
+
+        assertThat(statuses).noneMatch(s -> s.endsWith(" 500"));
+        assertThat(recorded("QueryHandler")).contains("s3:GetObject", "athena:StartQueryExecution");
+        assertAllowed();
+    }
+
+    /** The checker itself: it must refuse what the policy does not grant, or the tests above prove nothing. */
+    @Test
+    void policyCheck_refusesCallsOutsideTheGrants() {
+        FunctionPolicy query = FunctionPolicy.of(template, "QueryHandler", names());
+        FunctionPolicy merge = FunctionPolicy.of(template, "MergeHandler", names());
+
+        assertThat(query.allows("s3:GetObject", "arn:aws:s3:::" + lake.bucket + "/features/customer/org=acme/_current")).isTrue();
+        assertThat(query.allows("s3:PutObject", "arn:aws:s3:::" + lake.bucket + "/features/customer/org=acme/_current")).isFalse();
+        assertThat(query.allows("s3:GetObject", "arn:aws:s3:::other-bucket/features/x")).isFalse();
+        assertThat(query.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/" + lake.database + "/customer")).isFalse();
+        assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/" + lake.database + "/customer")).isTrue();
+        assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/other_db/customer")).isFalse();
+        assertThat(merge.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/x")).isFalse();
+    }
+
+    private JsonNode[] calculateAll(JsonNode plan) {
+        return calculateAll(plan, runtimeOf("CalculateHandler"));
+    }
+
+    /** The Java function first: it takes moto's canned rows (the SQL function's UNLOAD writes nothing on moto). */
+    private JsonNode[] calculateAll(JsonNode plan, AwsRuntime runtime) {
+        aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51")),
+                List.of("varchar", "bigint"));
+        List<JsonNode> outcomes = new ArrayList<>();
+        for (JsonNode item : plan.get("functions")) {
+            outcomes.add(invoke(new CalculateHandler(runtime), item));
+        }
+        return outcomes.toArray(JsonNode[]::new);
+    }
+
+    private AwsRuntime runtimeOf(String handler) {
+        boolean api = handler.equals("QueryHandler");
+        AwsCallRecorder recorder = recorders.computeIfAbsent(handler, h -> new AwsCallRecorder(ACCOUNT, AwsEmulator.REGION.id(),
+                api ? apiWorkgroup() : lake.workgroup));
+        Map<String, String> env = new java.util.HashMap<>(lake.env);
+        if (api) {
+            env.put("ATHENA_WORKGROUP", apiWorkgroup()); // as the stack sets it for Query
+        }
+        return AwsRuntime.create(env, lake.clients.withInterceptor(recorder));
+    }
+
+    private List<String> recorded(String handler) {
+        return recorders.get(handler).calls().stream().map(AwsCallRecorder.Call::action).distinct().toList();
+    }
+
+    /** The dev environment's names in the template, as this test lake names them. */
+    private FunctionPolicy.Names names() {
+        EnvironmentConfig dev = EnvironmentConfigLoader.create(Synthesized.configDir()).load("dev");
+        return new FunctionPolicy.Names(ACCOUNT, AwsEmulator.REGION.id(), dev.region(), lake.bucket,
+                Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup,
+                        FeatureStoreStack.apiWorkgroupName(dev), apiWorkgroup()));
+    }
+
+    private void assertAllowed() {
+        List<String> denied = new ArrayList<>();
+        for (var e : recorders.entrySet()) {
+            assertThat(e.getValue().calls()).as("calls recorded for %s", e.getKey()).isNotEmpty();
+            denied.addAll(FunctionPolicy.of(template, e.getKey(), names()).denied(e.getValue().calls()));
+        }
+        assertThat(denied).as("calls the synthesized policies do not allow").isEmpty();
+    }
+
+    /** Stands for a Lambda killed mid-step: an Error no handler catches, after the named call succeeded. */
+    static final class Died extends Error {
+        Died(String operation) {
+            super("died after " + operation + " (test)");
+        }
+    }
+
+    private record DieAfter(String operation) implements ExecutionInterceptor {
+        @Override
+        public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+            if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                throw new Died(operation);
+            }
+        }
+    }
+}
