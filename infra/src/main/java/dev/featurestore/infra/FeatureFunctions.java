@@ -108,9 +108,11 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, failure, Access.READ, DataLake.FEATURES + "*/_current");
         grant(bucket, failure, Access.READ_WRITE_DELETE, locks);
         grant(bucket, failure, Access.READ_WRITE, runs);
-        // Query reads published versions (never staging or run records) and writes exports that it presigns
+        // Query reads published versions (never staging or run records), writes exports that it presigns and
+        // one usage line per read (found by LeastPrivilegeTest: without it every read's usage line is AccessDenied)
         grant(bucket, query, Access.READ, features);
         grant(bucket, query, Access.READ_WRITE, results);
+        grant(bucket, query, Access.WRITE, DataLake.USAGE + "*");
 
         List<String> glueResources = List.of(props.catalog().catalogArn(), props.catalog().databaseArn(), props.catalog().tablesArn());
         PolicyStatement glueRead = PolicyStatement.Builder.create()
