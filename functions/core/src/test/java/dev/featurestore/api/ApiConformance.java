@@ -121,7 +121,7 @@ public abstract class ApiConformance {
         Answer a = call(null, ApiRequest.of("GET", "/nope"));
 
         assertError(a, 404, "not_found", "Cannot find route GET /nope (routes: GET /groups, GET /groups/{group}, "
-                + "POST /groups/{group}/features, GET /groups/{group}/drift, GET /openapi.json");
+                + "POST /groups/{group}/features, GET /groups/{group}/entities/{id}, POST /groups/{group}/training-set, GET /groups/{group}/drift, GET /openapi.json");
     }
 
     @Test
@@ -287,6 +287,146 @@ public abstract class ApiConformance {
     void drift_withOneVersion_is404SayingThereIsNoEarlierOne() {
         assertError(call("/groups/{group}/drift", ApiRequest.of("GET", "/groups/customer/drift?org=acme")), 404, "not_found",
                 "has no earlier version");
+    }
+
+    /** An id the published version has: the first row of a features read (canned on the emulator, real on serve). */
+    private String someId() {
+        expectRows(List.of("id", "age"));
+        Answer a = features("{\"org\": \"acme\", \"features\": [\"age\"], \"exclude\": [\"*\"], \"limit\": 1}");
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        return a.json().get("rows").get(0).get("id").asText();
+    }
+
+    @Test
+    void entity_byId_answersItsRow_withTheVersionHeader() {
+        String id = someId();
+
+        Answer a = call("/groups/{group}/entities/{id}",
+                ApiRequest.of("GET", "/groups/customer/entities/" + id + "?org=acme&features=age"));
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.header("x-featurestore-version")).isEqualTo(version());
+        assertThat(a.json().get("entity").get("id").asText()).isEqualTo(id);
+        assertThat(a.json().get("entity").has("age")).isTrue();
+        assertThat(a.json().get("version").asText()).isEqualTo(version());
+    }
+
+    @Test
+    void entity_unknownId_is404NamingIt() {
+        assertError(call("/groups/{group}/entities/{id}", ApiRequest.of("GET", "/groups/customer/entities/nosuch-id?org=acme")),
+                404, "not_found", "Cannot find entity 'nosuch-id' in group 'customer' for org 'acme'");
+    }
+
+    @Test
+    void features_ids_answerTheRowsInTheAskedOrder_withNullRowsForMissingIds() {
+        String id = someId();
+
+        Answer a = features("{\"org\": \"acme\", \"features\": [\"age\"], \"ids\": [\"nosuch-id\", \"" + id
+                + "\"], \"include_missing\": true}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.header("x-featurestore-version")).isEqualTo(version());
+        JsonNode rows = a.json().get("rows");
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).get("id").asText()).isEqualTo("nosuch-id");
+        assertThat(rows.get(0).get("age").isNull()).isTrue();
+        assertThat(rows.get(1).get("id").asText()).isEqualTo(id);
+        assertThat(rows.get(1).get("age").isNull()).isFalse();
+    }
+
+    @Test
+    void features_idsWithFilters_narrowTheEngineQueryToThoseIds() {
+        String id = someId();
+        expectRows(List.of("id", "age"));
+
+        Answer a = features("{\"org\": \"acme\", \"features\": [\"age\"], \"exclude\": [\"*\"], \"filters\": [\"age >= 0\"],"
+                + " \"ids\": [\"" + id + "\", \"nosuch-id\"]}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("rows")).isNotEmpty();
+        a.json().get("rows").forEach(row -> assertThat(row.get("id").asText()).isEqualTo(id));
+    }
+
+    @Test
+    void features_unknownIdsWithoutIncludeMissing_areAbsent() {
+        Answer a = features("{\"org\": \"acme\", \"ids\": [\"nosuch-id\"]}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(a.json().get("rows")).isEmpty();
+        assertThat(a.json().get("row_count").asLong()).isZero();
+    }
+
+    static Stream<Arguments> badIds() {
+        String oneId = "[\"x\"]";
+        StringBuilder overEngineCap = new StringBuilder("[");
+        for (int i = 0; i <= 1000; i++) {
+            overEngineCap.append(i == 0 ? "" : ",").append("\"i").append(i).append('"');
+        }
+        overEngineCap.append(']');
+        StringBuilder overCap = new StringBuilder("[");
+        for (int i = 0; i <= 100_000; i++) {
+            overCap.append(i == 0 ? "" : ",").append("\"").append(Integer.toString(i, 36)).append('"');
+        }
+        overCap.append(']');
+        return Stream.of(
+                Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\", 42]}", "\"ids\"[1] is 42, not a string"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": \"c1\"}", "\"ids\" must be a list of strings"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": " + oneId + ", \"include_missing\": \"yes\"}",
+                        "\"include_missing\" must be true or false"),
+                Arguments.of("{\"org\": \"acme\", \"include_missing\": true}", "\"include_missing\" needs \"ids\""),
+                Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\"], \"filters\": [\"age > 1\"], \"include_missing\": true}",
+                        "Cannot use \"include_missing\" with \"filters\""),
+                Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\"], \"limit\": 3}", "Cannot look up ids with a limit"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\"], \"format\": \"parquet\"}",
+                        "Cannot answer a lookup by ids as Parquet over HTTP"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": " + overEngineCap + ", \"filters\": [\"age > 1\"]}",
+                        "Cannot look up 1001 ids with filters: at most 1000 ids"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": " + overCap + "}", "Cannot look up 100001 ids: at most 100000 per request"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badIds")
+    void features_badIds_are400NamingTheField(String body, String message) {
+        assertError(features(body), 400, "bad_request", message);
+    }
+
+    private Answer trainingSet(String body) {
+        return call("/groups/{group}/training-set", ApiRequest.of("POST", "/groups/customer/training-set").withBody(body));
+    }
+
+    static Stream<Arguments> badEntityRows() {
+        return Stream.of(
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": 42, \"event_time\": \"2026-11-24T00:00:00Z\"}]}",
+                        "\"entities\"[0].id is 42 (ids are strings"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"},"
+                        + " {\"id\": \"c2\", \"event_time\": \"2026-11-24T00:00:00\"}]}", "\"entities\"[1].event_time \"2026-11-24T00:00:00\" has no zone"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"yesterday\"}]}",
+                        "\"entities\"[0].event_time \"yesterday\" is not an ISO-8601 timestamp"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-13-45T00:00:00Z\"}]}",
+                        "\"entities\"[0].event_time \"2026-13-45T00:00:00Z\" is not an ISO-8601 timestamp"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\"}]}", "\"entities\"[0].event_time is missing"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\", \"x\": [1]}]}",
+                        "\"entities\"[0].x is a list or object"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": {}}", "\"entities\" must be a list of objects"),
+                Arguments.of("{\"org\": \"acme\", \"entities\": [], \"filters\": [\"age > 1\"]}",
+                        "a training set takes only entities, org, features and exclude"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badEntityRows")
+    void trainingSet_badEntityRows_are400NamingTheRowAndField(String body, String message) {
+        assertError(trainingSet(body), 400, "bad_request", message);
+    }
+
+    @Test
+    void trainingSet_forAnOrgTheCallerMayNotRead_is403_orWithoutVersions_is404() {
+        Answer a = trainingSet("{\"org\": \"globex\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"}]}");
+
+        if (hasTenancy()) {
+            assertError(a, 403, "forbidden", "Cannot read org 'globex': ");
+        } else {
+            assertError(a, 404, "not_found", "Cannot build a training set of group 'customer' for org 'globex': no version was ever published");
+        }
     }
 
     @Test

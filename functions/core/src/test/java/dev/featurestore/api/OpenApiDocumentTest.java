@@ -43,7 +43,13 @@ class OpenApiDocumentTest {
                 return java.util.OptionalLong.empty();
             }
         };
-        return ReadRoutes.router(new ReadService(none, VersionStore.create(new InMemoryObjectStore()), unused, CallerOrgs.EVERY_ORG));
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        VersionStore versions = VersionStore.create(store);
+        ReadService reads = new ReadService(none, versions, unused, CallerOrgs.EVERY_ORG);
+        return ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions),
+                new dev.featurestore.trainingset.TrainingSets(store, versions), (plan, extras, rows) -> {
+                    throw new UnsupportedOperationException();
+                }));
     }
 
     @Test

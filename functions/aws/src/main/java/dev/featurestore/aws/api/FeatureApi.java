@@ -1,7 +1,12 @@
 package dev.featurestore.aws.api;
 
 import dev.featurestore.api.GroupSource;
+import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.error.UsageException;
+import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.trainingset.TrainingSetJoin;
+import dev.featurestore.trainingset.TrainingSets;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.Router;
 import dev.featurestore.aws.athena.AthenaQueryEngine;
@@ -33,7 +38,14 @@ public final class FeatureApi {
             }
         };
         ReadService reads = new ReadService(groups, runtime.versions(), engine, tenancy);
-        return ReadRoutes.router(reads).get("/queries/{id}", call -> {
+        // No Athena training-set engine exists yet: the route answers 400 saying so (after the org check), never rows.
+        TrainingSetJoin noAthenaJoin = (plan, extras, rows) -> {
+            throw new UsageException("Cannot build a training set on AWS: the Athena training-set engine is not built"
+                    + " (build it locally with featurestore serve, or featurestore training-set GROUP --entities FILE --out FILE)");
+        };
+        LookupRoutes lookups = new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
+                new TrainingSets(runtime.store(), runtime.versions()), noAthenaJoin);
+        return ReadRoutes.router(reads, lookups).get("/queries/{id}", call -> {
             AthenaQueryEngine.Export export = engine.export(call.param("id"));
             String org = reads.org(call.request(), runtime.group(export.group()), Optional.of(export.org()));
             return engine.poll(export).withOrg(org);

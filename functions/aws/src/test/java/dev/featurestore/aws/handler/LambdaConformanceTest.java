@@ -128,4 +128,14 @@ class LambdaConformanceTest extends ApiConformance {
 
         assertThat(OpenApiContract.operations()).containsAll(router.routes().stream().map(Router.Route::toString).toList());
     }
+
+    @Test
+    void trainingSet_onAws_is400SayingTheAthenaEngineIsNotBuilt() {
+        Answer a = send(ApiRequest.of("POST", "/groups/customer/training-set")
+                .withBody("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"}]}"));
+
+        assertThat(a.status()).as(a.text()).isEqualTo(400);
+        assertThat(a.json().get("message").asText()).startsWith("Cannot build a training set on AWS: the Athena training-set"
+                + " engine is not built");
+    }
 }

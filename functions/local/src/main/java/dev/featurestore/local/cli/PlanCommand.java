@@ -62,6 +62,15 @@ final class PlanCommand implements Callable<Integer> {
         return Optional.ofNullable(context.get("env")).map(name -> EnvironmentConfigLoader.create(rt.configDir()).load(name));
     }
 
+    /** How far back {@code plan} looks for the readers of a field a change breaks. */
+    static final int READERS_DAYS = 30;
+
+    /** The consumers (or callers) that read {@code field} of {@code group} lately (docs/catalog.md). */
+    private static List<String> readers(LocalRuntime rt, String group, String field) {
+        List<dev.featurestore.discovery.UsageRecord> usage = rt.usage().read(group, READERS_DAYS);
+        return dev.featurestore.discovery.UsageReport.of(group, READERS_DAYS, List.of(field), usage).readersOf(field);
+    }
+
     private static void print(List<PlanChange> changes, LocalRuntime rt, Optional<EnvironmentConfig> env, PrintWriter out) {
         out.printf("Plan: config %s against lake %s%s%n", rt.configDir(), rt.lake(),
                 env.map(e -> " (environment " + e.name() + ": orgs " + String.join(", ", e.orgs()) + ")").orElse(""));
@@ -77,6 +86,12 @@ final class PlanCommand implements Callable<Integer> {
                 scope = next;
             }
             out.println("  " + c);
+            if (c.breaking() && c.what().equals("field")) {
+                List<String> readers = readers(rt, c.group(), c.name());
+                if (!readers.isEmpty()) {
+                    out.println("      read in the last " + READERS_DAYS + " days by: " + String.join(", ", readers));
+                }
+            }
         }
         long breaking = changes.stream().filter(PlanChange::breaking).count();
         out.printf("%d %s (%d breaking). Nothing was changed: featurestore calculate GROUP applies them.%n",

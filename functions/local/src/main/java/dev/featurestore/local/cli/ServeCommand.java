@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves the HTTP API on this machine for notebooks (until Ctrl-C):",
-                "  GET /groups, GET /groups/{group}, POST /groups/{group}/features (JSON body: features, exclude, filters, org, version, as_of, limit, format, consumer), GET /groups/{group}/drift?org=&from=&to=, GET /openapi.json.",
+                "  GET /groups, GET /groups/{group}, POST /groups/{group}/features (JSON body: features, exclude, filters, ids, include_missing, org, version, as_of, limit, format, consumer), GET /groups/{group}/entities/{id}?org=&version=&features=, POST /groups/{group}/training-set, GET /groups/{group}/drift?org=&from=&to=, GET /openapi.json.",
                 "Without a token it listens on loopback and answers only loopback Host headers (docs/local.md)."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin

@@ -8,7 +8,11 @@ import dev.featurestore.api.ApiResponse;
 import dev.featurestore.api.CallerOrgs;
 import dev.featurestore.api.GroupSource;
 import dev.featurestore.api.HttpRefusal;
+import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
+import dev.featurestore.local.trainingset.DuckDbTrainingSetJoin;
+import dev.featurestore.lookup.EntityLookup;
+import dev.featurestore.trainingset.TrainingSets;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.RequestLog;
 import dev.featurestore.api.Router;
@@ -92,7 +96,7 @@ public final class LocalServer implements AutoCloseable {
         return start(routes(runtime), host, port, token, RequestLog.slf4j());
     }
 
-    /** The routes {@code serve} answers: the read routes over DuckDB, every org readable. */
+    /** The routes {@code serve} answers: the read, lookup and training-set routes over DuckDB, every org readable. */
     public static Router routes(LocalRuntime runtime) {
         GroupSource groups = new GroupSource() {
             @Override
@@ -106,7 +110,20 @@ public final class LocalServer implements AutoCloseable {
             }
         };
         DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
-        return ReadRoutes.router(new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG));
+        ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
+        return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
+                new TrainingSets(runtime.store(), runtime.versions()),
+                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir())))
+                .get("/catalog", call -> catalogPage(runtime, groups));
+    }
+
+    /** {@code GET /catalog}: the catalog page (docs/catalog.md), serve only: HTML for people, not part of the JSON API. */
+    private static ApiResponse catalogPage(LocalRuntime runtime, GroupSource groups) {
+        dev.featurestore.discovery.FeatureCatalog catalog = dev.featurestore.discovery.FeatureCatalogBuilder.create(
+                runtime.versions(), Optional.of(runtime.usage()), 30, runtime.versions().clock())
+                .build(java.util.List.copyOf(groups.all()));
+        return ApiResponse.stream(200, "text/html; charset=utf-8",
+                dev.featurestore.api.ResponseBody.of(dev.featurestore.local.html.CatalogHtml.render(catalog)));
     }
 
     /** Serves a router (tests, and runtimes that add routes), logging each request to {@code log}. */

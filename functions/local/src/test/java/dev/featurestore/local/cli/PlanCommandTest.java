@@ -65,6 +65,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void plan_namesTheConsumersThatReadAFieldAChangeBreaks() throws IOException {
+        assertThat(cli.run("get", "customer", "--org", "acme", "--features", "orders_total", "--exclude", "*",
+                "--consumer", "ltv-model", "--limit", "1").exitCode()).isZero();
+        edit("groups/customer.yaml", "  orders_total: { type: bigint, description: Orders placed since the customer signed up, unit: orders, tags: [activity] }\n", "");
+        edit("customer/orders.sql", ", p.orders_total\n", "\n");
+
+        Cli.Result r = plan();
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(4);
+        assertThat(r.out()).containsPattern("  - field orders_total \\(bigint\\) BREAKS: [^\n]*\n      read in the last 30 days by: ltv-model\n");
+    }
+
+    @Test
     void plan_exits4_listingEveryChangePerOrg_andFlagsWhatBreaks() throws IOException {
         edit("groups/customer.yaml", "  age: { type: int,", "  age: { type: bigint,");
         edit("groups/customer.yaml", "      loyalty_tier: {", "      churn_risk: double\n      loyalty_tier: {");

@@ -214,4 +214,15 @@ class LocalServerTest {
         assertThat(json(r).get("error").asText()).isEqualTo("method_not_allowed");
         assertThat(r.headers().firstValue("Allow")).hasValue("POST");
     }
+
+    @Test
+    void catalog_isTheCatalogPage_withEveryFieldOfTheGroup() throws Exception {
+        HttpResponse<byte[]> r = get("/catalog");
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        String page = new String(r.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("id=\"field-customer-distance\"", "id=\"field-customer-loyalty_tier\"",
+                "Great-circle distance");
+    }
 }
