@@ -24,8 +24,6 @@ public final class DataLake extends Construct {
     public static final String FEATURES = "features/";
     public static final String QUERY_RESULTS = "query-results/";
     public static final String RUNS = "runs/";
-    /** Usage lines: who read which fields through the API (see docs/catalog.md). */
-    public static final String USAGE = "usage/";
     /** Days an overwritten or deleted object's previous version is kept (a wrong publish or retention undone). */
     public static final int NONCURRENT_DAYS = 30;
     public static final int ACCESS_LOG_DAYS = 90;

@@ -108,11 +108,11 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, failure, Access.READ, DataLake.FEATURES + "*/_current");
         grant(bucket, failure, Access.READ_WRITE_DELETE, locks);
         grant(bucket, failure, Access.READ_WRITE, runs);
-        // Query reads published versions (never staging or run records), writes exports that it presigns and
-        // one usage line per read (found by LeastPrivilegeTest: without it every read's usage line is AccessDenied)
+        // Query reads published versions (never staging or run records), writes exports that it presigns, and
+        // records one usage line per read (write only: the usage report reads them elsewhere; docs/catalog.md)
         grant(bucket, query, Access.READ, features);
         grant(bucket, query, Access.READ_WRITE, results);
-        grant(bucket, query, Access.WRITE, DataLake.USAGE + "*");
+        grant(bucket, query, Access.WRITE, "usage/*");
 
         List<String> glueResources = List.of(props.catalog().catalogArn(), props.catalog().databaseArn(), props.catalog().tablesArn());
         PolicyStatement glueRead = PolicyStatement.Builder.create()
@@ -214,6 +214,20 @@ public final class FeatureFunctions extends Construct {
 
     public IFunction failure() {
         return failure;
+    }
+
+    /**
+     * Lets the query function start executions of the materialization workflow and describe them, and tells it the
+     * state machine ({@code STATE_MACHINE_ARN}): the API's {@code POST /groups/{group}/runs} and
+     * {@code GET /groups/{group}/runs/{run}}. Tenancy is the function's: the caller's org, from its identity.
+     */
+    public void allowRuns(software.amazon.awscdk.services.stepfunctions.IStateMachine stateMachine, String executionArns) {
+        query.addEnvironment(LambdaEnvironment.STATE_MACHINE_ARN, stateMachine.getStateMachineArn());
+        stateMachine.grantStartExecution(query);
+        query.addToRolePolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .actions(List.of("states:DescribeExecution"))
+                .resources(List.of(executionArns))
+                .build());
     }
 
     public IFunction query() {

@@ -68,6 +68,9 @@ public final class FeatureStoreStack extends Stack {
                 functions.plan(), functions.calculate(), functions.merge(), functions.failure(), env.workflow().mapConcurrency(),
                 Duration.minutes(env.workflow().timeout().toMinutes()), alerts));
 
+        // the API's run routes: POST /groups/{group}/runs starts an execution, GET /groups/{group}/runs/{run} describes it
+        functions.allowRuns(workflow.stateMachine(), workflow.executionArns());
+
         new Schedules(this, "Schedules", new Schedules.Props(workflow.stateMachine(), runs(env, props.groups().values()), alerts));
 
         this.queryApi = new QueryApi(this, "Query", new QueryApi.Props(functions.queryAlias(), env.name(),

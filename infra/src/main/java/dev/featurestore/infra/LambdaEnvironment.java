@@ -24,6 +24,9 @@ public final class LambdaEnvironment {
     /** Where Athena results and exports go, inside the bucket. */
     public static final String RESULTS_PREFIX = "RESULTS_PREFIX";
 
+    /** The materialization state machine, set on the query function only (the API's run routes start it). */
+    public static final String STATE_MACHINE_ARN = "STATE_MACHINE_ARN";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LambdaEnvironment() {}

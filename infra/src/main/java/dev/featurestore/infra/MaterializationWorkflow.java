@@ -159,6 +159,14 @@ public final class MaterializationWorkflow extends Construct {
                 .build());
     }
 
+    /** The ARN pattern of this state machine's executions ({@code arn:aws:states:r:a:execution:<name>:*}). */
+    public String executionArns() {
+        return software.amazon.awscdk.Arn.format(software.amazon.awscdk.ArnComponents.builder()
+                .service("states").resource("execution").arnFormat(software.amazon.awscdk.ArnFormat.COLON_RESOURCE_NAME)
+                .resourceName(stateMachine.getStateMachineName() + ":*")
+                .build(), software.amazon.awscdk.Stack.of(this));
+    }
+
     public IStateMachine stateMachine() {
         return stateMachine;
     }

@@ -21,7 +21,8 @@ import software.constructs.Construct;
  * The feature API (docs/query.md, section 4): a REST API with IAM (SigV4) authorization on every method, stage
  * throttling and JSON access logs, proxying to the query function:
  * {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
- * {@code GET /groups/{group}/drift}, {@code GET /queries/{id}}, {@code GET /openapi.json} (docs/api.md).
+ * {@code GET /groups/{group}/drift}, {@code GET|POST /groups/{group}/runs}, {@code GET /groups/{group}/runs/{run}},
+ * {@code GET /queries/{id}}, {@code GET /openapi.json} (docs/api.md).
  */
 public final class QueryApi extends Construct {
 
@@ -67,6 +68,11 @@ public final class QueryApi extends Construct {
         group.addMethod("GET", integration);
         group.addResource("features").addMethod("POST", integration);
         group.addResource("drift").addMethod("GET", integration);
+        // calculation runs: POST starts the group's state machine for the caller's org, GET lists or polls runs
+        IResource runs = group.addResource("runs");
+        runs.addMethod("GET", integration);
+        runs.addMethod("POST", integration);
+        runs.addResource("{run}").addMethod("GET", integration);
         // long exports answer 202 with a query id (API Gateway's 29 s limit); the client polls here
         api.getRoot().addResource("queries").addResource("{id}").addMethod("GET", integration);
         // the API's contract (docs/api.md), answered by the same router

@@ -62,10 +62,10 @@ class ScheduleAndApiTest {
     void api_everyMethodRequiresSigV4(String env) {
         var t = Synthesized.template(env);
 
-        t.resourceCountIs("AWS::ApiGateway::Method", 6);
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 6);
+        t.resourceCountIs("AWS::ApiGateway::Method", 9);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 9);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
-                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 6);
+                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 9);
     }
 
     @Test
@@ -76,10 +76,24 @@ class ScheduleAndApiTest {
                 paths.add(r.getValue().at("/Properties/PathPart").asText());
             }
         }
-        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "queries", "{id}", "openapi.json");
+        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "runs", "{run}", "queries", "{id}", "openapi.json");
         var t = Synthesized.template("dev");
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 5);
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 1);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 7);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 2);
+    }
+
+    @Test
+    void queryFunction_knowsTheStateMachine_andMayOnlyStartAndDescribeItsExecutions() {
+        String resources = Synthesized.tree("dev").path("Resources").toString();
+        assertThat(resources).containsPattern("\\{\"Action\":\"states:StartExecution\",\"Effect\":\"Allow\","
+                + "\"Resource\":\\{\"Ref\":\"MaterializationStateMachine[0-9A-F]{8}\"}}");
+        assertThat(resources).containsPattern("\\{\"Action\":\"states:DescribeExecution\",\"Effect\":\"Allow\","
+                + "\"Resource\":\\{\"Fn::Join\":\\[\"\",\\[\"arn:\",\\{\"Ref\":\"AWS::Partition\"},\":states:[a-z0-9-]+:\",\\{\"Ref\":\"AWS::AccountId\"},\":execution:\",\\{\"Fn::GetAtt\":\\[\"MaterializationStateMachine[0-9A-F]{8}\",\"Name\"]},\":\\*\"]]}}");
+        Synthesized.template("dev").hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", "dev.featurestore.aws.handler.QueryHandler::handleRequest",
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "STATE_MACHINE_ARN", Map.of("Ref", Match.stringLikeRegexp("MaterializationStateMachine.*")))))));
+        assertThat(resources).doesNotContain("states:*");
     }
 
     @Test

@@ -97,6 +97,14 @@ public record AwsClients(Optional<URI> endpoint, Region region, AwsCredentialsPr
         return b.build();
     }
 
+    /** Step Functions: the API's run route starts and describes executions of the materialization state machine. */
+    public software.amazon.awssdk.services.sfn.SfnClient sfn() {
+        var b = software.amazon.awssdk.services.sfn.SfnClient.builder().httpClient(HTTP).region(region).credentialsProvider(credentials)
+                .overrideConfiguration(overrides());
+        endpoint.ifPresent(b::endpointOverride);
+        return b.build();
+    }
+
     public AthenaClient athena() {
         var b = AthenaClient.builder().httpClient(HTTP).region(region).credentialsProvider(credentials).overrideConfiguration(overrides());
         endpoint.ifPresent(b::endpointOverride);

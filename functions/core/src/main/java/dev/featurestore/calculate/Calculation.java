@@ -119,7 +119,14 @@ public final class Calculation {
 
     /** Runs everything for one org, the functions in parallel on {@code runner}. Returns the published manifest. */
     public Manifest run(ResolvedGroup group, FunctionRunner runner) {
-        RunPlan plan = plan(group);
+        return run(plan(group), group, runner);
+    }
+
+    /**
+     * Runs a planned run to its end (functions, then {@link #complete}); on failure records it and rethrows. For
+     * callers that answer with the run id before the run ends (the API's {@code POST /groups/{group}/runs}).
+     */
+    public Manifest run(RunPlan plan, ResolvedGroup group, FunctionRunner runner) {
         List<FunctionOutcome> outcomes;
         try {
             outcomes = runFunctions(group, plan, runner);

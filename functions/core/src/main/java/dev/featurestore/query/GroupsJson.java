@@ -43,7 +43,8 @@ public final class GroupsJson {
     }
 
     /**
-     * {@code {"group", "description", "org", "fields": [{"name", "type"}], "current": version|null,
+     * {@code {"group", "description", "org", "fields": [{"name", "type"}], "functions": [{"name", "kind", "path"|"class"}],
+     * "current": version|null,
      * "versions": [{"version", "created_at", "row_count", "config_hash", "bytes", "current", "pinned"}]}}: the
      * fields of the config for that org (without the implicit {@code id}), the versions in the order given.
      */
@@ -74,6 +75,14 @@ public final class GroupsJson {
             dev.featurestore.config.Docs d = docs.fields().get(f.name());
             if (d != null) {
                 putDocs(field, d);
+            }
+        }
+        ArrayNode functions = root.putArray("functions");
+        for (dev.featurestore.config.FunctionSpec f : group.functions()) {
+            ObjectNode fn = functions.addObject().put("name", f.name());
+            switch (f) {
+                case dev.featurestore.config.FunctionSpec.Sql sql -> fn.put("kind", "sql").put("path", sql.path());
+                case dev.featurestore.config.FunctionSpec.Java java -> fn.put("kind", "java").put("class", java.className());
             }
         }
         root.putNull("current");

@@ -46,14 +46,25 @@ class OpenApiDocumentTest {
         InMemoryObjectStore store = new InMemoryObjectStore();
         VersionStore versions = VersionStore.create(store);
         ReadService reads = new ReadService(none, versions, unused, CallerOrgs.EVERY_ORG);
-        return ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions),
+        dev.featurestore.run.RunLauncher noRuns = new dev.featurestore.run.RunLauncher() {
+            @Override
+            public dev.featurestore.run.RunState start(GroupConfig group, String org) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.featurestore.run.RunState state(GroupConfig group, String run, java.util.function.Predicate<String> readable) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        return RunRoutes.register(ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions),
                 new dev.featurestore.trainingset.TrainingSets(store, versions), (plan, extras, rows) -> {
                     throw new UnsupportedOperationException();
-                }));
+                })), reads, none, versions, CallerOrgs.EVERY_ORG, noRuns);
     }
 
     @Test
-    void everyReadRoute_isInTheDocument() {
+    void everyReadAndRunRoute_isInTheDocument() {
         assertThat(OpenApiContract.operations())
                 .containsAll(readRouter().routes().stream().map(Router.Route::toString).toList());
     }

@@ -43,7 +43,7 @@ class GroupsJsonTest {
                 new VersionInfo("v1", "2026-11-23T03:15:00Z", 9, "h1", 90, true, false, null));
         assertThat(GroupsJson.group(group, "Customer features", versions)).isEqualTo("{\"group\":\"customer\","
                 + "\"description\":\"Customer features\",\"org\":\"acme\",\"fields\":["
-                + "{\"name\":\"age\",\"type\":\"bigint\"},{\"name\":\"m\",\"type\":\"decimal(5,2)\"}],\"current\":\"v1\","
+                + "{\"name\":\"age\",\"type\":\"bigint\"},{\"name\":\"m\",\"type\":\"decimal(5,2)\"}],\"functions\":[],\"current\":\"v1\","
                 + "\"versions\":[{\"version\":\"v2\",\"created_at\":\"2026-11-24T03:15:00Z\",\"row_count\":10,"
                 + "\"config_hash\":\"h2\",\"bytes\":100,\"current\":false,\"pinned\":true},{\"version\":\"v1\",\"created_at\":"
                 + "\"2026-11-23T03:15:00Z\",\"row_count\":9,\"config_hash\":\"h1\",\"bytes\":90,\"current\":true,"

@@ -9,6 +9,7 @@ import dev.featurestore.trainingset.TrainingSetJoin;
 import dev.featurestore.trainingset.TrainingSets;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.Router;
+import dev.featurestore.api.RunRoutes;
 import dev.featurestore.aws.athena.AthenaQueryEngine;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.config.GroupConfig;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The routes the Query Lambda answers: core's read routes over Athena ({@link AthenaQueryEngine}) with the
- * caller's orgs from its IAM identity ({@link Tenancy}), plus {@code GET /queries/{id}} to poll a Parquet export.
+ * caller's orgs from its IAM identity ({@link Tenancy}), core's run routes over Step Functions executions
+ * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), plus {@code GET /queries/{id}} to poll a Parquet export.
  */
 public final class FeatureApi {
     private FeatureApi() {
@@ -45,7 +47,9 @@ public final class FeatureApi {
         };
         LookupRoutes lookups = new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
                 new TrainingSets(runtime.store(), runtime.versions()), noAthenaJoin);
-        return ReadRoutes.router(reads, lookups).get("/queries/{id}", call -> {
+        Router router = RunRoutes.register(ReadRoutes.router(reads, lookups), reads, groups, runtime.versions(), tenancy,
+                runtime.stepFunctionsRuns());
+        return router.get("/queries/{id}", call -> {
             AthenaQueryEngine.Export export = engine.export(call.param("id"));
             String org = reads.org(call.request(), runtime.group(export.group()), Optional.of(export.org()));
             return engine.poll(export).withOrg(org);

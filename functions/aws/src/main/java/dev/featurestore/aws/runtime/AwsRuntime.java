@@ -35,9 +35,10 @@ public final class AwsRuntime {
     private final PresignedUrls urls;
     private final ConfigLoader config;
     private final VersionIds ids;
+    private final AwsClients clients;
 
     private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
-                       PresignedUrls urls, ConfigLoader config, VersionIds ids) {
+                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients) {
         this.settings = settings;
         this.s3Store = s3Store;
         this.store = store;
@@ -46,6 +47,7 @@ public final class AwsRuntime {
         this.urls = urls;
         this.config = config;
         this.ids = ids;
+        this.clients = clients;
     }
 
     /** On Lambda: settings from the environment variables, clients from the execution role. */
@@ -58,7 +60,7 @@ public final class AwsRuntime {
         Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
         return new AwsRuntime(settings, s3, s3, GlueCatalog.create(clients.glue(), settings.glueDatabase()), clients.athena(),
                 PresignedUrls.create(clients.presigner(), Duration.ofHours(1)), ConfigLoader.create(configDir),
-                VersionIds.systemDefault());
+                VersionIds.systemDefault(), clients);
     }
 
     /** For tests: {@link AwsSettings#from} over {@code env}. */
@@ -68,7 +70,7 @@ public final class AwsRuntime {
 
     /** The same runtime over another object store (a wrapper of {@link #s3Store()}, in tests). */
     public AwsRuntime withStore(ObjectStore other) {
-        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids);
+        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients);
     }
 
     public AwsSettings settings() {
@@ -115,6 +117,11 @@ public final class AwsRuntime {
     /** Athena over one org's source tables. */
     public AthenaEngine sourceEngine(String org) {
         return AthenaEngine.create(athena, settings.workgroup(), settings.sourceDatabase(org));
+    }
+
+    /** The runs the API starts: executions of the materialization state machine (a new SDK client per call: the query function makes one). */
+    public dev.featurestore.aws.sfn.StepFunctionsRuns stepFunctionsRuns() {
+        return new dev.featurestore.aws.sfn.StepFunctionsRuns(clients.sfn(), settings.stateMachineArn(), ids);
     }
 
     public AthenaFunctionRunner functionRunner() {

@@ -22,13 +22,15 @@ import java.util.Optional;
  * QUERY_TIMEOUT_SECONDS  how long the API waits for Athena before answering 504 (default: 25, under API Gateway's 29)
  * MAX_JSON_ROWS     larger results are refused inline (JSON/CSV): ask for format parquet (default: 10000)
  * WORK_DIR          local scratch for partials, merges and the extracted config (default: $TMPDIR/featurestore-work)
+ * STATE_MACHINE_ARN the materialization state machine, which POST /groups/{group}/runs starts (query function only)
  * ORG_AUTHORIZER    true when a Lambda authorizer sets requestContext.authorizer.orgs; only then are those orgs
  *                   used instead of ORG_ACCESS (default: false; the stack deploys no authorizer)
  * </pre>
  */
 public record AwsSettings(String bucket, String dataPrefix, String glueDatabase, String workgroup, String environment,
                           OrgAccess orgAccess, Optional<Path> configDir, String sourceDatabase, String resultsPrefix,
-                          Duration queryTimeout, long maxJsonRows, Path workDir, boolean orgAuthorizer) {
+                          Duration queryTimeout, long maxJsonRows, Path workDir, boolean orgAuthorizer,
+                          Optional<String> stateMachineArn) {
 
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
@@ -50,7 +52,8 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
                 Duration.ofSeconds(number(env, "QUERY_TIMEOUT_SECONDS", 25)),
                 number(env, "MAX_JSON_ROWS", 10_000),
                 Path.of(env.getOrDefault("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")),
-                flag(env, "ORG_AUTHORIZER"));
+                flag(env, "ORG_AUTHORIZER"),
+                Optional.ofNullable(env.get("STATE_MACHINE_ARN")).filter(s -> !s.isBlank()));
     }
 
     /** The database holding an org's source tables. */

@@ -52,17 +52,20 @@ public final class JarTrimmer {
             "software/amazon/awssdk/services/glue/paginators/",
             "software/amazon/awssdk/services/s3/paginators/",
             "software/amazon/awssdk/services/athena/paginators/",
+            "software/amazon/awssdk/services/sfn/model/",
+            "software/amazon/awssdk/services/sfn/transform/",
+            "software/amazon/awssdk/services/sfn/paginators/",
             "shaded/parquet/it/unimi/dsi/fastutil/",
             "org/locationtech/jts/");
     private static final Pattern WIDE = Pattern.compile(
-            "software/amazon/awssdk/services/(glue|s3|athena)/(Default\\w*Client|\\w*Client|waiters/"
+            "software/amazon/awssdk/services/(glue|s3|athena|sfn)/(Default\\w*Client|\\w*Client|waiters/"
                     + "|internal/multipart/|internal/crt/|internal/crossregion/S3CrossRegionAsyncClient).*"
                     // parquet's geospatial statistics, for GEOMETRY columns (features have none)
                     + "|org/apache/parquet/column/statistics/geospatial/.*");
     private static final Pattern REQUEST = Pattern.compile("software/amazon/awssdk/services/\\w+/model/\\w+Request\\.class");
     private static final String OURS = "dev/featurestore/";
     private static final Pattern ALWAYS = Pattern.compile(
-            "software/amazon/awssdk/services/(glue|s3|athena)/model/(\\w+Request|\\w+Exception(\\$.*)?)\\.class");
+            "software/amazon/awssdk/services/(glue|s3|athena|sfn)/model/(\\w+Request|\\w+Exception(\\$.*)?)\\.class");
     private static final Pattern NAME = Pattern.compile("(software|shaded|org)[/.][\\w/.$]+");
 
     private JarTrimmer() {

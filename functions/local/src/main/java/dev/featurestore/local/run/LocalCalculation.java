@@ -5,6 +5,7 @@ import dev.featurestore.calculate.SourceFingerprints;
 import dev.featurestore.version.CodeVersions;
 import dev.featurestore.version.Lineage;
 import dev.featurestore.calculate.FunctionOutcome;
+import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.local.LocalProcessOwner;
@@ -77,6 +78,18 @@ public final class LocalCalculation {
 
     /** Calculates an already resolved group (e.g. one rebuilt from a version's lineage), keeping {@code retainVersions}. */
     public Result calculate(ResolvedGroup group, int retainVersions, Progress progress) {
+        return plan(group, retainVersions, progress).finish();
+    }
+
+    /**
+     * Plans a run (ids, run lock, RUNNING record: a run already holding the lock is a {@code ConflictException}
+     * here) without running it; {@link Planned#finish()} runs it. {@code serve} answers with the run id in between.
+     */
+    public Planned plan(GroupConfig config, String org, Progress progress) {
+        return plan(config.forOrg(org), config.retainVersions(), progress);
+    }
+
+    private Planned plan(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
@@ -103,9 +116,32 @@ public final class LocalCalculation {
                     }
                 })
                 .build();
-        FunctionProgress running = new FunctionProgress();
-        progress.started(group, group.functions().size(), running);
-        Manifest manifest = calculation.run(group, new LocalFunctionRunner(db, store, running));
-        return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
+        RunPlan plan = calculation.plan(group);
+        return new Planned(plan, () -> {
+            FunctionProgress running = new FunctionProgress();
+            progress.started(group, group.functions().size(), running);
+            Manifest manifest = calculation.run(plan, group, new LocalFunctionRunner(db, store, running));
+            return new Result(manifest, Duration.ofNanos(System.nanoTime() - start));
+        });
+    }
+
+    /** A planned run: its ids are allocated and it holds the run lock; {@link #finish()} calculates and publishes. */
+    public static final class Planned {
+        private final RunPlan plan;
+        private final java.util.function.Supplier<Result> finish;
+
+        Planned(RunPlan plan, java.util.function.Supplier<Result> finish) {
+            this.plan = plan;
+            this.finish = finish;
+        }
+
+        public RunPlan plan() {
+            return plan;
+        }
+
+        /** Runs the functions, merges and publishes; a failure is recorded on the run and rethrown. */
+        public Result finish() {
+            return finish.get();
+        }
     }
 }

@@ -16,12 +16,14 @@ import dev.featurestore.trainingset.TrainingSets;
 import dev.featurestore.api.ReadService;
 import dev.featurestore.api.RequestLog;
 import dev.featurestore.api.Router;
+import dev.featurestore.api.RunRoutes;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.ErrorKind;
 import dev.featurestore.error.ForbiddenException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.read.DuckDbQueryEngine;
+import dev.featurestore.run.RunLauncher;
 import dev.featurestore.query.ErrorBody;
 import dev.featurestore.query.GetFeaturesRequest;
 import java.io.BufferedOutputStream;
@@ -34,9 +36,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -73,6 +77,7 @@ public final class LocalServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Optional<String> token;
     private final RequestLog log;
+    private final List<AutoCloseable> closeWith = new CopyOnWriteArrayList<>();
 
     private LocalServer(Router router, HttpServer server, ExecutorService threads, Optional<String> token, RequestLog log) {
         this.router = router;
@@ -88,16 +93,27 @@ public final class LocalServer implements AutoCloseable {
     }
 
     /**
-     * Serves the read routes of this lake. A host beyond loopback needs a token.
+     * Serves the read and run routes of this lake. A host beyond loopback needs a token.
      *
      * @throws UsageException when the host is not loopback and there is no token, or the port is taken
      */
     public static LocalServer start(LocalRuntime runtime, String host, int port, Optional<String> token) {
-        return start(routes(runtime), host, port, token, RequestLog.slf4j());
+        BackgroundRuns runs = new BackgroundRuns(runtime, Runtime.getRuntime().availableProcessors());
+        try {
+            LocalServer server = start(routes(runtime, runs), host, port, token, RequestLog.slf4j());
+            server.closeWith.add(runs);
+            return server;
+        } catch (RuntimeException e) {
+            runs.close();
+            throw e;
+        }
     }
 
-    /** The routes {@code serve} answers: the read, lookup and training-set routes over DuckDB, every org readable. */
-    public static Router routes(LocalRuntime runtime) {
+    /**
+     * The routes {@code serve} answers: the read routes over DuckDB and the run routes over {@code runs}
+     * (calculations in the background), every org readable.
+     */
+    public static Router routes(LocalRuntime runtime, RunLauncher runs) {
         GroupSource groups = new GroupSource() {
             @Override
             public GroupConfig group(String name) {
@@ -111,9 +127,10 @@ public final class LocalServer implements AutoCloseable {
         };
         DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
         ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
-        return ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
+        return RunRoutes.register(ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
                 new TrainingSets(runtime.store(), runtime.versions()),
-                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir())))
+                new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir()))),
+                reads, groups, runtime.versions(), CallerOrgs.EVERY_ORG, runs)
                 .get("/catalog", call -> catalogPage(runtime, groups));
     }
 
@@ -281,6 +298,13 @@ public final class LocalServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        for (AutoCloseable c : closeWith) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("cannot close {}: {}", c, e.toString());
+            }
+        }
     }
 
     /** Thrown out of the handler so the JDK server closes the connection at once (no drain, no end of body). */
