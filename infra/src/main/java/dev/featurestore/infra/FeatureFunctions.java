@@ -49,7 +49,7 @@ public final class FeatureFunctions extends Construct {
      * @param queryConcurrency the Query function's reserved concurrency: the API never takes more of the account
      */
     public record Props(Code code, EnvironmentConfig.Functions settings, Map<String, String> environment,
-                        IBucket bucket, Catalog catalog, AthenaWorkgroup workgroup, AthenaWorkgroup apiWorkgroup,
+                        IBucket bucket, GlueDatabase catalog, AthenaWorkgroup workgroup, AthenaWorkgroup apiWorkgroup,
                         EnvironmentConfig.Sources sources, int queryConcurrency) {}
 
     private final Function plan;

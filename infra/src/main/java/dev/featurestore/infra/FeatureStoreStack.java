@@ -42,7 +42,7 @@ public final class FeatureStoreStack extends Stack {
 
         this.dataLake = new DataLake(this, "DataLake", new DataLake.Props(
                 env.bucketName(env.account().orElse(Aws.ACCOUNT_ID), env.region()), env.retention().stagingDays(), env.retention().queryResultsDays()));
-        Catalog catalog = new Catalog(this, "Catalog", new Catalog.Props(env.database(),
+        GlueDatabase catalog = new GlueDatabase(this, "Catalog", new GlueDatabase.Props(env.database(),
                 "featurestore " + env.name() + ": one table per feature group, partitioned by org and version"));
         AthenaWorkgroup workgroup = new AthenaWorkgroup(this, "Athena", new AthenaWorkgroup.Props(
                 env.athena().workgroup(), env.athena().bytesScannedCutoff(), dataLake.uri(DataLake.QUERY_RESULTS)));

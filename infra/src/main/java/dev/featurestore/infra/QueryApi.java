@@ -18,7 +18,7 @@ import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 /**
- * The feature API (DESIGN §7): a REST API with IAM (SigV4) authorization on every method, stage
+ * The feature API (docs/query.md, section 4): a REST API with IAM (SigV4) authorization on every method, stage
  * throttling and JSON access logs, proxying to the query function:
  * {@code GET /groups}, {@code GET /groups/{group}}, {@code POST /groups/{group}/features},
  * {@code GET /groups/{group}/drift}, {@code GET|POST /groups/{group}/runs}, {@code GET /groups/{group}/runs/{run}},

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * The synthesized state machine, run for real (DESIGN §9): its ASL is taken from the dev template, its Lambda
+ * The synthesized state machine, run for real (docs/infra.md, Tests): its ASL is taken from the dev template, its Lambda
  * ARNs resolved to functions this test serves in-process with the real handler classes (moto's Step Functions
  * call the Lambda Invoke API at {@code MOTO_PORT}), over S3, Glue and Athena on moto. The group is the aws
  * module's test group (a Java function reading canned Athena rows, a SQL function whose UNLOAD moto cannot run).

@@ -11,6 +11,7 @@ import dev.featurestore.merge.BucketLayout;
 import dev.featurestore.merge.ColumnObservers;
 import dev.featurestore.merge.MergeRequest;
 import dev.featurestore.merge.MergeResult;
+import dev.featurestore.merge.MergeStatistics;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.merge.Partial;
 import dev.featurestore.storage.ScratchDir;
@@ -221,32 +222,10 @@ public final class Calculation {
         try {
             runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
             Path runDir = runScratch.path();
-            if (!group.configHash().equals(plan.configHash())) {
-                throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
-                        + "': the config changed since it was planned (plan " + plan.configHash().substring(0, 12) + ", now "
-                        + group.configHash().substring(0, 12) + "; start a new run)");
-            }
-            if (!versions.holdsLock(g, org, plan.runId())) {
-                throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + g + "' for org '" + org
-                        + "': it no longer holds the run lock (it expired and another run took over; start a new run)");
-            }
+            requireStillValid(plan, group);
             Map<String, Long> timings = new LinkedHashMap<>();
             long t0 = System.nanoTime();
-            for (String fn : plan.functions()) {
-                String key = Layout.partial(g, org, plan.runId(), fn);
-                Optional<Path> local = store.localFile(key);
-                if (local.isPresent() && Files.exists(local.get())) {
-                    partials.add(new Partial(fn, local.get()));
-                } else if (store.exists(key)) {
-                    Path target = runDir.resolve("partials").resolve(fn + ".parquet");
-                    store.download(key, target);
-                    partials.add(new Partial(fn, target));
-                } else {
-                    throw new DataException("Cannot merge run " + plan.runId() + " of group '" + g + "' for org '" + org
-                            + "': the partial of function '" + fn + "' is missing (" + store.uri(key)
-                            + "; the function did not write it — see its log)");
-                }
-            }
+            fetchPartials(plan, runDir, partials);
             timings.put("fetch_partials", ms(t0));
             listener.merging(partials.size());
 
@@ -260,43 +239,16 @@ public final class Calculation {
             timings.put("merge", ms(t1));
 
             long t2 = System.nanoTime();
-            List<Manifest.DataFile> files = new ArrayList<>();
-            List<List<Integer>> rowGroupBuckets = new ArrayList<>();
-            List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
-            store.deletePrefix(Layout.version(g, org, plan.version())); // a retried merge: nothing of an earlier attempt stays
-            for (int i = 0; i < outputs.size(); i++) {
-                Path file = outputs.get(i);
-                String key = Layout.dataFile(g, org, plan.version(), String.format("part-%05d.parquet", i));
-                String crc = DataFileCheck.crc32c(file);
-                store.putFile(key, file);
-                files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file), Optional.of(crc),
-                        Optional.empty()));
-                merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
-            }
-            files = uploaded(g, org, plan.version(), files);
-            Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
-                    .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
+            Uploaded uploaded = upload(plan, merged);
             timings.put("upload", ms(t2));
 
-            List<Manifest.FunctionRun> functionRuns = new ArrayList<>();
-            for (FunctionOutcome o : outcomes) {
-                FunctionSpec spec = group.function(o.function());
-                String kind = spec instanceof FunctionSpec.Sql ? "sql" : "java";
-                String source = spec instanceof FunctionSpec.Sql s ? s.sql() : ((FunctionSpec.Java) spec).className();
-                functionRuns.add(new Manifest.FunctionRun(o.function(), kind, source, o.rows(), o.durationMs(), o.queries(), o.queryIds()));
-            }
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
-                    merged.rows(), files, functionRuns, timings, stats.toJson(), checksum.value(group.fields(), merged.rows()),
-                    plan.startedAt().toString(), lookup,
+                    merged.rows(), uploaded.files(), functionRuns(group, outcomes), timings, stats.toJson(),
+                    checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup(),
                     lineage(group));
             versions.writeManifest(manifest);
-
-            List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
-            if (!removed.isEmpty()) {
-                LOG.info("table keeps fields this org does not declare group={} org={} fields={} (other orgs or older versions have them)", g, org, removed);
-            }
-            catalog.addPartition(g, org, plan.version(), store.uri(Layout.version(g, org, plan.version())));
+            register(plan, group);
 
             // compare-and-swap on the lock: refuses a run whose lock was taken over meanwhile, and fences the
             // publish (nobody may take the lock over for another lifetime)
@@ -306,11 +258,7 @@ public final class Calculation {
             listener.published(manifest);
 
             finish(plan, RunRecord.Status.SUCCEEDED, Optional.empty());
-            try {
-                versions.applyRetention(g, org, retainVersions, catalog);
-            } catch (RuntimeException e) {
-                LOG.warn("retention failed group={} org={} (the new version is published): {}", g, org, e.toString());
-            }
+            applyRetention(g, org);
             return manifest;
         } catch (RuntimeException | IOException e) {
             if (!published) {
@@ -334,6 +282,98 @@ public final class Calculation {
             if (runScratch != null) {
                 runScratch.close();
             }
+        }
+    }
+
+    /** The run may complete only with the config it was planned with, and while it still holds the run lock. */
+    private void requireStillValid(RunPlan plan, ResolvedGroup group) {
+        if (!group.configHash().equals(plan.configHash())) {
+            throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + plan.group() + "' for org '" + plan.org()
+                    + "': the config changed since it was planned (plan " + plan.configHash().substring(0, 12) + ", now "
+                    + group.configHash().substring(0, 12) + "; start a new run)");
+        }
+        if (!versions.holdsLock(plan.group(), plan.org(), plan.runId())) {
+            throw new ConflictException("Cannot complete run " + plan.runId() + " of group '" + plan.group() + "' for org '" + plan.org()
+                    + "': it no longer holds the run lock (it expired and another run took over; start a new run)");
+        }
+    }
+
+    /**
+     * Adds every function's partial as a local file to {@code partials}, one by one (so that a failure's message can
+     * be cleaned of the paths fetched so far): read in place when the store is local, else downloaded.
+     */
+    private void fetchPartials(RunPlan plan, Path runDir, List<Partial> partials) {
+        for (String fn : plan.functions()) {
+            String key = Layout.partial(plan.group(), plan.org(), plan.runId(), fn);
+            Optional<Path> local = store.localFile(key);
+            if (local.isPresent() && Files.exists(local.get())) {
+                partials.add(new Partial(fn, local.get()));
+            } else if (store.exists(key)) {
+                Path target = runDir.resolve("partials").resolve(fn + ".parquet");
+                store.download(key, target);
+                partials.add(new Partial(fn, target));
+            } else {
+                throw new DataException("Cannot merge run " + plan.runId() + " of group '" + plan.group() + "' for org '" + plan.org()
+                        + "': the partial of function '" + fn + "' is missing (" + store.uri(key)
+                        + "; the function did not write it — see its log)");
+            }
+        }
+    }
+
+    /** The version's data files and, when the merge bucketed them, the lookup index of their row groups. */
+    private record Uploaded(List<Manifest.DataFile> files, Manifest.LookupIndex lookup) {
+    }
+
+    /** Stores the merged files as the version's data files, in a stable order, with their bucket index. */
+    private Uploaded upload(RunPlan plan, MergeResult merged) throws IOException {
+        List<Manifest.DataFile> files = new ArrayList<>();
+        List<List<Integer>> rowGroupBuckets = new ArrayList<>();
+        List<Path> outputs = merged.files().stream().sorted(Comparator.comparing(Path::toString)).toList();
+        store.deletePrefix(Layout.version(plan.group(), plan.org(), plan.version())); // a retried merge: nothing of an earlier attempt stays
+        for (int i = 0; i < outputs.size(); i++) {
+            Path file = outputs.get(i);
+            String key = Layout.dataFile(plan.group(), plan.org(), plan.version(), String.format("part-%05d.parquet", i));
+            String crc = DataFileCheck.crc32c(file);
+            store.putFile(key, file);
+            files.add(new Manifest.DataFile(key, rowsOf(merged, file, outputs.size()), Files.size(file), Optional.of(crc),
+                    Optional.empty()));
+            merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
+        }
+        files = uploaded(plan.group(), plan.org(), plan.version(), files);
+        Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
+                .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
+        return new Uploaded(files, lookup);
+    }
+
+    /** What each function contributed, for the manifest: its kind, its source (SQL text or class), rows and queries. */
+    private static List<Manifest.FunctionRun> functionRuns(ResolvedGroup group, List<FunctionOutcome> outcomes) {
+        List<Manifest.FunctionRun> runs = new ArrayList<>();
+        for (FunctionOutcome o : outcomes) {
+            FunctionSpec spec = group.function(o.function());
+            String kind = spec instanceof FunctionSpec.Sql ? "sql" : "java";
+            String source = spec instanceof FunctionSpec.Sql s ? s.sql() : ((FunctionSpec.Java) spec).className();
+            runs.add(new Manifest.FunctionRun(o.function(), kind, source, o.rows(), o.durationMs(), o.queries(), o.queryIds()));
+        }
+        return runs;
+    }
+
+    /** Makes the version queryable: the group's table (Glue locally mirrored) and the version's partition. */
+    private void register(RunPlan plan, ResolvedGroup group) {
+        String g = plan.group();
+        List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
+        if (!removed.isEmpty()) {
+            LOG.info("table keeps fields this org does not declare group={} org={} fields={} (other orgs or older versions have them)",
+                    g, plan.org(), removed);
+        }
+        catalog.addPartition(g, plan.org(), plan.version(), store.uri(Layout.version(g, plan.org(), plan.version())));
+    }
+
+    /** Deletes versions beyond the group's retention; a failure is logged, since the new version is already published. */
+    private void applyRetention(String group, String org) {
+        try {
+            versions.applyRetention(group, org, retainVersions, catalog);
+        } catch (RuntimeException e) {
+            LOG.warn("retention failed group={} org={} (the new version is published): {}", group, org, e.toString());
         }
     }
 

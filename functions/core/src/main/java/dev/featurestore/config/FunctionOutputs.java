@@ -24,6 +24,6 @@ public interface FunctionOutputs {
 
     FunctionOutputs DECLARED = function -> (switch (function) {
         case FunctionSpec.Sql sql -> sql.declaredFields();
-        case FunctionSpec.Java java -> Optional.of(FeatureFunctions.instantiate(java.className()).fields());
+        case FunctionSpec.Java java -> Optional.of(FeatureFunctionLoader.instantiate(java.className()).fields());
     }).map(names -> names.stream().map(OutputColumn::named).toList());
 }

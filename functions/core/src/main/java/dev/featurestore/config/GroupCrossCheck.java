@@ -1,5 +1,7 @@
 package dev.featurestore.config;
 
+import dev.featurestore.error.ConfigException;
+import dev.featurestore.function.SqlParams;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import java.util.ArrayList;
@@ -11,7 +13,8 @@ import java.util.Optional;
 /**
  * Checks every org's resolved group against what its functions produce: unique function names, each field
  * produced by exactly one function, no undeclared outputs, and each output's type (when the engine can tell
- * before running) readable as the declared field type. A problem shared by several orgs is reported once,
+ * before running) readable as the declared field type, and every {@code {{ params.NAME }}} of a SQL function set
+ * for the org (see {@link SqlParams}). A problem shared by several orgs is reported once,
  * naming the orgs it affects (when the group has more than one).
  */
 final class GroupCrossCheck {
@@ -58,6 +61,13 @@ final class GroupCrossCheck {
                 }
             });
             String key = functionKey(group, org, fn);
+            if (fn instanceof FunctionSpec.Sql sql) {
+                try {
+                    SqlParams.bind(sql.sql(), resolved.params(), "SQL function '" + fn.name() + "'");
+                } catch (ConfigException e) {
+                    found.add(splitFix(key, e.getMessage()));
+                }
+            }
             if (failed.containsKey(fn)) {
                 found.add(splitFix(key, failed.get(fn)));
             }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Where partials, versions, manifests and pointers live: S3 on AWS, the lake directory locally. Keys are
- * '/'-separated paths relative to the store root (see docs/data-layout.md). Failures are
+ * '/'-separated paths relative to the store root (see docs/versions.md). Failures are
  * {@link dev.featurestore.error.StorageException}s.
  */
 public interface ObjectStore {

@@ -5,7 +5,7 @@ import dev.featurestore.ids.Identifier;
 import java.util.regex.Pattern;
 
 /**
- * The object keys of the data layout (DESIGN §4), the same on S3 and in the local lake directory. The only
+ * The object keys of the data layout (docs/versions.md, Layout), the same on S3 and in the local lake directory. The only
  * place that knows them.
  */
 public final class Layout {

@@ -2,7 +2,7 @@ package dev.featurestore.version;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.featurestore.calculate.MergeStatistics;
+import dev.featurestore.merge.MergeStatistics;
 import dev.featurestore.error.DataException;
 import dev.featurestore.merge.ColumnObserver;
 import dev.featurestore.stats.ColumnStats;

@@ -159,6 +159,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_rejectsASqlParamThatAnOrgDoesNotSet() throws IOException {
+        Files.writeString(config.resolve("customer/orders.sql"),
+                "select id, count(*) as orders_90d from orders where amount > {{ params.tier }} and x < {{ params.home_lat }} group by id");
+        group(VALID);
+        assertThatThrownBy(() -> loader().load("customer"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("""
+                        Invalid config (1 problem):
+                          config/groups/customer.yaml: functions[0]: Cannot bind params in SQL function 'orders': it uses {{ params.tier }}, which is not set (org globex) (known: [home_lat]; add it under params:)""");
+    }
+
+    @Test
     void load_rejectsAFieldProducedByTwoFunctions() throws IOException {
         group(VALID.replace("fields: [orders_90d, spend]", "fields: [orders_90d, spend, age]"));
         assertThatThrownBy(() -> loader().load("customer"))

@@ -27,7 +27,7 @@ class CorruptPartialTest {
     Path tmp;
 
     private Path duckPartial(String name) throws Exception {
-        try (DuckDb duck = DuckDb.open()) {
+        try (InMemoryDuckDb duck = InMemoryDuckDb.open()) {
             return duck.copy("SELECT 'c' || i AS id, i AS age, 'name-' || (i % 10) AS name FROM range(1000) t(i)",
                     tmp.resolve(name + ".parquet"), "COMPRESSION snappy");
         }
@@ -81,7 +81,7 @@ class CorruptPartialTest {
         Path empty = tmp.resolve("ages.parquet");
         Files.copy(CorruptPartialTest.class.getResourceAsStream("/partials/empty-pyarrow.parquet"), empty);
         Path names;
-        try (DuckDb duck = DuckDb.open()) {
+        try (InMemoryDuckDb duck = InMemoryDuckDb.open()) {
             names = duck.copy("SELECT 'c' || i AS id, 'n' || i AS name FROM range(3) t(i)", tmp.resolve("names.parquet"), "");
         }
 

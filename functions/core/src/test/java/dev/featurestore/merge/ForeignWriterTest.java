@@ -77,11 +77,11 @@ class ForeignWriterTest {
 
     @TempDir
     Path tmp;
-    private DuckDb duck;
+    private InMemoryDuckDb duck;
 
     @BeforeEach
     void open() throws Exception {
-        duck = DuckDb.open();
+        duck = InMemoryDuckDb.open();
     }
 
     @AfterEach

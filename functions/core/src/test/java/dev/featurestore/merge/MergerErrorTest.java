@@ -26,11 +26,11 @@ class MergerErrorTest {
 
     @TempDir
     Path tmp;
-    private DuckDb duck;
+    private InMemoryDuckDb duck;
 
     @BeforeEach
     void open() throws Exception {
-        duck = DuckDb.open();
+        duck = InMemoryDuckDb.open();
     }
 
     @AfterEach

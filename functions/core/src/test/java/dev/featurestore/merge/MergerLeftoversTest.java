@@ -46,7 +46,7 @@ class MergerLeftoversTest {
             Files.setLastModifiedTime(sameProcess.path().resolve(".owner"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             Files.setLastModifiedTime(spill.resolve("featurestore-merge-live/.owner"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             Path p;
-            try (DuckDb duck = DuckDb.open()) {
+            try (InMemoryDuckDb duck = InMemoryDuckDb.open()) {
                 p = duck.copy("SELECT 'c' || i AS id, i AS n FROM range(10) t(i)", tmp.resolve("p.parquet"), "");
             }
 

@@ -6,7 +6,7 @@ import dev.featurestore.types.Schema;
 
 /** Schemas shared by the query tests. */
 public final class TestSchemas {
-    /** The customer group of DESIGN §3. */
+    /** The customer group of config/groups/customer.yaml (docs/config.md). */
     public static final Schema CUSTOMER = Schema.of(
             new Field("age", FieldType.BIGINT),
             new Field("gender", FieldType.STRING),

@@ -1,9 +1,5 @@
 package dev.featurestore.aws.function;
 
-import dev.featurestore.error.ConfigException;
-import dev.featurestore.config.FunctionSpec;
-import dev.featurestore.config.ResolvedGroup;
-import dev.featurestore.types.Schema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,21 +24,9 @@ final class ParquetParts {
     private ParquetParts() {
     }
 
-    /** The columns must be {@code id} plus fields the group declares, as for a local SQL function. */
-    static void checkColumns(Path part, ResolvedGroup group, FunctionSpec.Sql fn) throws IOException {
-        MessageType schema = schemaOf(part);
-        List<String> columns = schema.getFields().stream().map(Type::getName).toList();
-        if (!columns.contains(Schema.ID)) {
-            throw new ConfigException("Cannot run SQL function '" + fn.name() + "' (" + fn.path() + "): it returns no 'id' column"
-                    + " (select the entity key AS id)");
-        }
-        for (String col : columns) {
-            if (!col.equals(Schema.ID) && !group.fields().contains(col)) {
-                throw new ConfigException("Cannot run SQL function '" + fn.name() + "' (" + fn.path() + "): it returns column '" + col
-                        + "', which group '" + group.group() + "' does not declare for org '" + group.org()
-                        + "' (declare it under fields:, or drop it)");
-            }
-        }
+    /** The column names of an UNLOAD part, in order. */
+    static List<String> columns(Path part) {
+        return schemaOf(part).getFields().stream().map(Type::getName).toList();
     }
 
     /** Joins parts with one schema into {@code target} by copying their row groups; returns the rows. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>The default instance is shared by every test class of the JVM; tests keep apart by using their own
  * bucket/database names or call {@link AwsEmulator#reset()}. {@link #withLambdaPort()} starts a dedicated
  * moto whose Step Functions send {@code lambda:invoke} calls to {@link AwsEmulator#lambdaPort()}, where the
- * test serves the Lambda Invoke API ({@code MOTO_PORT}, DESIGN §9).
+ * test serves the Lambda Invoke API ({@code MOTO_PORT}; see docs/aws.md, tests).
  */
 public final class AwsEmulatorExtension implements ExecutionCondition, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AwsEmulatorExtension.class);

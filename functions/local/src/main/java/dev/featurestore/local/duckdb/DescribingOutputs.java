@@ -4,6 +4,8 @@ import dev.featurestore.config.FunctionOutputs;
 import dev.featurestore.config.FunctionSpec;
 import dev.featurestore.config.OutputColumn;
 import dev.featurestore.parquet.ParquetFile;
+import dev.featurestore.function.SqlParams;
+import dev.featurestore.function.SqlText;
 import dev.featurestore.types.Schema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +38,8 @@ public final class DescribingOutputs implements FunctionOutputs {
         if (!(function instanceof FunctionSpec.Sql sql)) {
             return DECLARED.outputs(function);
         }
-        String select = sql.sql().strip().replaceAll(";+\\s*$", "");
+        // {{ params.NAME }} placeholders as NULL: the column names do not depend on an org's values
+        String select = SqlParams.withNulls(SqlText.bare(sql.sql()));
         try (Connection c = db.connect()) {
             List<DuckDb.Column> columns = DuckDb.describe(c, select);
             if (columns.stream().noneMatch(col -> col.name().equals(Schema.ID))) {

@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory DuckDB for tests: writes partials the way another engine would, and checks outputs. */
-final class DuckDb implements AutoCloseable {
+final class InMemoryDuckDb implements AutoCloseable {
 
     private final Connection connection;
 
-    private DuckDb(Connection connection) {
+    private InMemoryDuckDb(Connection connection) {
         this.connection = connection;
     }
 
-    static DuckDb open() throws SQLException {
-        return new DuckDb(DriverManager.getConnection("jdbc:duckdb:"));
+    static InMemoryDuckDb open() throws SQLException {
+        return new InMemoryDuckDb(DriverManager.getConnection("jdbc:duckdb:"));
     }
 
     /** {@code COPY (select) TO file (FORMAT parquet[, options])}. */

@@ -8,7 +8,7 @@ import software.constructs.Construct;
  * The Glue database of one environment. Its tables (one per group, partitioned by org and version) are
  * created and evolved by the merge function at publish time, so a new field needs no deployment.
  */
-public final class Catalog extends Construct {
+public final class GlueDatabase extends Construct {
 
     /** @param databaseName the Glue database, e.g. {@code featurestore_dev} */
     public record Props(String databaseName, String description) {}
@@ -18,7 +18,7 @@ public final class Catalog extends Construct {
     private final String databaseArn;
     private final String tablesArn;
 
-    public Catalog(Construct scope, String id, Props props) {
+    public GlueDatabase(Construct scope, String id, Props props) {
         super(scope, id);
         Stack stack = Stack.of(this);
         CfnDatabase database = CfnDatabase.Builder.create(this, "Database")

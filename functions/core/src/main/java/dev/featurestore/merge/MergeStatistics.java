@@ -1,7 +1,6 @@
-package dev.featurestore.calculate;
+package dev.featurestore.merge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.featurestore.merge.ColumnObserver;
 import dev.featurestore.types.Schema;
 
 /**

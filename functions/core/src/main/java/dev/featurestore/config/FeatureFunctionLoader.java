@@ -4,8 +4,8 @@ import dev.featurestore.function.FeatureFunction;
 import java.lang.reflect.InvocationTargetException;
 
 /** Loads {@link FeatureFunction} classes named in configs. */
-public final class FeatureFunctions {
-    private FeatureFunctions() {
+public final class FeatureFunctionLoader {
+    private FeatureFunctionLoader() {
     }
 
     /**
@@ -14,7 +14,7 @@ public final class FeatureFunctions {
     public static FeatureFunction instantiate(String className) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
-            loader = FeatureFunctions.class.getClassLoader();
+            loader = FeatureFunctionLoader.class.getClassLoader();
         }
         Class<?> type;
         try {
