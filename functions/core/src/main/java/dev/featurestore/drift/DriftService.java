@@ -76,7 +76,8 @@ public final class DriftService {
     }
 
     private String previous(String group, String org, String version) {
-        List<String> ids = versionIds(group, org);
+        // in creation order (VersionStore.versions): ids alone misorder two versions made in the same second
+        List<String> ids = versions.versions(group, org).stream().map(dev.featurestore.version.VersionInfo::version).toList();
         int i = ids.indexOf(version);
         if (i < 0) {
             versions.manifest(group, org, version); // NotFoundException naming the version and how to list them

@@ -95,6 +95,14 @@ public final class VersionStore {
         store.put(Layout.manifest(manifest.group(), manifest.org(), manifest.version()), Json.write(manifest));
     }
 
+    private static java.time.Instant createdAt(VersionInfo v) {
+        try {
+            return java.time.Instant.parse(v.createdAt());
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH; // a manifest without a readable time sorts first, by id
+        }
+    }
+
     /** Every version with a manifest, oldest first. */
     public List<VersionInfo> versions(String group, String org) {
         String prefix = Layout.orgPrefix(group, org);
@@ -109,7 +117,8 @@ public final class VersionStore {
                         current.map(m.version()::equals).orElse(false), pinned.contains(m.version()), m));
             }
         }
-        versions.sort(java.util.Comparator.comparing(VersionInfo::version));
+        // oldest first by creation time; ids alone misorder two versions made in the same second (random suffix)
+        versions.sort(java.util.Comparator.comparing((VersionInfo v) -> createdAt(v)).thenComparing(VersionInfo::version));
         return versions;
     }
 

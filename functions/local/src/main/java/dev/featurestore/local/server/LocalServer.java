@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *       cannot reach it through DNS rebinding); binding another interface needs a token;</li>
  *   <li>with a token every request must carry {@code Authorization: Bearer <token>} (401 otherwise);</li>
  *   <li>bodies must be {@code application/json} (415, in the router); a declared body over the limit is refused
- *       with 413 at once, without reading it, and the connection closed;</li>
+ *       with 413: up to 8 MiB it is read and discarded first (so the client sees the answer), a larger one is
+ *       not read at all and the connection is closed;</li>
  *   <li>each request runs on its own virtual thread, and a request that is not received within
  *       {@link #REQUEST_SECONDS} seconds is cut off, so slow clients cannot stall the others;</li>
  *   <li>a streamed answer that fails after its status line is aborted (the chunked body never ends) and logged at
@@ -189,9 +190,11 @@ public final class LocalServer implements AutoCloseable {
                 response = response.withHeader("WWW-Authenticate", "Bearer");
             }
             if (ErrorKind.TOO_LARGE == dev.featurestore.error.FeatureStoreException.kindOf(refused)) {
-                // the body is not read: answer, then drop the connection instead of draining what the client still sends
-                send(exchange, request, response.withHeader("Connection", "close"), start);
-                throw new AbortedExchange("an oversized request body was refused unread");
+                if (!drainedSmallExcess(exchange)) {
+                    // a huge body is not read: answer, then drop the connection instead of draining what the client still sends
+                    send(exchange, request, response.withHeader("Connection", "close"), start);
+                    throw new AbortedExchange("an oversized request body was refused unread");
+                }
             }
         }
         send(exchange, request, response, start);
@@ -224,6 +227,29 @@ public final class LocalServer implements AutoCloseable {
                 throw new UsageException("Cannot read request: Content-Length '" + dev.featurestore.query.FilterText.echo(length)
                         + "' is not a number");
             }
+        }
+    }
+
+    /** Bodies up to this size over the limit are read and discarded before the 413, so the client sees the answer. */
+    static final long DRAINED_EXCESS = 8L * GetFeaturesRequest.MAX_BODY_BYTES;
+
+    /**
+     * Reads and discards a declared body of at most {@link #DRAINED_EXCESS} bytes (a slightly oversized request:
+     * a client still sending it would otherwise see a reset instead of the 413); a larger or undeclared body is
+     * left unread. The request timeout bounds a slow sender either way.
+     */
+    private static boolean drainedSmallExcess(HttpExchange exchange) {
+        try {
+            long declared = Long.parseLong(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Length")).orElse("-1").trim());
+            if (declared < 0 || declared > DRAINED_EXCESS) {
+                return false;
+            }
+            try (var in = exchange.getRequestBody()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            return true;
+        } catch (NumberFormatException | IOException e) {
+            return false;
         }
     }
 
