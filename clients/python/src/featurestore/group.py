@@ -147,19 +147,27 @@ class Group:
         body = self._body(features=features, exclude=exclude)
         body["entities"] = [{"id": i, "event_time": t.isoformat().replace("+00:00", "Z")}
                             for i, t in zip(entities["id"], times)]
-        body["format"] = "parquet"
+        body.pop("consumer", None)
         try:
-            joined = self._answer(self._http.request("POST", self._path + "/training-set", body=body, accept=PARQUET,
-                                                     stream=True), as_dask=False)
-            feature_cols = [c for c in joined.columns if c not in ("id", "event_time")]
-            if len(joined) != len(entity_df):
+            import decimal
+            import json
+
+            response = self._http.request("POST", self._path + "/training-set", body=body)
+            doc = json.loads(response.content, parse_float=decimal.Decimal)
+            feature_cols = [c for c in doc["columns"] if c not in ("id", "event_time")]
+            if len(doc["rows"]) != len(entity_df):
                 raise FeatureStoreError(f"Cannot build a training set: {len(entity_df)} entity rows, "
-                                        f"{len(joined)} answered", code="bad_response")
-            features_frame = joined[feature_cols].reset_index(drop=True)
+                                        f"{len(doc['rows'])} answered", code="bad_response")
+            typed = [{"name": c, "type": self.types[c]} for c in feature_cols if c in self.types]
+            features_frame = frame_from_rows(typed, doc["rows"], self._store.decimals)
         except (NotFoundError, ForbiddenError, BadRequestError) as e:
             if not _missing_route(e):
                 raise
-            features_frame = self._training_set_on_client(entities, body)
+            # no client-side approximation: joining on versions' creation times ignores data_as_of and rollbacks
+            # and could leak later data into a training row
+            raise FeatureStoreError("Cannot build a training set: this server has no POST /groups/{group}/training-set"
+                                    " route (deploy a current featurestore, or use featurestore training-set locally)",
+                                    status=e.status, code="unsupported") from e
         out = entity_df.reset_index(drop=True).copy()
         features_frame = features_frame.reset_index(drop=True)
         for c in features_frame.columns:
@@ -167,31 +175,6 @@ class Group:
                 out[c] = features_frame[c]
         out.attrs.update(group=self.name, org=self.org)
         return out
-
-    def _training_set_on_client(self, entities: pd.DataFrame, body: Mapping[str, Any]) -> pd.DataFrame:
-        versions = self.versions().sort_values("created_at")
-        published = versions["created_at"].to_numpy()
-        index = pd.Series(published).searchsorted(entities["event_time"].to_numpy(), side="right") - 1
-        parts = []
-        for position in sorted(set(index)):
-            rows = entities[index == position]
-            if position < 0:
-                continue
-            version = versions["version"].iloc[position]
-            frame = self._by_ids({k: v for k, v in body.items() if k not in ("entities", "format")} | {"version": version},
-                                 list(dict.fromkeys(rows["id"])), as_dask=False, format="parquet")
-            parts.append(rows.reset_index().merge(frame, on="id", how="left").set_index("index"))
-        template = self.get_features(body.get("features"), body.get("exclude"), limit=0)
-        if parts:
-            joined = pd.concat(parts).reindex(range(len(entities)))
-        else:
-            joined = pd.DataFrame(index=range(len(entities)))
-        columns = [c for c in template.columns if c != "id"]
-        result = pd.DataFrame(index=range(len(entities)))
-        for c in columns:
-            result[c] = (joined[c] if c in joined.columns else pd.Series(index=range(len(entities)), dtype=object)
-                         ).astype(template[c].dtype)
-        return result
 
     # ----- runs, versions, drift
 
@@ -351,7 +334,13 @@ class Group:
             if not isinstance(i, str):
                 raise TypeError(f"Cannot look up id {i!r}: ids are strings")
         try:
-            return self._read(dict(body, ids=ids), as_dask=as_dask, format=format)
+            # the server answers lookups by id as JSON (typed here by the declared types), not as Parquet
+            frame = self._read(dict(body, ids=ids), as_dask=False, format="json")
+            if as_dask:
+                import dask.dataframe as dd
+
+                return dd.from_pandas(frame, npartitions=1)
+            return frame
         except BadRequestError as e:
             if 'unknown key "ids"' not in e.message:
                 raise
