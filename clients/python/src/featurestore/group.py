@@ -125,11 +125,9 @@ class Group:
         """A point-in-time correct training set: each entity row joined with the features of the latest version
         whose data was as of no later than the row's event time (no leakage); nulls where none existed yet.
 
-        Rows keep their order and extra columns (labels). Sends ``POST /groups/{group}/training-set``. Against a
-        server without that route it joins on the client instead: each row gets the features of the version
-        created last at or before its event time (``created_at``, when that version's run started and read its
-        sources), read by id; this approximation can take a version whose run read sources up to its publish,
-        a few seconds or minutes after ``created_at``.
+        Rows keep their order and extra columns (labels). Sends ``POST /groups/{group}/training-set``; the server
+        joins (with each version's ``data_as_of`` and the publish history). There is no client-side substitute:
+        against a server without the route, or one that cannot build it (AWS today), this raises its reason.
 
         Args:
             entity_df: a DataFrame with an id column and an event-time column (naive times are UTC).
