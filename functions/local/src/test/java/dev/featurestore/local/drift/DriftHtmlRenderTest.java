@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurestore.drift.DriftReport;
 import dev.featurestore.drift.DriftReports;
 import dev.featurestore.drift.FieldDrift;
+import dev.featurestore.local.testing.Chromium;
 import dev.featurestore.testing.TestTiers;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -32,13 +33,7 @@ class DriftHtmlRenderTest {
 
     @BeforeAll
     static void findChromium() {
-        var found = Chromium.find();
-        if (found.isEmpty()) {
-            String reason = "headless Chromium not found (/usr/bin/chromium or $FEATURESTORE_CHROMIUM);"
-                    + " scripts/ensure-chromium.sh installs it";
-            TestTiers.unavailable("DriftHtmlRenderTest", reason);
-        }
-        chromium = found.get();
+        chromium = Chromium.require("DriftHtmlRenderTest");
     }
 
     private Path page() throws Exception {
@@ -51,7 +46,7 @@ class DriftHtmlRenderTest {
     void domHasEveryFieldsChartWithTwoBarsPerBin() throws Exception {
         DriftReport report = DriftReports.sample();
 
-        String dom = chromium.dumpDom(page());
+        String dom = chromium.dumpDom(page().toUri().toString());
 
         assertThat(dom).contains("class=\"psi-chart\"");
         for (FieldDrift f : report.fields()) {
@@ -73,7 +68,7 @@ class DriftHtmlRenderTest {
     void screenshotShowsBothVersionsBars() throws Exception {
         Path png = dir.resolve("drift.png");
 
-        chromium.screenshot(page(), png, 1200, 2000);
+        chromium.screenshot(page().toUri().toString(), png, 1200, 2000);
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1200);

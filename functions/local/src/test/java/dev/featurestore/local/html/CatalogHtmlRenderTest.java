@@ -27,7 +27,7 @@ class CatalogHtmlRenderTest {
 
     @BeforeAll
     static void render() throws Exception {
-        chromium = Chromium.require();
+        chromium = Chromium.require("CatalogHtmlRenderTest");
         page = dir.resolve("catalog.html");
         Files.writeString(page, CatalogHtml.render(Catalogs.small()));
     }

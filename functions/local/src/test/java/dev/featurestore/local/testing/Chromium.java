@@ -1,19 +1,20 @@
 package dev.featurestore.local.testing;
 
+import dev.featurestore.testing.TestTiers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assertions;
 
 /**
  * Headless Chromium on a page (Debian package {@code chromium}; {@code scripts/ensure-chromium.sh}, run by
- * {@code .ci/run}, installs it). Offline-safe flags: no network services, a fresh profile per run. A test
- * that needs it fails when it is missing: the render tier never skips silently.
+ * {@code .ci/run}, installs it). Offline-safe flags: no network services, a fresh profile per run. Shared by
+ * the drift report's and the catalog's render tests.
  */
 public final class Chromium {
     private final Path binary;
@@ -22,17 +23,23 @@ public final class Chromium {
         this.binary = binary;
     }
 
-    /** The browser, or a test failure naming how to install it. */
-    public static Chromium require() {
+    /**
+     * The browser; when it is missing, the render tier is unavailable for {@code test}: a failure naming how to
+     * install it, or a skip with the reason printed when skips are allowed ({@link TestTiers}).
+     */
+    public static Chromium require(String test) {
         List<String> candidates = new ArrayList<>();
         String configured = System.getenv("FEATURESTORE_CHROMIUM");
         if (configured != null && !configured.isBlank()) {
             candidates.add(configured);
         }
         candidates.addAll(List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"));
-        return candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst().map(Chromium::new)
-                .orElseGet(() -> Assertions.fail("Cannot run a render test: headless Chromium not found (/usr/bin/chromium"
-                        + " or $FEATURESTORE_CHROMIUM); scripts/ensure-chromium.sh installs it"));
+        Optional<Chromium> found = candidates.stream().map(Path::of).filter(Files::isExecutable).findFirst().map(Chromium::new);
+        if (found.isEmpty()) {
+            TestTiers.unavailable(test, "headless Chromium not found (/usr/bin/chromium or $FEATURESTORE_CHROMIUM);"
+                    + " scripts/ensure-chromium.sh installs it");
+        }
+        return found.orElseThrow();
     }
 
     /** The DOM after loading {@code url} and running its scripts. */
