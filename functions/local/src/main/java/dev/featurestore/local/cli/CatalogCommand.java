@@ -3,14 +3,10 @@ package dev.featurestore.local.cli;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.discovery.FeatureCatalog;
 import dev.featurestore.discovery.FeatureCatalogBuilder;
-import dev.featurestore.error.StorageException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.html.CatalogHtml;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +45,7 @@ final class CatalogCommand implements Callable<Integer> {
             FeatureCatalog catalog = build(rt, days);
             PrintWriter out = spec.commandLine().getOut();
             if (html.isPresent()) {
-                write(html.get(), CatalogHtml.render(catalog));
+                DriftCommand.write(html.get(), CatalogHtml.render(catalog), "the catalog");
                 spec.commandLine().getErr().println("featurestore: wrote the catalog (" + catalog.groups().size()
                         + " groups, " + catalog.fieldCount() + " fields) to " + html.get().toAbsolutePath());
                 return 0;
@@ -77,17 +73,5 @@ final class CatalogCommand implements Callable<Integer> {
             }
         }
         table.print(out, Integer.MAX_VALUE);
-    }
-
-    private static void write(Path file, String content) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new StorageException("Cannot write the catalog to " + file + ": " + e.getMessage() + " (choose a writable path)", e);
-        }
     }
 }

@@ -67,14 +67,15 @@ final class DriftCommand implements Callable<Integer> {
             out.print(json ? DriftJson.writePretty(report) + "\n" : DriftTable.render(report));
             out.flush();
             if (html.isPresent()) {
-                write(html.get(), DriftHtml.render(report));
+                write(html.get(), DriftHtml.render(report), "the HTML report");
                 spec.commandLine().getErr().println("featurestore: wrote the HTML report to " + html.get().toAbsolutePath());
             }
             return 0;
         }
     }
 
-    private static void write(Path file, String content) {
+    /** Writes a page the user asked for ({@code what} names it in the error), creating parent directories. */
+    static void write(Path file, String content, String what) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -82,7 +83,7 @@ final class DriftCommand implements Callable<Integer> {
             }
             Files.writeString(file, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StorageException("Cannot write the HTML report to " + file + ": " + e.getMessage()
+            throw new StorageException("Cannot write " + what + " to " + file + ": " + e.getMessage()
                     + " (choose a writable path)", e);
         }
     }
