@@ -94,6 +94,39 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** One open file for all ranges; its size is compared with the expected one before anything is read. */
+    @Override
+    public RangeRead getRanges(String key, java.util.List<Range> ranges, Expected expected) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
+            long size = ch.size();
+            if (size != expected.bytes()) {
+                return new RangeRead.Changed("it has " + size + " bytes, the manifest recorded " + expected.bytes());
+            }
+            java.util.List<byte[]> out = new java.util.ArrayList<>(ranges.size());
+            for (Range r : ranges) {
+                if (r.offset() < 0 || r.offset() + r.length() > size) {
+                    return new RangeRead.Changed("a read of " + r.length() + " bytes at " + r.offset() + " is outside its "
+                            + size + " bytes");
+                }
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(r.length());
+                long at = r.offset();
+                while (buf.hasRemaining()) {
+                    int n = ch.read(buf, at);
+                    if (n < 0) {
+                        return new RangeRead.Changed("it ended while being read");
+                    }
+                    at += n;
+                }
+                out.add(buf.array());
+            }
+            return new RangeRead.Read(out);
+        } catch (NoSuchFileException e) {
+            return new RangeRead.Missing();
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
     @Override
     public Optional<InputStream> open(String key) {
         try {
