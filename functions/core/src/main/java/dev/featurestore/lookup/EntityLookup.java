@@ -95,7 +95,7 @@ public final class EntityLookup {
         Map<VersionLayout.RowGroupRef, List<Wanted>> byRowGroup = new LinkedHashMap<>();
         List<VersionLayout.RowGroupRef> all = layout.indexed() ? null : allRowGroups(layout);
         for (String id : request.ids()) {
-            Binary key = Binary.fromString(id);
+            Binary key = Binary.fromConstantByteArray(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (slot.containsKey(key)) {
                 continue;
             }
@@ -186,7 +186,8 @@ public final class EntityLookup {
         Projection projection = Projection.of(footer.getFileMetaData().getSchema(), selection);
         BlockMetaData block = footer.getBlocks().get(ref.rowGroup());
         try {
-            if (meta.pages().isEmpty() || !readPages(layout, file, meta, projection, ref.rowGroup(), block, wanted, distinct, found)) {
+            if (meta.pages().isEmpty()
+                    || !readPages(layout, file, meta, projection, ref.rowGroup(), block, wanted, distinct, found, where)) {
                 readRowGroup(layout, file, footer, projection, ref.rowGroup(), block, wanted, distinct, found, where);
             }
         } catch (IOException | RuntimeException e) {
@@ -205,7 +206,7 @@ public final class EntityLookup {
      */
     private boolean readPages(VersionLayout layout, VersionLayout.DataFile file, FooterCache.FileMeta meta,
                               Projection projection, int rowGroup, BlockMetaData block, List<Wanted> wanted,
-                              List<String> distinct, Object[][] found) throws IOException {
+                              List<String> distinct, Object[][] found, String where) throws IOException {
         PageKeyIndex index = meta.pages().orElseThrow();
         TreeMap<Integer, Map<Binary, Integer>> byPage = new TreeMap<>();
         for (Wanted w : wanted) {
@@ -272,7 +273,7 @@ public final class EntityLookup {
             OnePage page = new OnePage(rows, decoded);
             ParquetFile.RowGroup rg = new ParquetFile.RowGroup(rows, page, block,
                     new ColumnReadStoreImpl(page, noOpConverter(projection.schema()), projection.schema(), createdBy));
-            fill(rg, projection, e.getValue(), distinct, found, store.uri(file.key()) + " row group " + rowGroup + " page " + p);
+            fill(rg, projection, e.getValue(), distinct, found, where);
         }
         return true;
     }

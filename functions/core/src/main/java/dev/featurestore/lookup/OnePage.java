@@ -13,12 +13,12 @@ import org.apache.parquet.column.page.DataPageV1;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
-import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.format.DataPageHeader;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
 import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.xerial.snappy.Snappy;
 
 /**
  * The rows of one data page of a row group, as a {@link PageReadStore} holding that page of each selected
@@ -105,15 +105,31 @@ final class OnePage implements PageReadStore {
         if (data.getNum_values() != rows) {
             throw new CorruptPage("it holds " + data.getNum_values() + " values, the offset index gives it " + rows + " rows");
         }
-        BytesInput bytes;
+        int size = header.getUncompressed_page_size();
+        byte[] page;
         try {
-            bytes = BytesInput.from(ParquetCodecs.create().getDecompressor(chunk.getCodec())
-                    .decompress(BytesInput.from(raw, headerBytes, compressed), header.getUncompressed_page_size()).toByteArray());
+            page = switch (chunk.getCodec()) {
+                case SNAPPY -> {
+                    byte[] out = new byte[size];
+                    if (Snappy.uncompressedLength(raw, headerBytes, compressed) != size
+                            || Snappy.rawUncompress(raw, headerBytes, compressed, out, 0) != size) {
+                        throw new IOException("size");
+                    }
+                    yield out;
+                }
+                case UNCOMPRESSED -> java.util.Arrays.copyOfRange(raw, headerBytes, raw.length);
+                default -> ParquetCodecs.create().getDecompressor(chunk.getCodec())
+                        .decompress(BytesInput.from(raw, headerBytes, compressed), size).toByteArray();
+            };
         } catch (IOException | RuntimeException e) {
             throw new CorruptPage("it cannot be decompressed");
         }
-        return new DataPageV1(bytes, data.getNum_values(), header.getUncompressed_page_size(),
-                Statistics.createStats(chunk.getPrimitiveType()), Encoding.valueOf(data.getRepetition_level_encoding().name()),
+        if (page.length != size) {
+            throw new CorruptPage("it decompresses to " + page.length + " bytes, its header says " + size);
+        }
+        // no statistics: readers do not use them, and building empty ones costs more than decoding the page
+        return new DataPageV1(BytesInput.from(page), data.getNum_values(), size,
+                null, Encoding.valueOf(data.getRepetition_level_encoding().name()),
                 Encoding.valueOf(data.getDefinition_level_encoding().name()), Encoding.valueOf(data.getEncoding().name()));
     }
 }
