@@ -63,7 +63,7 @@ final class BucketJoiner {
         }
         int count = scan(size);
         int entities = index(count);
-        write(entities, out);
+        write(out);
         return entities;
     }
 
@@ -245,7 +245,7 @@ final class BucketJoiner {
      * but for short probe runs, so each data page of the output covers a narrow key range, which the writer
      * records for lookups (docs/lookup.md). Entries of a run that wrapped past the table's end go last.
      */
-    private void write(int entities, ParquetRowWriter out) {
+    private void write(ParquetRowWriter out) {
         int shift = slotShift(tableSize);
         int deferred = 0;
         boolean head = true;
