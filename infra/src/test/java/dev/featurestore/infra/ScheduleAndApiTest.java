@@ -62,7 +62,7 @@ class ScheduleAndApiTest {
     void api_everyMethodRequiresSigV4(String env) {
         var t = Synthesized.template(env);
 
-        t.resourceCountIs("AWS::ApiGateway::Method", 9);
+        t.resourceCountIs("AWS::ApiGateway::Method", 11);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 11);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
                 "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 11);
