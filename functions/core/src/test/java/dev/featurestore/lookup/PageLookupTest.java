@@ -103,8 +103,8 @@ class PageLookupTest {
         List<String> ids = new ArrayList<>(rows.keySet());
         ids.add("nope");
         Collections.shuffle(ids, new Random(5));
-        for (int from = 0; from < ids.size(); from += 7) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 7));
+        for (int from = 0; from < ids.size(); from += 20) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 20));
             List<List<Object>> expected = batch.stream().filter(rows::containsKey).map(this::expected).toList();
             assertThat(lookup(lookup, VERSION, batch).rows()).as(batch.toString()).isEqualTo(expected);
         }
