@@ -21,6 +21,7 @@ import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.CodeVersions;
 import dev.featurestore.version.Lineage;
+import dev.featurestore.version.VersionDocs;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.DataFileCheck;
@@ -246,7 +247,7 @@ public final class Calculation {
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), uploaded.files(), functionRuns(group, outcomes), timings, stats.toJson(),
                     checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup(),
-                    lineage(group));
+                    lineage(group), VersionDocs.of(group.docs(), group.fields()));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -438,7 +439,7 @@ public final class Calculation {
                         java.declaredFields().orElse(null), group.params().values());
             });
         }
-        return new Lineage(group.params().values(), functions, code, sources.of(group));
+        return new Lineage(group.params().values(), functions, code, sources.of(group), group.schedule().orElse(""));
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */
