@@ -20,6 +20,7 @@ import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.CodeVersions;
+import dev.featurestore.catalog.ColumnComments;
 import dev.featurestore.version.Lineage;
 import dev.featurestore.version.VersionDocs;
 import dev.featurestore.version.RunRecord;
@@ -361,7 +362,8 @@ public final class Calculation {
     /** Makes the version queryable: the group's table (Glue locally mirrored) and the version's partition. */
     private void register(RunPlan plan, ResolvedGroup group) {
         String g = plan.group();
-        List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
+        List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)),
+                ColumnComments.of(group.docs(), group.fields()));
         if (!removed.isEmpty()) {
             LOG.info("table keeps fields this org does not declare group={} org={} fields={} (other orgs or older versions have them)",
                     g, plan.org(), removed);

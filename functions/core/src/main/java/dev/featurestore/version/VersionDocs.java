@@ -14,17 +14,21 @@ import java.util.Map;
  * that what a column meant then can be read next to its data (the catalog shows the published version's). Only
  * what was given is written: empty descriptions, owners, tags and units and {@code pii: false} are left out.
  *
+ * @param group  the group's docs, null when it has none
  * @param fields per field of the version, in schema order; fields without any docs are left out
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record VersionDocs(Entry group, Map<String, Entry> fields) {
 
     public VersionDocs {
-        group = group == null ? Entry.of(Docs.NONE) : group;
+        group = group == null || group.isEmpty() ? null : group;
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
 
-    /** The docs of the group and of each field of {@code schema}, as {@code docs} declares them. */
+    /**
+     * The docs of the group and of each field of {@code schema}, as {@code docs} declares them; null when there
+     * are none at all, so that the manifest of an undocumented group has no {@code docs}.
+     */
     public static VersionDocs of(GroupDocs docs, Schema schema) {
         Map<String, Entry> fields = new LinkedHashMap<>();
         for (Field f : schema.fields()) {
@@ -33,7 +37,13 @@ public record VersionDocs(Entry group, Map<String, Entry> fields) {
                 fields.put(f.name(), e);
             }
         }
-        return new VersionDocs(Entry.of(docs.group()), fields);
+        VersionDocs all = new VersionDocs(Entry.of(docs.group()), fields);
+        return all.group() == null && fields.isEmpty() ? null : all;
+    }
+
+    /** The group's docs as recorded, or {@link Docs#NONE}. */
+    public Docs groupDocs() {
+        return group == null ? Docs.NONE : group.toDocs();
     }
 
     /** The docs of a field as recorded, or {@link Docs#NONE}. */
