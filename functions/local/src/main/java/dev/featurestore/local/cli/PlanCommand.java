@@ -82,6 +82,11 @@ final class PlanCommand implements Callable<Integer> {
         if (context.containsKey("account") && !context.containsKey("env")) {
             throw new UsageException("Cannot plan: -c account=ID is for an environment's bucket (add -c env=NAME)");
         }
+        String account = context.get("account");
+        if (account != null && !account.matches("[0-9]{12}")) {
+            throw new UsageException("Cannot plan: account '" + dev.featurestore.ids.Identifier.shown(account)
+                    + "' is not an AWS account id (12 digits)");
+        }
         if (localLake && !context.containsKey("env")) {
             throw new UsageException("Cannot plan: --local-lake is for an environment (add -c env=NAME; without it the plan reads the local lake)");
         }

@@ -170,6 +170,12 @@ class PlanCommandTest {
                 + "(run ./featurestore plan, which adds the functions/aws jar, or pass --local-lake to compare with the local lake)");
         assertThat(accountAlone.exitCode()).isEqualTo(2);
         assertThat(accountAlone.err()).contains("Cannot plan: -c account=ID is for an environment's bucket (add -c env=NAME)");
+        for (String hostile : new String[] {"12345678901", "1234567890123", "../../etc", "12345678901\n", "１２３４５６７８９０１２", ""}) {
+            Cli.Result bad = plan("-c", "env=dev", "-c", "account=" + hostile);
+            assertThat(bad.exitCode()).as(hostile).isEqualTo(2);
+            assertThat(bad.err()).as(hostile).contains("Cannot plan: account '" + dev.featurestore.ids.Identifier.shown(hostile)
+                    + "' is not an AWS account id (12 digits)");
+        }
         assertThat(localAlone.exitCode()).isEqualTo(2);
         assertThat(localAlone.err()).contains("Cannot plan: --local-lake is for an environment (add -c env=NAME; without it the plan reads the local lake)");
     }
