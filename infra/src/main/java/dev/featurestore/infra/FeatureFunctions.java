@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -35,6 +36,12 @@ public final class FeatureFunctions extends Construct {
     public static final String MERGE_HANDLER = "dev.featurestore.aws.handler.MergeHandler::handleRequest";
     public static final String QUERY_HANDLER = "dev.featurestore.aws.handler.QueryHandler::handleRequest";
     public static final String FAILURE_HANDLER = "dev.featurestore.aws.handler.FailureHandler::handleRequest";
+
+    /**
+     * /tmp of the Merge function, in MiB (Lambda's maximum): a single-Lambda merge holds the partials, the spill and
+     * the output there, so this sets its ceiling (docs/cost.md, docs/benchmarks.md). The other functions keep 512.
+     */
+    public static final int MERGE_TMP_MB = 10_240;
 
     /** The alias the API invokes: SnapStart snapshots are taken for published versions only. */
     public static final String LIVE_ALIAS = "live";
@@ -193,6 +200,9 @@ public final class FeatureFunctions extends Construct {
                 .timeout(Duration.seconds(settings.timeout().toSeconds()))
                 .environment(environment)
                 .logGroup(logs);
+        if (MERGE_HANDLER.equals(handler)) {
+            builder.ephemeralStorageSize(Size.mebibytes(MERGE_TMP_MB));
+        }
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }

@@ -27,6 +27,17 @@ class FeatureFunctionsTest {
                 "Timeout", timeout));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void merge_hasTenGibibytesOfTmp_andTheOthersTheDefault(String env) {
+        var t = Synthesized.template(env);
+
+        t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", FeatureFunctions.MERGE_HANDLER,
+                "EphemeralStorage", Map.of("Size", 10240)));
+        t.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("EphemeralStorage", Match.anyValue()), 1);
+    }
+
     @Test
     void onlyTheQueryFunction_hasSnapStartBehindAPublishedVersionAndAlias() {
         var t = Synthesized.template("dev");
