@@ -72,7 +72,7 @@ public final class FeatureCatalogBuilder {
             }
             orgs.add(org(resolved, statsByField, published));
         }
-        published.sort(java.util.Comparator.comparing(Manifest::createdAt).reversed());
+        published.sort(java.util.Comparator.comparing(FeatureCatalogBuilder::createdAt).reversed());
         UsageReport report = usage.map(u -> UsageReport.of(config.name(), usageDays, List.copyOf(fields.keySet()),
                 u.read(config.name(), usageDays))).orElse(null);
         List<FeatureCatalog.Field> entries = new ArrayList<>();
@@ -84,6 +84,15 @@ public final class FeatureCatalogBuilder {
         Docs groupDocs = published.stream().filter(m -> m.docs() != null).findFirst()
                 .map(m -> m.docs().groupDocs()).orElse(config.docs().group());
         return new FeatureCatalog.Group(config.name(), groupDocs, orgs, entries);
+    }
+
+    /** When the version was created (ISO instants differ in their fraction digits, so they are compared parsed). */
+    private static java.time.Instant createdAt(Manifest m) {
+        try {
+            return java.time.Instant.parse(m.createdAt());
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH; // unreadable: the oldest
+        }
     }
 
     /** The field's docs as the newest published version that has the field recorded them, else the config's. */
