@@ -65,7 +65,7 @@ final class PlanCommand implements Callable<Integer> {
             Optional<EnvironmentConfig> env = environment(rt);
             Map<String, GroupConfig> groups = rt.config().loadAll();
             Optional<Set<String>> orgs = env.map(e -> new LinkedHashSet<>(e.orgs()));
-            Target target = env.filter(e -> !localLake).map(this::deployed).orElseGet(() -> new Target(
+            Target target = env.filter(e -> !localLake).map(e -> deployed(e, rt.versions().clock())).orElseGet(() -> new Target(
                     new ObjectStoreState(rt.versions()), "lake " + rt.lake(), rt.usage(), "featurestore calculate GROUP applies them"));
             List<PlanChange> changes = ConfigPlan.plan(groups, target.state(), orgs);
             print(changes, rt, env, target, spec.commandLine().getOut());
@@ -94,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     /** The environment's bucket, reached through the {@link EnvironmentLakes} on the classpath (the AWS adapter). */
-    private Target deployed(EnvironmentConfig env) {
+    private Target deployed(EnvironmentConfig env, Clock clock) {
         String account = Optional.ofNullable(context.get("account")).or(env::account).orElse("");
         if (account.isEmpty() && env.bucket().contains("{account}")) {
             throw new UsageException("Cannot plan against environment '" + env.name() + "': its bucket " + env.bucket()
@@ -105,7 +105,7 @@ final class PlanCommand implements Callable<Integer> {
                         + "which adds the functions/aws jar, or pass --local-lake to compare with the local lake)"));
         ObjectStore store = lakes.open(env.region(), env.bucketName(account, env.region()), global.environment().env());
         return new Target(ObjectStoreState.of(store), "environment " + env.name() + " " + store.uri(""),
-                UsageLog.create(store, Clock.systemUTC()), "deploying and the next run of each group apply them");
+                UsageLog.create(store, clock), "deploying and the next run of each group apply them");
     }
 
     private static void print(List<PlanChange> changes, LocalRuntime rt, Optional<EnvironmentConfig> env, Target target, PrintWriter out) {
