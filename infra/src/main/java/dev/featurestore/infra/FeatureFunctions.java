@@ -43,6 +43,9 @@ public final class FeatureFunctions extends Construct {
      */
     public static final int MERGE_TMP_MB = 10_240;
 
+    /** The names of the Query function's request-scoped Glue tables. */
+    public static final String TEMPORARY_TABLE_NAMES = "_featurestore_tmp_*";
+
     /** The alias the API invokes: SnapStart snapshots are taken for published versions only. */
     public static final String LIVE_ALIAS = "live";
 
@@ -125,6 +128,8 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, query, Access.READ, features);
         grant(bucket, query, Access.READ_WRITE, results);
         grant(bucket, query, Access.WRITE, "usage/*");
+        // ... and writes the objects of its request-scoped temporary tables, which it deletes when the request ends
+        grant(bucket, query, Access.READ_WRITE_DELETE, DataLake.TEMPORARY_TABLES + "*");
 
         List<String> glueResources = List.of(props.catalog().catalogArn(), props.catalog().databaseArn(), props.catalog().tablesArn());
         PolicyStatement glueRead = PolicyStatement.Builder.create()
@@ -149,6 +154,13 @@ public final class FeatureFunctions extends Construct {
                 .resources(List.of(props.workgroup().arn())).build());
         query.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
                 .resources(List.of(props.apiWorkgroup().arn())).build());
+        // Query registers a temporary table over those objects for the request's join and drops it afterwards: only
+        // tables named so (no group is: group names start with a letter or digit), never a group's table
+        query.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("glue:CreateTable", "glue:DeleteTable"))
+                .resources(List.of(props.catalog().catalogArn(), props.catalog().databaseArn(),
+                        props.catalog().tablesArn(TEMPORARY_TABLE_NAMES)))
+                .build());
         grantSources(props, glueRead);
     }
 

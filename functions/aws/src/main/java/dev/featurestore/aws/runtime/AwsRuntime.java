@@ -4,6 +4,7 @@ import dev.featurestore.aws.AwsClients;
 import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.function.AthenaFunctionRunner;
 import dev.featurestore.aws.glue.GlueCatalog;
+import dev.featurestore.aws.glue.TemporaryTables;
 import dev.featurestore.aws.s3.PresignedUrls;
 import dev.featurestore.aws.s3.S3ObjectStore;
 import dev.featurestore.aws.sources.GlueSourceFingerprints;
@@ -41,9 +42,11 @@ public final class AwsRuntime {
     private final VersionIds ids;
     private final AwsClients clients;
     private final SourceFingerprints sources;
+    private final GlueClient glue;
 
     private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
-                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, SourceFingerprints sources) {
+                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, GlueClient glue,
+                       SourceFingerprints sources) {
         this.settings = settings;
         this.s3Store = s3Store;
         this.store = store;
@@ -53,6 +56,7 @@ public final class AwsRuntime {
         this.config = config;
         this.ids = ids;
         this.clients = clients;
+        this.glue = glue;
         this.sources = sources;
     }
 
@@ -68,7 +72,7 @@ public final class AwsRuntime {
         Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
         return new AwsRuntime(settings, s3, s3, GlueCatalog.create(glue, settings.glueDatabase()), clients.athena(),
                 PresignedUrls.create(clients.presigner(), Duration.ofHours(1)), ConfigLoader.create(configDir),
-                VersionIds.systemDefault(), clients,
+                VersionIds.systemDefault(), clients, glue,
                 new GlueSourceFingerprints(glue, s3Client, settings::sourceDatabase, GlueSourceFingerprints.MAX_OBJECTS));
     }
 
@@ -79,7 +83,7 @@ public final class AwsRuntime {
 
     /** The same runtime over another object store (a wrapper of {@link #s3Store()}, in tests). */
     public AwsRuntime withStore(ObjectStore other) {
-        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients, sources);
+        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients, glue, sources);
     }
 
     public AwsSettings settings() {
@@ -121,6 +125,11 @@ public final class AwsRuntime {
     /** Athena over the feature tables (the environment's Glue database). */
     public AthenaEngine featureEngine() {
         return AthenaEngine.create(athena, settings.workgroup(), settings.glueDatabase());
+    }
+
+    /** Request-scoped Glue tables over objects under the results prefix (training-set entity rows, long id lists). */
+    public TemporaryTables temporaryTables() {
+        return new TemporaryTables(glue, settings.glueDatabase(), store, s3Store, settings.resultsPrefix());
     }
 
     /** Athena over one org's source tables. */
