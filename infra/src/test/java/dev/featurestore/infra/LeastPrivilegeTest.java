@@ -136,6 +136,12 @@ class LeastPrivilegeTest {
         assertAllowed();
     }
 
+    @Test
+    void temporaryTableGrants_nameWhatTheAdapterCreates() {
+        assertThat(FeatureFunctions.TEMPORARY_TABLE_NAMES).isEqualTo(dev.featurestore.aws.glue.TemporaryTables.TABLE_PREFIX + "*");
+        assertThat(DataLake.TEMPORARY_TABLES).isEqualTo(DataLake.QUERY_RESULTS + dev.featurestore.aws.glue.TemporaryTables.KEY_PREFIX);
+    }
+
     /**
      * A run whose functions read source tables: Merge fingerprints them (glue:GetTables on the org's source
      * database, s3:ListBucket on the source bucket), then a reproduction of the version runs every step in
@@ -189,12 +195,6 @@ class LeastPrivilegeTest {
         }
     }
 
-    @Test
-    void temporaryTableGrants_nameWhatTheAdapterCreates() {
-        assertThat(FeatureFunctions.TEMPORARY_TABLE_NAMES).isEqualTo(dev.featurestore.aws.glue.TemporaryTables.TABLE_PREFIX + "*");
-        assertThat(DataLake.TEMPORARY_TABLES).isEqualTo(DataLake.QUERY_RESULTS + dev.featurestore.aws.glue.TemporaryTables.KEY_PREFIX);
-    }
-
     /** The checker itself: it must refuse what the policy does not grant, or the tests above prove nothing. */
     @Test
     void policyCheck_refusesCallsOutsideTheGrants() {
@@ -208,11 +208,6 @@ class LeastPrivilegeTest {
         assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/" + lake.database + "/customer")).isTrue();
         assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/other_db/customer")).isFalse();
         assertThat(merge.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/x")).isFalse();
-        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::" + SOURCE_BUCKET)).isTrue();
-        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::other-bucket")).isFalse();
-        assertThat(merge.allows("s3:GetObject", "arn:aws:s3:::" + SOURCE_BUCKET + "/orders/part-0.parquet")).isFalse();
-        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/sources_acme")).isTrue();
-        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/other_db")).isFalse();
         // Query's temporary tables: only _featurestore_tmp_* tables of the environment's database, objects under query-results/_tables/
         String tables = "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/";
         assertThat(query.allows("glue:CreateTable", tables + lake.database + "/_featurestore_tmp_0123")).isTrue();
@@ -224,6 +219,11 @@ class LeastPrivilegeTest {
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/_tables/u/part-00000.parquet")).isTrue();
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/customer/org=acme/x")).isFalse();
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/features/customer/org=acme/_current")).isFalse();
+        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::" + SOURCE_BUCKET)).isTrue();
+        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::other-bucket")).isFalse();
+        assertThat(merge.allows("s3:GetObject", "arn:aws:s3:::" + SOURCE_BUCKET + "/orders/part-0.parquet")).isFalse();
+        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/sources_acme")).isTrue();
+        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/other_db")).isFalse();
     }
 
     private JsonNode[] calculateAll(JsonNode plan) {

@@ -19,9 +19,9 @@ import java.util.Optional;
 /**
  * The routes the Query Lambda answers: core's read routes over Athena ({@link AthenaQueryEngine}) with the
  * caller's orgs from its IAM identity ({@link Tenancy}), core's run routes over Step Functions executions
- * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}) and reproductions
- * ({@link dev.featurestore.aws.sfn.StepFunctionsReproductions}), training sets through Athena over a temporary table
- * of the entity rows ({@link AthenaTrainingSets}), plus {@code GET /queries/{id}} to poll a Parquet export.
+ * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), reproductions ({@link dev.featurestore.aws.sfn.StepFunctionsReproductions}),
+ * training sets through Athena over a temporary table of the entity rows ({@link AthenaTrainingSets}), plus
+ * {@code GET /queries/{id}} to poll a Parquet export.
  */
 public final class FeatureApi {
     private FeatureApi() {

@@ -41,8 +41,8 @@ public final class AwsRuntime {
     private final ConfigLoader config;
     private final VersionIds ids;
     private final AwsClients clients;
-    private final SourceFingerprints sources;
     private final GlueClient glue;
+    private final SourceFingerprints sources;
 
     private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
                        PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, GlueClient glue,
