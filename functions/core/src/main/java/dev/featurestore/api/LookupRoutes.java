@@ -148,11 +148,13 @@ public final class LookupRoutes {
                     + "writes Parquet: featurestore get " + group + " --ids FILE --out FILE.parquet)");
         }
         LookupResult result = lookup.lookup(new LookupRequest(query, ids, includeMissing));
-        return answer(result, group, org, query.format() == ResultFormat.JSON);
+        return reads.recordingUsage(answer(result, group, org, query.format() == ResultFormat.JSON), group, org,
+                names(result), body.consumer(), request);
     }
 
-    /** {@code GET /groups/{group}/entities/{id}?org=&version=&features=}: one entity's row, or 404. */
+    /** {@code GET /groups/{group}/entities/{id}?org=&version=&features=&consumer=}: one entity's row, or 404. */
     public ApiResponse entity(ApiRequest request, String group, String id) {
+        Optional<String> consumer = request.queryParameter("consumer").flatMap(dev.featurestore.discovery.Consumers::check);
         String org = reads.org(request, groups.group(group), request.queryParameter("org"));
         groups.group(group).forOrg(org);
         FeatureQuery.Builder b = FeatureQuery.builder(group, org).format(ResultFormat.JSON);
@@ -171,7 +173,17 @@ public final class LookupRoutes {
         for (int i = 0; i < result.columns().size(); i++) {
             row.set(result.columns().get(i).name(), JSON.valueToTree(values.get(i)));
         }
-        return ApiResponse.json(200, out).withHeader(ReadService.VERSION_HEADER, result.version()).withOrg(org);
+        ApiResponse json = ApiResponse.json(200, out);
+        ApiResponse oneRow = new ApiResponse(json.status(), json.headers(), o -> {
+            json.body().writeTo(o);
+            return 1;
+        }, json.org(), json.fixedLength());
+        return reads.recordingUsage(oneRow, group, org, names(result), consumer, request)
+                .withHeader(ReadService.VERSION_HEADER, result.version()).withOrg(org);
+    }
+
+    private static List<String> names(LookupResult result) {
+        return result.columns().stream().map(dev.featurestore.types.Field::name).toList();
     }
 
     private static ApiResponse answer(LookupResult result, String group, String org, boolean json) {

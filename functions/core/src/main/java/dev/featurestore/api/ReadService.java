@@ -163,7 +163,16 @@ public final class ReadService {
      */
     private ApiResponse recordingUsage(ApiResponse answer, String group, String org, QueryPlan plan,
                                        java.util.Optional<String> consumer, ApiRequest request) {
-        List<String> fields = plan.selection().columnNames().stream().filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+        return recordingUsage(answer, group, org, plan.selection().columnNames(), consumer, request);
+    }
+
+    /**
+     * As the features read records it: one usage line once the body of {@code answer} was written in full, naming
+     * the fields among {@code columns} (the id column left out). Lookup routes answer through this too.
+     */
+    public ApiResponse recordingUsage(ApiResponse answer, String group, String org, List<String> columns,
+                                      java.util.Optional<String> consumer, ApiRequest request) {
+        List<String> fields = columns.stream().filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
         String caller = request.caller("principal_arn").orElse("local");
         dev.featurestore.discovery.UsageLog usage = dev.featurestore.discovery.UsageLog.create(versions.objectStore(), versions.clock());
         ResponseBody body = answer.body();

@@ -61,6 +61,11 @@ public final class Merger {
      */
     static final long ROWS_PER_BUCKET = 40_000;
     static final int MAX_BUCKETS = 8192;
+    /**
+     * Rows per data page of the output: small pages, with each page's id-hash range in the footer, let a lookup
+     * read and decode a few KiB per id and column instead of a whole bucket (docs/lookup.md).
+     */
+    static final int PAGE_ROWS = 256;
 
     private final MergeRequest request;
     private final int requestedBuckets;
@@ -283,7 +288,8 @@ public final class Merger {
                 }
                 BucketJoiner joiner = new BucketJoiner(plans, types, observers);
                 Path file = staging.resolve(String.format("part-%05d.parquet", worker));
-                ParquetRowWriter writer = ParquetRowWriter.create(file, request.schema());
+                ParquetRowWriter writer = ParquetRowWriter.create(file, request.schema(), Map.of(),
+                        ParquetRowWriter.ROW_GROUP_ROWS, PAGE_ROWS);
                 boolean done = false;
                 FileChannel[] channels = new FileChannel[spills.length];
                 try {
