@@ -4,7 +4,7 @@ import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.ids.Identifier;
 import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.lookup.IdNarrowedQuery;
+import dev.featurestore.local.read.IdNarrowedQuery;
 import dev.featurestore.local.lookup.IdsFile;
 import dev.featurestore.local.lookup.LookupRows;
 import dev.featurestore.local.read.LocalFeatureReader;

@@ -1,6 +1,5 @@
 package dev.featurestore.local.read;
 
-import dev.featurestore.local.lookup.IdNarrowedQuery;
 import dev.featurestore.api.ApiResponse;
 import dev.featurestore.api.QueryEngine;
 import dev.featurestore.api.RowCursor;

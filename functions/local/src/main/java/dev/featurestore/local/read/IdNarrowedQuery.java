@@ -1,7 +1,6 @@
-package dev.featurestore.local.lookup;
+package dev.featurestore.local.read;
 
 import dev.featurestore.local.duckdb.Sql;
-import dev.featurestore.local.read.LocalFeatureReader;
 import java.util.LinkedHashSet;
 import java.util.List;
 
