@@ -69,6 +69,7 @@ public final class Calculation {
     private final Lineage.CodeVersion code;
     private final SourceFingerprints sources;
     private final PartialMerger merger;
+    private final DistributedMerging distributedMerging;
 
     /** Progress callbacks for the CLI's display; all optional. */
     public interface Listener {
@@ -106,6 +107,7 @@ public final class Calculation {
         this.retainVersions = b.retainVersions;
         this.listener = b.listener;
         this.merger = b.merger;
+        this.distributedMerging = b.distributedMerging;
     }
 
     /** A builder; {@code merger} is normally {@code Merger::merge}. */
@@ -213,6 +215,26 @@ public final class Calculation {
      * is unchanged.
      */
     public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
+        return complete(plan, group, outcomes, this::mergeVersion);
+    }
+
+    /**
+     * Completes a run whose merge ran elsewhere (a distributed merge's tasks): {@code merged} collects its
+     * outcome (the files already under the version's prefix), then as {@link #complete(RunPlan, ResolvedGroup, List)}
+     * — files checked, manifest, catalog, publish — with the same cleanup on failure.
+     */
+    public Manifest completeMerged(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes,
+                                   java.util.function.Supplier<MergedVersion> merged) {
+        return complete(plan, group, outcomes, (p, grp, runDir, partials) -> merged.get());
+    }
+
+    /** How a run's version gets merged: on this machine, or collected from a distributed merge. */
+    @FunctionalInterface
+    private interface VersionMerge {
+        MergedVersion merge(RunPlan plan, ResolvedGroup group, Path runDir, List<Partial> partials) throws IOException;
+    }
+
+    private Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes, VersionMerge merge) {
         String g = plan.group();
         String org = plan.org();
         ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX); // what killed runs left; file times are the system clock's
@@ -223,30 +245,13 @@ public final class Calculation {
             runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
             Path runDir = runScratch.path();
             requireStillValid(plan, group);
-            Map<String, Long> timings = new LinkedHashMap<>();
-            long t0 = System.nanoTime();
-            fetchPartials(plan, runDir, partials);
-            timings.put("fetch_partials", ms(t0));
-            listener.merging(partials.size());
-
-            long t1 = System.nanoTime();
-            MergeStatistics stats = statistics.create(group.fields());
-            // one observer per column: the checksum wraps the statistics (and, on the first field, the progress count)
-            ContentChecksum checksum = ContentChecksum.around(ColumnObservers.compose(List.of(stats.observers(),
-                    MergeProgress.counting(group.fields(), listener::rowsMerged))));
-            MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
-                    runDir.resolve("spill"), threads, checksum));
-            timings.put("merge", ms(t1));
-
-            long t2 = System.nanoTime();
-            Uploaded uploaded = upload(plan, merged);
-            timings.put("upload", ms(t2));
+            MergedVersion merged = merge.merge(plan, group, runDir, partials);
+            List<Manifest.DataFile> files = uploaded(g, org, plan.version(), merged.files());
 
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
-                    merged.rows(), uploaded.files(), functionRuns(group, outcomes), timings, stats.toJson(),
-                    checksum.value(group.fields(), merged.rows()), plan.startedAt().toString(), uploaded.lookup(),
-                    lineage(group));
+                    merged.rows(), files, functionRuns(group, outcomes), new LinkedHashMap<>(merged.timings()), merged.stats(),
+                    merged.checksum(), plan.startedAt().toString(), merged.lookup().orElse(null), lineage(group));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -283,6 +288,37 @@ public final class Calculation {
                 runScratch.close();
             }
         }
+    }
+
+    /**
+     * The version merged from the run's partials: by the distributed merge when it takes the run, else on this
+     * machine (partials fetched, merged, the files uploaded under the version's prefix).
+     */
+    private MergedVersion mergeVersion(RunPlan plan, ResolvedGroup group, Path runDir, List<Partial> partials) throws IOException {
+        Optional<MergedVersion> distributed = distributedMerging.merge(plan, group, runDir);
+        if (distributed.isPresent()) {
+            return distributed.get();
+        }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        fetchPartials(plan, runDir, partials);
+        timings.put("fetch_partials", ms(t0));
+        listener.merging(partials.size());
+
+        long t1 = System.nanoTime();
+        MergeStatistics stats = statistics.create(group.fields());
+        // one observer per column: the checksum wraps the statistics (and, on the first field, the progress count)
+        ContentChecksum checksum = ContentChecksum.around(ColumnObservers.compose(List.of(stats.observers(),
+                MergeProgress.counting(group.fields(), listener::rowsMerged))));
+        MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
+                runDir.resolve("spill"), threads, checksum));
+        timings.put("merge", ms(t1));
+
+        long t2 = System.nanoTime();
+        Uploaded uploaded = upload(plan, merged);
+        timings.put("upload", ms(t2));
+        return new MergedVersion(merged.rows(), uploaded.files(), Optional.ofNullable(uploaded.lookup()), stats.toJson(),
+                checksum.value(group.fields(), merged.rows()), timings);
     }
 
     /** The run may complete only with the config it was planned with, and while it still holds the run lock. */
@@ -339,7 +375,6 @@ public final class Calculation {
                     Optional.empty()));
             merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
         }
-        files = uploaded(plan.group(), plan.org(), plan.version(), files);
         Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
                 .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
         return new Uploaded(files, lookup);
@@ -541,6 +576,7 @@ public final class Calculation {
         private int retainVersions = 10;
         private Listener listener = Listener.NONE;
         private final PartialMerger merger;
+        private DistributedMerging distributedMerging = DistributedMerging.NEVER;
 
         private Builder(ObjectStore store, Catalog catalog, PartialMerger merger) {
             this.store = store;
@@ -598,6 +634,16 @@ public final class Calculation {
         public Builder listener(Listener listener) {
             this.listener = listener;
             return this;
+        }
+
+        /** The distributed merge, which takes the runs it chooses (default: every run merges on this machine). */
+        public Builder distributedMerging(DistributedMerging distributedMerging) {
+            this.distributedMerging = distributedMerging;
+            return this;
+        }
+
+        public MergeStatistics.Factory statistics() {
+            return statistics;
         }
 
         public Calculation build() {

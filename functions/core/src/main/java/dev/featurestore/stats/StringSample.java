@@ -119,4 +119,41 @@ final class StringSample {
         all.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
+
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(level);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(hashes[i]);
+            out.writeByte(zeros[i]);
+        }
+        out.writeInt(values.size());
+        for (Map.Entry<Long, byte[]> e : values.entrySet()) {
+            out.writeLong(e.getKey());
+            out.writeInt(e.getValue().length);
+            out.write(e.getValue());
+        }
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        level = in.readInt();
+        size = in.readInt();
+        if (size < 0 || size > 2 * CAPACITY || level < 0 || level > MAX_LEVEL) {
+            throw new java.io.IOException("not a string sample (size " + size + ", level " + level + ")");
+        }
+        hashes = new long[Math.max(1024, size)];
+        zeros = new byte[hashes.length];
+        for (int i = 0; i < size; i++) {
+            hashes[i] = in.readLong();
+            zeros[i] = in.readByte();
+        }
+        int distinctValues = in.readInt();
+        values = new HashMap<>();
+        for (int i = 0; i < distinctValues; i++) {
+            long hash = in.readLong();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            values.put(hash, bytes);
+        }
+    }
 }
