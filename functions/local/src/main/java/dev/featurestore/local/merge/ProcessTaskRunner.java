@@ -51,11 +51,12 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
         int tasks = phase == Phase.PARTITION ? plan.partitionTasks().size() : plan.joinTasks().size();
         List<Running> running = new ArrayList<>();
         int next = 0;
+        Path runDir = workDir.resolve(plan.runId());
         try {
-            Files.createDirectories(workDir);
+            Files.createDirectories(runDir);
             while (next < tasks || !running.isEmpty()) {
                 while (next < tasks && running.size() < workers) {
-                    running.add(start(plan, name, next++));
+                    running.add(start(plan, name, next++, runDir));
                 }
                 Running done = awaitAny(running);
                 running.remove(done);
@@ -77,16 +78,34 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
             for (Running r : running) {
                 try {
                     r.process().waitFor();
-                    Files.deleteIfExists(r.log());
-                } catch (InterruptedException | IOException e) {
-                    // best effort: the run is failing already
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
+            // what killed workers left (their scratch directories, logs); every worker of this run has ended
+            deleteTree(runDir);
         }
     }
 
-    private Running start(MergeTaskPlan plan, String phase, int task) throws IOException {
-        Path log = workDir.resolve(String.format("%s-%05d.log", phase, task));
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+
+    private Running start(MergeTaskPlan plan, String phase, int task, Path runDir) throws IOException {
+        Path log = runDir.resolve(String.format("%s-%05d.log", phase, task));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -94,7 +113,7 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
         command.add(System.getProperty("java.class.path"));
         command.add(MergeWorker.class.getName());
         command.addAll(List.of(store.root().toString(), plan.group(), plan.org(), plan.runId(), phase, Integer.toString(task),
-                workDir.toString()));
+                runDir.toString()));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LOG.info("merge task started run={} phase={} task={} pid={}", plan.runId(), phase, task, p.pid());
         started.accept(p);
