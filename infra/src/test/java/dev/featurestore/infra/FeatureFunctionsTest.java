@@ -118,10 +118,26 @@ class FeatureFunctionsTest {
     }
 
     @Test
-    void onlyMerge_mayChangeTheCatalog() {
-        Synthesized.template("dev").resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", Match.arrayWith(List.of("glue:UpdateTable"))))))))), 1);
+    void onlyMergeAndFinalize_mayChangeTheCatalog() {
+        List<String> writers = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> r : Synthesized.tree("dev").path("Resources").properties()) {
+            for (JsonNode s : r.getValue().at("/Properties/PolicyDocument/Statement")) {
+                if (texts(s.path("Action")).contains("glue:UpdateTable")) {
+                    r.getValue().at("/Properties/Roles").forEach(role -> writers.add(role.path("Ref").asText().replaceAll("[0-9A-F]{8}$", "")));
+                }
+            }
+        }
+        assertThat(writers).containsExactlyInAnyOrder("FunctionsMergeServiceRole", "FunctionsFinalizeServiceRole");
+    }
+
+    @Test
+    void mergeTasks_haveTenGibibytesOfTmp_andOnlyJoinWritesVersionFiles() {
+        Synthesized.template("dev").resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
+                "EphemeralStorage", Map.of("Size", 10_240)), 2);
+        Synthesized.template("dev").hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", FeatureFunctions.JOIN_HANDLER, "EphemeralStorage", Map.of("Size", 10_240)));
+        Synthesized.template("dev").hasResourceProperties("AWS::Lambda::Function", Map.of(
+                "Handler", FeatureFunctions.PARTITION_HANDLER, "EphemeralStorage", Map.of("Size", 10_240)));
     }
 
     private static List<String> texts(JsonNode node) {
