@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Phase 2 as a task: fetches the bucket-range objects every partition task stored for its buckets, joins them
+ * Phase 2 as a task: fetches its bucket range from every partition task's object (one ranged GET each), joins them
  * into one Parquet file (one row group per bucket), stores it as a data file of the (unpublished) version, and
  * stores its result: rows, the file's size and CRC32C, the bucket of each row group, the content checksum's
- * parts and the statistics sketches. A missing bucket-range object fails it (a partition task did not finish).
+ * parts and the statistics sketches. A partition task without a result fails it (that task did not finish).
  * Idempotent: a retried task writes the same keys again.
  */
 public final class JoinTaskRun {
@@ -46,6 +46,38 @@ public final class JoinTaskRun {
     public record Result(int task, long rows, long bytes) {
     }
 
+    /** Copies partition task {@code p}'s bucket range for join task {@code index} into {@code file} (ranged GETs). */
+    private void fetchRange(MergeTaskPlan plan, int index, int p, Path file) throws IOException {
+        MergeTaskPlan.JoinTask task = plan.joinTasks().get(index);
+        String resultKey = StagingKeys.partitioned(plan, p);
+        String key = StagingKeys.buckets(plan, p);
+        byte[] result = store.get(resultKey).orElseThrow(() -> new DataException("Cannot join buckets [" + task.fromBucket() + ", "
+                + task.toBucket() + ") of run " + plan.runId() + ": the output of partition task " + p + " is missing ("
+                + store.uri(resultKey) + "; that task did not finish)"));
+        com.fasterxml.jackson.databind.JsonNode range = MergeTaskPlan.JSON.readTree(result).path("ranges").path(index);
+        long offset = range.path(0).asLong(-1);
+        long length = range.path(1).asLong(-1);
+        if (offset < 0 || length < 0) {
+            throw new DataException("Cannot join buckets of run " + plan.runId() + ": the result of partition task " + p
+                    + " does not say where join task " + index + "'s range is (" + store.uri(resultKey) + ")");
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            for (long at = 0; at < length; ) {
+                int n = (int) Math.min(CHUNK, length - at);
+                byte[] bytes = store.getRange(key, offset + at, n).orElseThrow(() -> new DataException("Cannot join buckets of run "
+                        + plan.runId() + ": the bucket object of partition task " + p + " is missing (" + store.uri(key) + ")"));
+                if (bytes.length != n) {
+                    throw new DataException("Cannot join buckets of run " + plan.runId() + ": the bucket object of partition task " + p
+                            + " ended early (" + store.uri(key) + ")");
+                }
+                out.write(bytes);
+                at += n;
+            }
+        }
+    }
+
+    private static final int CHUNK = 8 << 20;
+
     public Result run(MergeTaskPlan plan, int index) {
         if (index < 0 || index >= plan.joinTasks().size()) {
             throw new IllegalArgumentException("Cannot run join task " + index + " of run " + plan.runId() + ": the plan has "
@@ -62,13 +94,8 @@ public final class JoinTaskRun {
             MergeInputs inputs = MergeInputs.validate(schema, partials);
             List<Path> ranges = new ArrayList<>();
             for (int p = 0; p < plan.partitionTasks().size(); p++) {
-                String key = StagingKeys.bucketRange(plan, index, p);
                 Path file = scratch.path().resolve(String.format("p%05d.fsb", p));
-                if (!store.exists(key)) {
-                    throw new DataException("Cannot join buckets [" + task.fromBucket() + ", " + task.toBucket() + ") of run " + plan.runId()
-                            + ": the output of partition task " + p + " is missing (" + store.uri(key) + "; that task did not finish)");
-                }
-                store.download(key, file);
+                fetchRange(plan, index, p, file);
                 ranges.add(file);
             }
             MergeStatistics stats = statistics.create(schema);

@@ -29,6 +29,7 @@ import java.util.Optional;
  * added): the same dataset, checksum and statistics as a single-machine merge of the same partials.
  */
 public final class MergeFinalizer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MergeFinalizer.class);
     private final ObjectStore store;
     private final MergeStatistics.Factory statistics;
     private final Path workDir;
@@ -43,8 +44,10 @@ public final class MergeFinalizer {
         long start = System.nanoTime();
         Schema schema = plan.schema();
         long partitioned = 0;
+        long staged = 0;
         for (int p = 0; p < plan.partitionTasks().size(); p++) {
             JsonNode r = result(StagingKeys.partitioned(plan, p), "partition", p, plan);
+            staged += r.path("stagedBytes").asLong();
             long expected = plan.partitionTasks().get(p).rows();
             if (r.path("rows").asLong(-1) != expected) {
                 throw new DataException("Cannot finalize the merge of run " + plan.runId() + ": partition task " + p + " read "
@@ -91,6 +94,8 @@ public final class MergeFinalizer {
         String checksum = ContentChecksum.value(schema, rows, checksums);
         Map<String, Long> all = new LinkedHashMap<>(timings);
         all.put("finalize", (System.nanoTime() - start) / 1_000_000);
+        LOG.info("merge finalized run={} rows={} partition_tasks={} join_tasks={} staged_bytes={}", plan.runId(), rows,
+                plan.partitionTasks().size(), plan.joinTasks().size(), staged);
         return new MergedVersion(rows, files, Optional.of(new Manifest.LookupIndex(BucketLayout.HASH, plan.buckets(), rowGroupBuckets)),
                 stats, checksum, all);
     }

@@ -8,8 +8,10 @@ import dev.featurestore.merge.Partial;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.storage.ScratchDir;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Phase 1 as a task: reads its row groups of one partial (only their bytes, from a remote store), partitions
- * them into the plan's buckets, and stores one bucket-range object per join task, then a small result object.
+ * them into the plan's buckets, and stores one object holding a bucket-range file per join task (one PUT), then a
+ * small result object saying where each range starts.
  * Idempotent: a retried task writes the same keys again.
  */
 public final class PartitionTaskRun {
@@ -56,17 +59,28 @@ public final class PartitionTaskRun {
             }
             Path spill = Files.createDirectories(scratch.path().resolve("spill"));
             MergeTasks.Partitioned partitioned = MergeTasks.partition(inputs, plan.buckets(), groups, spill);
-            long staged = 0;
-            for (int j = 0; j < plan.joinTasks().size(); j++) {
-                MergeTaskPlan.JoinTask join = plan.joinTasks().get(j);
-                Path range = scratch.path().resolve(String.format("j%05d.fsb", j));
-                partitioned.writeRange(join.fromBucket(), join.toBucket(), range);
-                staged += Files.size(range);
-                store.putFile(StagingKeys.bucketRange(plan, j, index), range);
-                Files.delete(range);
-            }
-            long rows = partitioned.rowsPerPartial()[task.partial()];
+            Path all = scratch.path().resolve("buckets.fsb");
             ObjectNode result = MergeTaskPlan.JSON.createObjectNode();
+            com.fasterxml.jackson.databind.node.ArrayNode ranges = result.putArray("ranges");
+            long staged = 0;
+            try (FileChannel out = FileChannel.open(all, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                for (int j = 0; j < plan.joinTasks().size(); j++) {
+                    MergeTaskPlan.JoinTask join = plan.joinTasks().get(j);
+                    Path range = scratch.path().resolve(String.format("j%05d.fsb", j));
+                    partitioned.writeRange(join.fromBucket(), join.toBucket(), range);
+                    long size = Files.size(range);
+                    try (FileChannel in = FileChannel.open(range, StandardOpenOption.READ)) {
+                        for (long at = 0; at < size; ) {
+                            at += in.transferTo(at, size - at, out);
+                        }
+                    }
+                    ranges.addArray().add(staged).add(size);
+                    staged += size;
+                    Files.delete(range);
+                }
+            }
+            store.putFile(StagingKeys.buckets(plan, index), all);
+            long rows = partitioned.rowsPerPartial()[task.partial()];
             result.put("task", index);
             result.put("rows", rows);
             result.put("stagedBytes", staged);

@@ -15,9 +15,13 @@ final class StagingKeys {
         return prefix(group, org, runId) + "plan.json";
     }
 
-    /** The bytes partition task {@code partition} spilled for join task {@code join}'s bucket range. */
-    static String bucketRange(MergeTaskPlan plan, int join, int partition) {
-        return prefix(plan.group(), plan.org(), plan.runId()) + String.format("buckets/j%05d/p%05d.fsb", join, partition);
+    /**
+     * The bytes partition task {@code partition} spilled: one bucket-range file per join task, one after the
+     * other (where each starts is in the task's result), so a partition task makes one PUT and a join task one
+     * ranged GET per partition task.
+     */
+    static String buckets(MergeTaskPlan plan, int partition) {
+        return prefix(plan.group(), plan.org(), plan.runId()) + String.format("buckets/p%05d.fsb", partition);
     }
 
     static String partitioned(MergeTaskPlan plan, int partition) {

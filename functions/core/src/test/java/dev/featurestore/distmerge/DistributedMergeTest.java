@@ -170,7 +170,7 @@ class DistributedMergeTest {
         MergeTaskRunner losingOne = (plan, phase) -> {
             new InProcessTaskRunner(store, work, ManifestStats.COLLECTED, 1).run(plan, phase);
             if (phase == MergeTaskRunner.Phase.PARTITION) {
-                store.delete(StagingKeys.bucketRange(plan, 1, 2));
+                store.delete(StagingKeys.partitioned(plan, 2));
             }
         };
         DistributedMerge d = new DistributedMerge(store, new MergeChoice(MergeChoice.Mode.DISTRIBUTED, 1), new TaskSizing(30_000, 120_000),
@@ -178,7 +178,7 @@ class DistributedMergeTest {
 
         assertThatThrownBy(() -> calculation(store, d).run(GROUP, uploading(store))).isInstanceOf(DataException.class)
                 .hasMessageMatching("Cannot join buckets \\[\\d+, \\d+\\) of run .*: the output of partition task 2 is missing "
-                        + "\\(mem://staging/customer/org=acme/run=.*/merge/buckets/j00001/p00002.fsb; that task did not finish\\)");
+                        + "\\(mem://staging/customer/org=acme/run=.*/merge/partitioned/p00002.json; that task did not finish\\)");
         assertThat(store.list("staging/")).isEmpty();
         assertThat(store.list("features/")).filteredOn(k -> k.endsWith(".parquet")).isEmpty();
     }
