@@ -58,6 +58,18 @@ class DistributedCalculateTest {
         }
     }
 
+    @Test
+    void badMergeOptions_areUsageErrors_beforeAnythingRuns() {
+        Cli.Result mode = cli.run("calculate", "customer", "--org", "acme", "--merge", "bogus");
+        Cli.Result rows = cli.run("calculate", "customer", "--org", "acme", "--merge", "distributed", "--merge-task-rows", "0");
+
+        assertThat(mode.exitCode()).isEqualTo(2);
+        assertThat(mode.err()).contains("Cannot choose the merge 'bogus' (use auto, single or distributed)");
+        assertThat(rows.exitCode()).isEqualTo(2);
+        assertThat(rows.err()).contains("Cannot calculate: --merge-task-rows must be at least 1, not 0");
+        assertThat(lake.resolve("staging")).satisfies(s -> assertThat(!Files.exists(s) || isEmptyTree(s)).isTrue());
+    }
+
     private static JsonNode manifest() throws IOException {
         String version = Files.readString(lake.resolve("features/customer/org=acme/_current")).trim();
         return JSON.readTree(lake.resolve("features/customer/org=acme/version=" + version + "/_manifest.json").toFile());
