@@ -642,10 +642,6 @@ public final class Calculation {
             return this;
         }
 
-        public MergeStatistics.Factory statistics() {
-            return statistics;
-        }
-
         public Calculation build() {
             if (code == null) {
                 code = CodeVersions.of(Calculation.class);
