@@ -23,6 +23,8 @@ public final class DataLake extends Construct {
     public static final String STAGING = "staging/";
     public static final String FEATURES = "features/";
     public static final String QUERY_RESULTS = "query-results/";
+    /** The objects of the API's temporary tables (training-set entity rows, long id lists): the Query role deletes them. */
+    public static final String TEMPORARY_TABLES = QUERY_RESULTS + "_tables/";
     public static final String RUNS = "runs/";
     /** Days an overwritten or deleted object's previous version is kept (a wrong publish or retention undone). */
     public static final int NONCURRENT_DAYS = 30;

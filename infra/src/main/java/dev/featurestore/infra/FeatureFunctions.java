@@ -8,6 +8,7 @@ import java.util.OptionalInt;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Alias;
@@ -40,8 +41,15 @@ public final class FeatureFunctions extends Construct {
     public static final String JOIN_HANDLER = "dev.featurestore.aws.handler.JoinHandler::handleRequest";
     public static final String FINALIZE_HANDLER = "dev.featurestore.aws.handler.FinalizeHandler::handleRequest";
 
-    /** /tmp of a distributed merge's Partition and Join tasks: a task's row groups, its spill and bucket files. */
-    static final int MERGE_TASK_TMP_MIB = 10_240;
+    /**
+     * /tmp of the Merge function, in MiB (Lambda's maximum): a single-Lambda merge holds the partials, the spill and
+     * the output there, so this sets its ceiling (docs/cost.md, docs/benchmarks.md). The distributed merge's Partition and
+     * Join tasks get as much (a task's row groups, its spill and bucket files). The other functions keep 512.
+     */
+    public static final int MERGE_TMP_MB = 10_240;
+
+    /** The names of the Query function's request-scoped Glue tables. */
+    public static final String TEMPORARY_TABLE_NAMES = "_featurestore_tmp_*";
 
     /** The alias the API invokes: SnapStart snapshots are taken for published versions only. */
     public static final String LIVE_ALIAS = "live";
@@ -86,9 +94,9 @@ public final class FeatureFunctions extends Construct {
         this.mergePlan = function("MergePlan", MERGE_PLAN_HANDLER, "Plans the merge from the partials' footers, chooses one Lambda or a Distributed Map",
                 props.settings().plan(), props, quickStart, false);
         this.partition = function("Partition", PARTITION_HANDLER, "Distributed merge: row groups of a partial into bucket objects",
-                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TASK_TMP_MIB);
+                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TMP_MB);
         this.join = function("Join", JOIN_HANDLER, "Distributed merge: a range of buckets into one data file with its sketches",
-                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TASK_TMP_MIB);
+                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TMP_MB);
         this.finalizeMerge = function("Finalize", FINALIZE_HANDLER, "Distributed merge: combines the tasks' results, writes and publishes the version",
                 props.settings().plan(), props, Map.of(), false);
         Map<String, String> queryEnvironment = new LinkedHashMap<>(quickStart);
@@ -143,6 +151,8 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, query, Access.READ, features);
         grant(bucket, query, Access.READ_WRITE, results);
         grant(bucket, query, Access.WRITE, "usage/*");
+        // ... and writes the objects of its request-scoped temporary tables, which it deletes when the request ends
+        grant(bucket, query, Access.READ_WRITE_DELETE, DataLake.TEMPORARY_TABLES + "*");
 
         List<String> glueResources = List.of(props.catalog().catalogArn(), props.catalog().databaseArn(), props.catalog().tablesArn());
         PolicyStatement glueRead = PolicyStatement.Builder.create()
@@ -168,6 +178,13 @@ public final class FeatureFunctions extends Construct {
                 .resources(List.of(props.workgroup().arn())).build());
         query.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
                 .resources(List.of(props.apiWorkgroup().arn())).build());
+        // Query registers a temporary table over those objects for the request's join and drops it afterwards: only
+        // tables named so (no group is: group names start with a letter or digit), never a group's table
+        query.addToRolePolicy(PolicyStatement.Builder.create()
+                .actions(List.of("glue:CreateTable", "glue:DeleteTable"))
+                .resources(List.of(props.catalog().catalogArn(), props.catalog().databaseArn(),
+                        props.catalog().tablesArn(TEMPORARY_TABLE_NAMES)))
+                .build());
         grantSources(props, glueRead);
     }
 
@@ -230,12 +247,15 @@ public final class FeatureFunctions extends Construct {
                 .timeout(Duration.seconds(settings.timeout().toSeconds()))
                 .environment(environment)
                 .logGroup(logs);
+        if (MERGE_HANDLER.equals(handler)) {
+            builder.ephemeralStorageSize(Size.mebibytes(MERGE_TMP_MB));
+        }
         if (snapStart) {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         reservedConcurrency.ifPresent(builder::reservedConcurrentExecutions);
         if (tmpMib > 0) {
-            builder.ephemeralStorageSize(software.amazon.awscdk.Size.mebibytes(tmpMib));
+            builder.ephemeralStorageSize(Size.mebibytes(tmpMib));
         }
         return builder.build();
     }

@@ -17,6 +17,7 @@ public final class GlueDatabase extends Construct {
     private final String catalogArn;
     private final String databaseArn;
     private final String tablesArn;
+    private final String tablePrefix;
 
     public GlueDatabase(Construct scope, String id, Props props) {
         super(scope, id);
@@ -33,6 +34,7 @@ public final class GlueDatabase extends Construct {
         this.catalogArn = prefix + "catalog";
         this.databaseArn = prefix + "database/" + props.databaseName();
         this.tablesArn = prefix + "table/" + props.databaseName() + "/*";
+        this.tablePrefix = prefix + "table/" + props.databaseName() + "/";
     }
 
     /** The database name (a reference, so dependents wait for the database). */
@@ -51,5 +53,10 @@ public final class GlueDatabase extends Construct {
     /** Every table of this database (Glue authorizes table actions on catalog, database and table). */
     public String tablesArn() {
         return tablesArn;
+    }
+
+    /** The tables of this database whose names match a pattern, e.g. {@code _featurestore_tmp_*}. */
+    public String tablesArn(String namePattern) {
+        return tablePrefix + namePattern;
     }
 }

@@ -27,6 +27,19 @@ class FeatureFunctionsTest {
                 "Timeout", timeout));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void mergeAndItsDistributedTasks_haveTenGibibytesOfTmp_andTheOthersTheDefault(String env) {
+        var t = Synthesized.template(env);
+
+        for (String handler : List.of(FeatureFunctions.MERGE_HANDLER, FeatureFunctions.PARTITION_HANDLER, FeatureFunctions.JOIN_HANDLER)) {
+            t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", handler,
+                    "EphemeralStorage", Map.of("Size", 10240)));
+        }
+        t.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("EphemeralStorage", Match.anyValue()), 3);
+    }
+
     @Test
     void onlyTheQueryFunction_hasSnapStartBehindAPublishedVersionAndAlias() {
         var t = Synthesized.template("dev");
@@ -128,16 +141,6 @@ class FeatureFunctionsTest {
             }
         }
         assertThat(writers).containsExactlyInAnyOrder("FunctionsMergeServiceRole", "FunctionsFinalizeServiceRole");
-    }
-
-    @Test
-    void mergeTasks_haveTenGibibytesOfTmp_andOnlyJoinWritesVersionFiles() {
-        Synthesized.template("dev").resourcePropertiesCountIs("AWS::Lambda::Function", Map.of(
-                "EphemeralStorage", Map.of("Size", 10_240)), 2);
-        Synthesized.template("dev").hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", FeatureFunctions.JOIN_HANDLER, "EphemeralStorage", Map.of("Size", 10_240)));
-        Synthesized.template("dev").hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", FeatureFunctions.PARTITION_HANDLER, "EphemeralStorage", Map.of("Size", 10_240)));
     }
 
     private static List<String> texts(JsonNode node) {

@@ -147,16 +147,31 @@ class LeastPrivilegeTest {
         invoke(new MergeHandler(lake.runtime()), mergeInput(plan, calculateAll(plan, lake.runtime())));
         QueryHandler query = new QueryHandler(runtimeOf("QueryHandler"));
         List<String> statuses = new ArrayList<>();
-        for (String event : List.of("api-get-groups.json", "api-get-group.json", "api-get-group-unknown.json",
+        // the training set first: moto hands canned results to queries in order, and the routes that query no
+        // Athena leave theirs queued
+        for (String event : List.of("api-post-training-set.json", "api-get-groups.json", "api-get-group.json", "api-get-group-unknown.json",
                 "api-post-features.json", "api-post-features-parquet.json", "api-post-features-bad-filter.json",
                 "api-post-features-other-org.json", "api-get-drift.json")) {
-            aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34")), List.of("varchar", "bigint"));
-            statuses.add(event + " " + invoke(query, Events.bytes(event)).path("statusCode").asInt());
+            if (event.equals("api-post-training-set.json")) {
+                aws.cannedAthenaResults(List.of(Arrays.asList("__entity_row", "age"), Arrays.asList("0", "34"), Arrays.asList("1", null)),
+                        List.of("bigint", "bigint"));
+            } else {
+                aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34")), List.of("varchar", "bigint"));
+            }
+            JsonNode answer = invoke(query, Events.bytes(event));
+            statuses.add(event + " " + answer.path("statusCode").asInt() + (answer.path("statusCode").asInt() == 200 ? "" : " " + answer.path("body").asText()));
         }
 
-        assertThat(statuses).noneMatch(s -> s.endsWith(" 500"));
-        assertThat(recorded("QueryHandler")).contains("s3:GetObject", "athena:StartQueryExecution");
+        assertThat(statuses).noneMatch(s -> s.contains(".json 5")).contains("api-post-training-set.json 200");
+        assertThat(recorded("QueryHandler")).contains("s3:GetObject", "athena:StartQueryExecution",
+                "glue:CreateTable", "glue:DeleteTable", "s3:DeleteObject");
         assertAllowed();
+    }
+
+    @Test
+    void temporaryTableGrants_nameWhatTheAdapterCreates() {
+        assertThat(FeatureFunctions.TEMPORARY_TABLE_NAMES).isEqualTo(dev.featurestore.aws.glue.TemporaryTables.TABLE_PREFIX + "*");
+        assertThat(DataLake.TEMPORARY_TABLES).isEqualTo(DataLake.QUERY_RESULTS + dev.featurestore.aws.glue.TemporaryTables.KEY_PREFIX);
     }
 
     /** The checker itself: it must refuse what the policy does not grant, or the tests above prove nothing. */
@@ -172,6 +187,17 @@ class LeastPrivilegeTest {
         assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/" + lake.database + "/customer")).isTrue();
         assertThat(merge.allows("glue:CreatePartition", "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/other_db/customer")).isFalse();
         assertThat(merge.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/x")).isFalse();
+        // Query's temporary tables: only _featurestore_tmp_* tables of the environment's database, objects under query-results/_tables/
+        String tables = "arn:aws:glue:us-east-1:" + ACCOUNT + ":table/";
+        assertThat(query.allows("glue:CreateTable", tables + lake.database + "/_featurestore_tmp_0123")).isTrue();
+        assertThat(query.allows("glue:DeleteTable", tables + lake.database + "/_featurestore_tmp_0123")).isTrue();
+        assertThat(query.allows("glue:DeleteTable", tables + lake.database + "/customer")).isFalse();
+        assertThat(query.allows("glue:CreateTable", tables + lake.database + "/customer")).isFalse();
+        assertThat(query.allows("glue:DeleteTable", tables + "other_db/_featurestore_tmp_0123")).isFalse();
+        assertThat(query.allows("glue:UpdateTable", tables + lake.database + "/_featurestore_tmp_0123")).isFalse();
+        assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/_tables/u/part-00000.parquet")).isTrue();
+        assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/customer/org=acme/x")).isFalse();
+        assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/features/customer/org=acme/_current")).isFalse();
     }
 
     private JsonNode[] calculateAll(JsonNode plan) {

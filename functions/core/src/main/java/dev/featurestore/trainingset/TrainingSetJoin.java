@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The port behind {@code POST /groups/{group}/training-set}: joins checked entity rows (given inline, in order)
- * with the plan's features and answers the rows. Locally DuckDB's ASOF JOIN; there is no Athena implementation.
+ * with the plan's features and answers the rows. Locally DuckDB's ASOF JOIN; on AWS one Athena query over a
+ * temporary Glue table of the rows ({@code AthenaTrainingSets} in the aws module).
  */
 public interface TrainingSetJoin {
 

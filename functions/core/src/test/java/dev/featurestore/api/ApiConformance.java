@@ -71,6 +71,19 @@ public abstract class ApiConformance {
     /** Whether this runtime limits callers to some orgs (AWS: the caller's identity); serve reads every org. */
     protected abstract boolean hasTenancy();
 
+    /** An id of the published version of customer for acme and its {@code age}. */
+    protected abstract Map.Entry<String, Long> knownEntity();
+
+    /**
+     * Before a training set of three entity rows (the known id after the version, the known id before any
+     * version, an unknown id): the rows the engine will answer ({@code ages}, null where none; the emulator's
+     * canned rows).
+     */
+    protected abstract void expectTrainingSet(List<Long> ages);
+
+    /** After that training set: check what the engine ran and that it left nothing behind. */
+    protected abstract void assertTrainingSetRan();
+
     private Answer call(String route, ApiRequest request) {
         Answer a = send(request);
         String type = a.header("content-type");
@@ -427,6 +440,36 @@ public abstract class ApiConformance {
         } else {
             assertError(a, 404, "not_found", "Cannot build a training set of group 'customer' for org 'globex': no version was ever published");
         }
+    }
+
+    @Test
+    void trainingSet_joinsEachRowWithTheVersionOfItsEventTime_keepingOrderAndLabels() {
+        Map.Entry<String, Long> known = knownEntity();
+        String id = known.getKey();
+        long age = known.getValue();
+        expectTrainingSet(java.util.Arrays.asList(age, null, null));
+
+        Answer a = trainingSet("{\"org\": \"acme\", \"features\": [\"age\"], \"exclude\": [\"*\"], \"entities\": ["
+                + "{\"id\": \"" + id + "\", \"event_time\": \"2999-01-01T00:00:00Z\", \"label\": 1},"
+                + "{\"id\": \"" + id + "\", \"event_time\": \"2000-01-01T00:00:00+02:00\", \"label\": 0},"
+                + "{\"id\": \"nosuch-id\", \"event_time\": \"2999-01-01T00:00:00Z\", \"label\": 1}]}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        JsonNode rows = a.json().get("rows");
+        assertThat(a.json().get("columns").toString()).isEqualTo("[\"id\",\"event_time\",\"label\",\"age\"]");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(rows.get(0).get("event_time").asText()).isEqualTo("2999-01-01T00:00:00Z");
+        assertThat(rows.get(0).get("label").asLong()).isEqualTo(1);
+        assertThat(rows.get(0).get("age").asLong()).as("after the version's data: its features").isEqualTo(age);
+        assertThat(rows.get(0).get("age").isIntegralNumber()).as("integers stay integers").isTrue();
+        assertThat(rows.get(1).get("event_time").asText()).as("as an instant in UTC").isEqualTo("1999-12-31T22:00:00Z");
+        assertThat(rows.get(1).get("label").asLong()).isZero();
+        assertThat(rows.get(1).get("age").isNull()).as("before any version: no leakage, nulls").isTrue();
+        assertThat(rows.get(2).get("id").asText()).isEqualTo("nosuch-id");
+        assertThat(rows.get(2).get("age").isNull()).isTrue();
+        assertThat(a.json().get("row_count").asLong()).isEqualTo(3);
+        assertTrainingSetRan();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.featurestore.aws.api;
 import dev.featurestore.api.GroupSource;
 import dev.featurestore.api.LookupRoutes;
 import dev.featurestore.api.ReadRoutes;
-import dev.featurestore.error.UsageException;
 import dev.featurestore.lookup.EntityLookup;
 import dev.featurestore.trainingset.TrainingSetJoin;
 import dev.featurestore.trainingset.TrainingSets;
@@ -11,6 +10,7 @@ import dev.featurestore.api.ReadService;
 import dev.featurestore.api.Router;
 import dev.featurestore.api.RunRoutes;
 import dev.featurestore.aws.athena.AthenaQueryEngine;
+import dev.featurestore.aws.athena.AthenaTrainingSets;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.config.GroupConfig;
 import java.util.Collection;
@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The routes the Query Lambda answers: core's read routes over Athena ({@link AthenaQueryEngine}) with the
  * caller's orgs from its IAM identity ({@link Tenancy}), core's run routes over Step Functions executions
- * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), plus {@code GET /queries/{id}} to poll a Parquet export.
+ * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), training sets through Athena over a temporary table of the
+ * entity rows ({@link AthenaTrainingSets}), plus {@code GET /queries/{id}} to poll a Parquet export.
  */
 public final class FeatureApi {
     private FeatureApi() {
@@ -40,13 +41,10 @@ public final class FeatureApi {
             }
         };
         ReadService reads = new ReadService(groups, runtime.versions(), engine, tenancy);
-        // No Athena training-set engine exists yet: the route answers 400 saying so (after the org check), never rows.
-        TrainingSetJoin noAthenaJoin = (plan, extras, rows) -> {
-            throw new UsageException("Cannot build a training set on AWS: the Athena training-set engine is not built"
-                    + " (build it locally with featurestore serve, or featurestore training-set GROUP --entities FILE --out FILE)");
-        };
+        TrainingSetJoin athenaJoin = new AthenaTrainingSets(runtime.temporaryTables(),
+                sql -> runtime.featureEngine().withTimeout(runtime.settings().queryTimeout()).query(sql), runtime.settings().workDir());
         LookupRoutes lookups = new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
-                new TrainingSets(runtime.store(), runtime.versions()), noAthenaJoin);
+                new TrainingSets(runtime.store(), runtime.versions()), athenaJoin);
         Router router = RunRoutes.register(ReadRoutes.router(reads, lookups), reads, groups, runtime.versions(), tenancy,
                 runtime.stepFunctionsRuns());
         return router.get("/queries/{id}", call -> {

@@ -4,6 +4,7 @@ import dev.featurestore.aws.AwsClients;
 import dev.featurestore.aws.athena.AthenaEngine;
 import dev.featurestore.aws.function.AthenaFunctionRunner;
 import dev.featurestore.aws.glue.GlueCatalog;
+import dev.featurestore.aws.glue.TemporaryTables;
 import dev.featurestore.aws.s3.PresignedUrls;
 import dev.featurestore.aws.s3.S3ObjectStore;
 import dev.featurestore.calculate.Calculation;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * The wiring of one Lambda container: SDK clients, the adapters and the core services, built once (in the
@@ -36,9 +38,10 @@ public final class AwsRuntime {
     private final ConfigLoader config;
     private final VersionIds ids;
     private final AwsClients clients;
+    private final GlueClient glue;
 
     private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
-                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients) {
+                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, GlueClient glue) {
         this.settings = settings;
         this.s3Store = s3Store;
         this.store = store;
@@ -48,6 +51,7 @@ public final class AwsRuntime {
         this.config = config;
         this.ids = ids;
         this.clients = clients;
+        this.glue = glue;
     }
 
     /** On Lambda: settings from the environment variables, clients from the execution role. */
@@ -58,9 +62,10 @@ public final class AwsRuntime {
     public static AwsRuntime create(AwsSettings settings, AwsClients clients) {
         S3ObjectStore s3 = S3ObjectStore.create(clients.s3(), settings.bucket()).withPrefix(settings.dataPrefix());
         Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
-        return new AwsRuntime(settings, s3, s3, GlueCatalog.create(clients.glue(), settings.glueDatabase()), clients.athena(),
+        GlueClient glue = clients.glue();
+        return new AwsRuntime(settings, s3, s3, GlueCatalog.create(glue, settings.glueDatabase()), clients.athena(),
                 PresignedUrls.create(clients.presigner(), Duration.ofHours(1)), ConfigLoader.create(configDir),
-                VersionIds.systemDefault(), clients);
+                VersionIds.systemDefault(), clients, glue);
     }
 
     /** For tests: {@link AwsSettings#from} over {@code env}. */
@@ -70,7 +75,7 @@ public final class AwsRuntime {
 
     /** The same runtime over another object store (a wrapper of {@link #s3Store()}, in tests). */
     public AwsRuntime withStore(ObjectStore other) {
-        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients);
+        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients, glue);
     }
 
     public AwsSettings settings() {
@@ -112,6 +117,11 @@ public final class AwsRuntime {
     /** Athena over the feature tables (the environment's Glue database). */
     public AthenaEngine featureEngine() {
         return AthenaEngine.create(athena, settings.workgroup(), settings.glueDatabase());
+    }
+
+    /** Request-scoped Glue tables over objects under the results prefix (training-set entity rows, long id lists). */
+    public TemporaryTables temporaryTables() {
+        return new TemporaryTables(glue, settings.glueDatabase(), store, s3Store, settings.resultsPrefix());
     }
 
     /** Athena over one org's source tables. */

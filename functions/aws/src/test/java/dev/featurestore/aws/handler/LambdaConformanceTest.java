@@ -129,13 +129,29 @@ class LambdaConformanceTest extends ApiConformance {
         assertThat(OpenApiContract.operations()).containsAll(router.routes().stream().map(Router.Route::toString).toList());
     }
 
-    @Test
-    void trainingSet_onAws_is400SayingTheAthenaEngineIsNotBuilt() {
-        Answer a = send(ApiRequest.of("POST", "/groups/customer/training-set")
-                .withBody("{\"org\": \"acme\", \"entities\": [{\"id\": \"c1\", \"event_time\": \"2026-11-24T00:00:00Z\"}]}"));
+    @Override
+    protected Map.Entry<String, Long> knownEntity() {
+        return Map.entry("c2", 51L); // of the canned rows the version was calculated from
+    }
 
-        assertThat(a.status()).as(a.text()).isEqualTo(400);
-        assertThat(a.json().get("message").asText()).startsWith("Cannot build a training set on AWS: the Athena training-set"
-                + " engine is not built");
+    @Override
+    protected void expectTrainingSet(List<Long> ages) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("__entity_row", "age"));
+        for (int i = 0; i < ages.size(); i++) {
+            rows.add(Arrays.asList(Integer.toString(i), ages.get(i) == null ? null : ages.get(i).toString()));
+        }
+        aws.cannedAthenaResults(rows, List.of("bigint", "bigint"));
+    }
+
+    @Override
+    protected void assertTrainingSetRan() {
+        QueryExecution q = lastQuery();
+        assertThat(q.workGroup()).isEqualTo(lake.workgroup);
+        assertThat(q.query()).contains("FROM \"" + lake.database + "\".\"customer\" WHERE \"org\" = 'acme' AND \"version\" IN ('"
+                + version + "')").containsPattern("FROM \"" + lake.database + "\".\"_featurestore_tmp_[0-9a-f]{32}\" \"__e\"");
+        assertThat(lake.glue().getTables(b -> b.databaseName(lake.database)).tableList())
+                .extracting(software.amazon.awssdk.services.glue.model.Table::name).containsExactly("customer");
+        assertThat(runtime.s3Store().list("query-results/_tables/")).isEmpty();
     }
 }
