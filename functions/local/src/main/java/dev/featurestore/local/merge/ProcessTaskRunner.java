@@ -5,9 +5,11 @@ import dev.featurestore.distmerge.MergeTaskRunner;
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.StorageException;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.storage.ScratchDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +53,16 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
         int tasks = phase == Phase.PARTITION ? plan.partitionTasks().size() : plan.joinTasks().size();
         List<Running> running = new ArrayList<>();
         int next = 0;
-        Path runDir = workDir.resolve(plan.runId());
+        // what a killed coordinator's workers left (a run directory no live process holds)
+        ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_PREFIX);
+        ScratchDir runScratch;
         try {
-            Files.createDirectories(runDir);
+            runScratch = ScratchDir.create(workDir.resolve(RUN_PREFIX + plan.runId()));
+        } catch (IOException e) {
+            throw new StorageException("Cannot run the " + name + " tasks of run " + plan.runId() + ": " + e.getMessage(), e);
+        }
+        Path runDir = runScratch.path();
+        try {
             while (next < tasks || !running.isEmpty()) {
                 while (next < tasks && running.size() < workers) {
                     running.add(start(plan, name, next++, runDir));
@@ -82,27 +91,13 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
                     Thread.currentThread().interrupt();
                 }
             }
-            // what killed workers left (their scratch directories, logs); every worker of this run has ended
-            deleteTree(runDir);
+            // with what killed workers left (their scratch directories, logs): every worker of this run has ended
+            runScratch.close();
         }
     }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.warn("cannot delete {}: {}", p, e.toString());
-                }
-            });
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.toString());
-        }
-    }
+    /** The directory of one run's workers under the work directory: held by the coordinator while the phase runs. */
+    static final String RUN_PREFIX = "run-";
 
     private Running start(MergeTaskPlan plan, String phase, int task, Path runDir) throws IOException {
         Path log = runDir.resolve(String.format("%s-%05d.log", phase, task));
