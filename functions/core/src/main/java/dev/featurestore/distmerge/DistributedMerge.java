@@ -4,6 +4,7 @@ import dev.featurestore.calculate.DistributedMerging;
 import dev.featurestore.calculate.MergedVersion;
 import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.merge.MergeStatistics;
 import dev.featurestore.storage.ObjectStore;
 import java.nio.file.Path;
@@ -45,8 +46,18 @@ public final class DistributedMerge implements DistributedMerging {
         }
         long t0 = System.nanoTime();
         MergeTaskPlanner planner = new MergeTaskPlanner(store, sizing);
-        MergeTaskPlan plan = planner.plan(new MergeTaskPlanner.Run(run.group(), run.org(), run.runId(), run.version(), run.functions()),
-                group.fields(), workDir);
+        MergeTaskPlan plan;
+        try {
+            plan = planner.plan(new MergeTaskPlanner.Run(run.group(), run.org(), run.runId(), run.version(), run.functions()),
+                    group.fields(), workDir);
+        } catch (FeatureStoreException e) {
+            if (choice.mode() == MergeChoice.Mode.DISTRIBUTED) {
+                throw e;
+            }
+            // the single-machine merge validates the same way first and reports it as every merge does
+            LOG.info("merge on this machine run={}: the partials did not plan ({})", run.runId(), e.getMessage());
+            return Optional.empty();
+        }
         if (!choice.distribute(plan.rows(), group.fields().fields().size())) {
             LOG.info("merge on this machine run={} rows={} cells={} ceiling={}", run.runId(), plan.rows(),
                     MergeChoice.cells(plan.rows(), group.fields().fields().size()), choice.ceilingCells());

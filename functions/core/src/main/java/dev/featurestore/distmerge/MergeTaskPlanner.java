@@ -99,7 +99,16 @@ public final class MergeTaskPlanner {
             boolean last = g == f.rowGroupCount() - 1;
             if (rows >= sizing.rowsPerPartitionTask() || last) {
                 if (rows > 0) {
-                    tasks.add(new MergeTaskPlan.PartitionTask(partial, from, g + 1, f.rowGroupExtent(from)[0], f.rowGroupExtent(g)[1], rows));
+                    long start = Long.MAX_VALUE;
+                    long end = 0;
+                    for (int k = from; k <= g; k++) {
+                        long[] extent = f.rowGroupExtent(k);
+                        if (extent[1] > extent[0]) { // an empty row group may have no column chunks
+                            start = Math.min(start, extent[0]);
+                            end = Math.max(end, extent[1]);
+                        }
+                    }
+                    tasks.add(new MergeTaskPlan.PartitionTask(partial, from, g + 1, Math.min(start, end), end, rows));
                 }
                 from = g + 1;
                 rows = 0;
