@@ -13,10 +13,11 @@ from .drift import DriftReport
 from .errors import (BadRequestError, ConflictError, DataError, FeatureStoreError, FeatureStoreTimeout, ForbiddenError,
                      NotFoundError, PayloadTooLargeError, QueryError, RunFailedError, ServerError, StorageError)
 from .group import Group
+from .reproductions import Reproduction
 from .runs import Run
 
 __version__ = "0.1.0"
 
-__all__ = ["FeatureStore", "Group", "Run", "DriftReport", "FeatureStoreError", "BadRequestError", "QueryError",
+__all__ = ["FeatureStore", "Group", "Run", "Reproduction", "DriftReport", "FeatureStoreError", "BadRequestError", "QueryError",
            "ForbiddenError", "NotFoundError", "ConflictError", "PayloadTooLargeError", "DataError", "StorageError",
            "ServerError", "FeatureStoreTimeout", "RunFailedError"]

@@ -15,6 +15,7 @@ from ._http import Signer, Transport, is_local, region_of
 from ._types import Decimals
 from .errors import FeatureStoreError
 from .group import Group
+from .reproductions import Reproduction
 
 
 _CONSUMER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -92,6 +93,12 @@ class FeatureStore:
         if orgs is None:
             orgs = self._orgs_of(name)
         return Group(self, doc, orgs)
+
+    def reproduce(self, group: str, version: str, org: str | None = None, *, wait: bool = True,
+                  timeout: float | None = None) -> Reproduction:
+        """Rebuilds ``version`` of ``group`` from its recorded lineage and reports whether the data is identical,
+        which fields differ and whether the sources or code changed (:meth:`Group.reproduce`)."""
+        return self.get_group(group, org).reproduce(version, wait=wait, timeout=timeout)
 
     def _orgs_of(self, name: str) -> list[str]:
         for g in self._http.json("GET", "/groups").get("groups", []):

@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 from ._types import apply_declared, arrow_type, frame_from_rows, frame_from_table, pandas_dtype
 from .drift import DriftReport
 from .errors import BadRequestError, FeatureStoreError, ForbiddenError, NotFoundError, RunFailedError
+from .reproductions import Reproduction
 from .runs import Progress, Run
 
 if TYPE_CHECKING:
@@ -222,6 +223,45 @@ class Group:
         doc = self._http.json("GET", self._path, params={"org": self.org})
         self.current = doc.get("current")
         return current
+
+    def reproduce(self, version: str, wait: bool = True, *, timeout: float | None = None) -> Reproduction:
+        """Rebuilds ``version`` from its recorded lineage and compares it with the recorded data
+        (``POST /groups/{group}/versions/{version}/reproductions``).
+
+        Nothing of the rebuild is published or listed among the versions. With ``wait`` it polls until the rebuild
+        ends and raises :class:`RunFailedError` when it could not finish; the returned :class:`Reproduction` says
+        whether the data is ``identical``, which fields differ, and whether the sources or the code changed. An
+        unknown version raises :class:`NotFoundError`, one whose manifest records no lineage :class:`ConflictError`.
+
+        Args:
+            version: the version id, e.g. ``group.current``.
+            wait: poll until it ends (else return the RUNNING reproduction; poll with :meth:`reproduction`).
+            timeout: give up waiting after this many seconds (the rebuild goes on).
+        """
+        started = Reproduction.from_json(self._http.json(
+            "POST", f"{self._path}/versions/{quote(version, safe='')}/reproductions", body={"org": self.org}))
+        if not wait:
+            return started
+        deadline = None if timeout is None else time.monotonic() + timeout
+        current = started
+        while not current.done:
+            if deadline is not None and time.monotonic() > deadline:
+                from .errors import FeatureStoreTimeout
+                raise FeatureStoreTimeout(f"Cannot wait for reproduction {current.reproduction} of {self.name}/{self.org} version "
+                                          f"{version}: still running after {timeout:g} s (it goes on; poll it with "
+                                          f"group.reproduction('{version}', '{current.reproduction}'))", code="timeout")
+            time.sleep(self._store.poll_interval)
+            current = self.reproduction(version, current.reproduction)
+        if current.status != "SUCCEEDED":
+            raise RunFailedError(f"Reproduction {current.reproduction} of {self.name}/{self.org} version {version} "
+                                 f"{current.status.lower()}: {current.reason or 'no reason recorded'}", current)
+        return current
+
+    def reproduction(self, version: str, reproduction_id: str) -> Reproduction:
+        """The current state of one reproduction of ``version``."""
+        return Reproduction.from_json(self._http.json(
+            "GET", f"{self._path}/versions/{quote(version, safe='')}/reproductions/{quote(reproduction_id, safe='')}",
+            params={"org": self.org}))
 
     def runs(self) -> pd.DataFrame:
         """The group's runs for this org, newest first: run, version, status, started_at, finished_at, reason."""

@@ -146,6 +146,11 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, failure, Access.READ, DataLake.FEATURES + "*/_current");
         grant(bucket, failure, Access.READ_WRITE_DELETE, locks);
         grant(bucket, failure, Access.READ_WRITE, runs);
+        // a reproduction (docs/aws.md) plans and runs the functions a version's manifest records: Plan and Calculate
+        // read manifests, nothing else of the versions
+        String manifests = DataLake.FEATURES + "*/version=*/" + dev.featurestore.version.Layout.MANIFEST;
+        grant(bucket, plan, Access.READ, manifests);
+        grant(bucket, calculate, Access.READ, manifests);
         // Query reads published versions (never staging or run records), writes exports that it presigns, and
         // records one usage line per read (write only: the usage report reads them elsewhere; docs/catalog.md)
         grant(bucket, query, Access.READ, features);
@@ -203,19 +208,34 @@ public final class FeatureFunctions extends Construct {
         }
     }
 
-    /** Calculate runs the SQL functions: read access to the source database's tables and the source buckets. */
+    /**
+     * Calculate runs the SQL functions: read access to the source database's tables and the source buckets. Merge
+     * fingerprints the source tables the run read for the version's lineage: it lists the source database's tables
+     * (their Glue table versions and locations: glue:GetTables) and the objects under their locations
+     * (s3:ListBucket on the source buckets; it reads no object).
+     */
     private void grantSources(Props props, PolicyStatement glueRead) {
         props.sources().glueDatabase().ifPresent(db -> {
             Stack stack = Stack.of(this);
             String prefix = "arn:" + stack.getPartition() + ":glue:" + stack.getRegion() + ":" + stack.getAccount() + ":";
             String name = db.replace("{org}", "*");
+            List<String> sourceTables = List.of(prefix + "catalog", prefix + "database/" + name, prefix + "table/" + name + "/*");
             calculate.addToRolePolicy(PolicyStatement.Builder.create()
                     .actions(glueRead.getActions())
-                    .resources(List.of(prefix + "catalog", prefix + "database/" + name, prefix + "table/" + name + "/*"))
+                    .resources(sourceTables)
+                    .build());
+            merge.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("glue:GetTables"))
+                    .resources(sourceTables)
                     .build());
         });
         for (String name : props.sources().buckets()) {
-            software.amazon.awscdk.services.s3.Bucket.fromBucketName(this, "Source-" + name, name).grantRead(calculate);
+            software.amazon.awscdk.services.s3.IBucket source = software.amazon.awscdk.services.s3.Bucket.fromBucketName(this, "Source-" + name, name);
+            source.grantRead(calculate);
+            merge.addToRolePolicy(PolicyStatement.Builder.create()
+                    .actions(List.of("s3:ListBucket"))
+                    .resources(List.of(source.getBucketArn()))
+                    .build());
         }
     }
 

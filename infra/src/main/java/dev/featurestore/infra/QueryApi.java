@@ -73,6 +73,10 @@ public final class QueryApi extends Construct {
         runs.addMethod("GET", integration);
         runs.addMethod("POST", integration);
         runs.addResource("{run}").addMethod("GET", integration);
+        // reproductions: POST rebuilds a version in the state machine's reproduce mode, GET polls it for the report
+        IResource reproductions = group.addResource("versions").addResource("{version}").addResource("reproductions");
+        reproductions.addMethod("POST", integration);
+        reproductions.addResource("{reproduction}").addMethod("GET", integration);
         // long exports answer 202 with a query id (API Gateway's 29 s limit); the client polls here
         api.getRoot().addResource("queries").addResource("{id}").addMethod("GET", integration);
         // the API's contract (docs/api.md), answered by the same router

@@ -69,6 +69,13 @@ class HardeningTest {
 
         assertThat(calculate.allows("s3:PutObject", object("staging/customer/org=acme/run=r1/orders.parquet"))).isTrue();
         assertThat(calculate.allows("s3:PutObject", object("features/customer/org=acme/_current"))).isFalse();
+
+        // reproduce mode: Plan and Calculate read a version's manifest, never its data or anything else of it
+        for (FunctionPolicy reader : List.of(plan, calculate)) {
+            assertThat(reader.allows("s3:GetObject", object("features/customer/org=acme/version=v1/_manifest.json"))).isTrue();
+            assertThat(reader.allows("s3:GetObject", object("features/customer/org=acme/version=v1/part-00000.parquet"))).isFalse();
+            assertThat(reader.allows("s3:PutObject", object("features/customer/org=acme/version=v1/_manifest.json"))).isFalse();
+        }
     }
 
     @Test

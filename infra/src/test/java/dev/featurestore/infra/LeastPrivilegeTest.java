@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -174,6 +175,59 @@ class LeastPrivilegeTest {
         assertThat(DataLake.TEMPORARY_TABLES).isEqualTo(DataLake.QUERY_RESULTS + dev.featurestore.aws.glue.TemporaryTables.KEY_PREFIX);
     }
 
+    /**
+     * A run whose functions read source tables: Merge fingerprints them (glue:GetTables on the org's source
+     * database, s3:ListBucket on the source bucket), then a reproduction of the version runs every step in
+     * reproduce mode (Plan and Calculate read the version's manifest) and its Catch path; all within the policies.
+     */
+    @Test
+    void fingerprintingTheSources_andAReproduction_areAllowed() {
+        sourceTables();
+        JsonNode plan = invoke(new PlanHandler(runtimeOf("PlanHandler")), Events.json("plan.json"));
+        JsonNode merged = invoke(new MergeHandler(runtimeOf("MergeHandler")), mergeInput(plan, calculateAll(plan)));
+        String version = merged.get("version").asText();
+        assertThat(lake.runtime().versions().manifest("customer", "acme", version).lineage().sources())
+                .extracting(f -> f.location()).contains("s3://" + SOURCE_BUCKET + "/orders/part-0.parquet");
+
+        ObjectNode input = Events.JSON.createObjectNode().put("group", "customer").put("org", "acme").put("reproduce", version);
+        JsonNode scratch = invoke(new PlanHandler(runtimeOf("PlanHandler")), input);
+        JsonNode report = invoke(new MergeHandler(runtimeOf("MergeHandler")), mergeInput(scratch, calculateAll(scratch)));
+        JsonNode again = invoke(new PlanHandler(runtimeOf("PlanHandler")), input);
+        ObjectNode failed = (ObjectNode) again.deepCopy();
+        failed.set("error", Events.json("failure.json").get("error"));
+        invoke(new FailureHandler(runtimeOf("FailureHandler")), failed);
+
+        assertThat(report.get("report").get("identical").asBoolean()).as(report.toString()).isTrue();
+        assertThat(recorded("MergeHandler")).contains("glue:GetTables", "s3:ListBucket");
+        assertAllowed();
+    }
+
+    /** The dev environment's source bucket as this test names it on the emulator (bucket names are global there). */
+    private static final String SOURCE_BUCKET = "featurestore-dev-sources-" + UUID.randomUUID().toString().substring(0, 8);
+
+    /** Source tables customers and orders in acme's source database (dev: sources_{org}), data in the source bucket. */
+    private void sourceTables() {
+        String database = "sources_acme";
+        lake.env.put("SOURCE_DATABASE", "sources_{org}");
+        lake.s3().createBucket(b -> b.bucket(SOURCE_BUCKET));
+        try {
+            lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(database)));
+        } catch (software.amazon.awssdk.services.glue.model.AlreadyExistsException e) {
+            // another test of this JVM made it on the shared emulator
+        }
+        for (String table : List.of("customers", "orders")) {
+            try {
+                lake.glue().deleteTable(b -> b.databaseName(database).name(table));
+            } catch (software.amazon.awssdk.services.glue.model.EntityNotFoundException e) {
+                // first use
+            }
+            lake.glue().createTable(b -> b.databaseName(database).tableInput(t -> t.name(table)
+                    .storageDescriptor(sd -> sd.location("s3://" + SOURCE_BUCKET + "/" + table + "/"))));
+            lake.s3().putObject(b -> b.bucket(SOURCE_BUCKET).key(table + "/part-0.parquet"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(table));
+        }
+    }
+
     /** The checker itself: it must refuse what the policy does not grant, or the tests above prove nothing. */
     @Test
     void policyCheck_refusesCallsOutsideTheGrants() {
@@ -198,6 +252,11 @@ class LeastPrivilegeTest {
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/_tables/u/part-00000.parquet")).isTrue();
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/query-results/customer/org=acme/x")).isFalse();
         assertThat(query.allows("s3:DeleteObject", "arn:aws:s3:::" + lake.bucket + "/features/customer/org=acme/_current")).isFalse();
+        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::" + SOURCE_BUCKET)).isTrue();
+        assertThat(merge.allows("s3:ListBucket", "arn:aws:s3:::other-bucket")).isFalse();
+        assertThat(merge.allows("s3:GetObject", "arn:aws:s3:::" + SOURCE_BUCKET + "/orders/part-0.parquet")).isFalse();
+        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/sources_acme")).isTrue();
+        assertThat(merge.allows("glue:GetTables", "arn:aws:glue:us-east-1:" + ACCOUNT + ":database/other_db")).isFalse();
     }
 
     private JsonNode[] calculateAll(JsonNode plan) {
@@ -235,7 +294,9 @@ class LeastPrivilegeTest {
         EnvironmentConfig dev = EnvironmentConfigLoader.create(Synthesized.configDir()).load("dev");
         return new FunctionPolicy.Names(ACCOUNT, AwsEmulator.REGION.id(), dev.region(), lake.bucket,
                 Map.of(dev.database(), lake.database, dev.athena().workgroup(), lake.workgroup,
-                        FeatureStoreStack.apiWorkgroupName(dev), apiWorkgroup()));
+                        FeatureStoreStack.apiWorkgroupName(dev), apiWorkgroup(),
+                        "arn:aws:s3:::" + dev.sources().buckets().get(0), "arn:aws:s3:::" + SOURCE_BUCKET,
+                        "arn:aws:s3:::" + dev.sources().buckets().get(0) + "/*", "arn:aws:s3:::" + SOURCE_BUCKET + "/*"));
     }
 
     private void assertAllowed() {

@@ -62,10 +62,10 @@ class ScheduleAndApiTest {
     void api_everyMethodRequiresSigV4(String env) {
         var t = Synthesized.template(env);
 
-        t.resourceCountIs("AWS::ApiGateway::Method", 9);
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 9);
+        t.resourceCountIs("AWS::ApiGateway::Method", 11);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("AuthorizationType", "AWS_IAM"), 11);
         t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("Integration", Match.objectLike(Map.of(
-                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 9);
+                "Type", "AWS_PROXY", "IntegrationHttpMethod", "POST"))), 11);
     }
 
     @Test
@@ -76,10 +76,11 @@ class ScheduleAndApiTest {
                 paths.add(r.getValue().at("/Properties/PathPart").asText());
             }
         }
-        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "runs", "{run}", "queries", "{id}", "openapi.json");
+        assertThat(paths).containsExactlyInAnyOrder("groups", "{group}", "features", "drift", "runs", "{run}", "versions", "{version}",
+                "reproductions", "{reproduction}", "queries", "{id}", "openapi.json");
         var t = Synthesized.template("dev");
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 7);
-        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 2);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "GET"), 8);
+        t.resourcePropertiesCountIs("AWS::ApiGateway::Method", Map.of("HttpMethod", "POST"), 3);
     }
 
     @Test

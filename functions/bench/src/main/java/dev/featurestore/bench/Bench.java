@@ -1,5 +1,6 @@
 package dev.featurestore.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,7 +18,8 @@ import java.util.stream.Stream;
  * write_partials.py with the real writer), warms the page cache, runs the project's merge, the merge with
  * statistics and checksum (own JVMs, -Xmx1g) and DuckDB's FULL JOIN (own JVM) under /usr/bin/time -v in turn,
  * checks that both outputs hold the same rows and values, and prints the medians with the load average.
- * Exits 1 when the outputs differ or a run fails.
+ * The merge JVMs get the options ./featurestore gives {@code merge} ({@code -Dbench.javaopts}, {@code -Dbench.aot}:
+ * scripts/bench-merge passes them from scripts/java-opts.sh). Exits 1 when the outputs differ or a run fails.
  */
 public final class Bench {
 
@@ -49,10 +51,17 @@ public final class Bench {
         Path spill = work.resolve("spill");
         Files.createDirectories(spill);
         List<String> table = new ArrayList<>();
+        List<String> mergeJvm = new ArrayList<>(List.of("-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED"));
+        mergeJvm.addAll(words(System.getProperty("bench.javaopts", "")));
+        boolean aotTrained = false;
         for (String writer : writers) {
             Path data = PROJECT_WRITER.equals(writer) ? generated : work.resolve("data-" + rows + "-" + writer);
             if (!Files.exists(data.resolve("p4.parquet"))) {
                 rewrite(writer, generated, data);
+            }
+            if (!aotTrained) {
+                mergeJvm.addAll(aotCache(java, cp, mergeJvm, data, work, spill));
+                aotTrained = true;
             }
             long inputBytes = 0;
             for (int p = 1; p <= 4; p++) {
@@ -68,11 +77,9 @@ public final class Bench {
             String loadBefore = loadAverage();
             for (int i = 0; i < runs; i++) {
                 delete(projectOut);
-                project.add(timed("project", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                        ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString())));
+                project.add(timed("project", merge(java, mergeJvm, cp, data, projectOut, spill, false)));
                 delete(projectOut);
-                withStats.add(timed("stats", List.of(java, "-Xmx" + projectHeap, "--enable-native-access=ALL-UNNAMED", "-cp", cp,
-                        ProjectMerge.class.getName(), data.toString(), projectOut.toString(), spill.toString(), "--stats")));
+                withStats.add(timed("stats", merge(java, mergeJvm, cp, data, projectOut, spill, true)));
                 delete(duckOut);
                 duck.add(timed("duckdb", List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp", cp, DuckDbMerge.class.getName(),
                         data.toString(), duckOut.toString())));
@@ -104,6 +111,66 @@ public final class Bench {
     }
 
     static final String PROJECT_WRITER = "project";
+
+    private static List<String> merge(String java, List<String> jvm, String cp, Path data, Path out, Path spill, boolean stats) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", cp, ProjectMerge.class.getName(), data.toString(), out.toString(), spill.toString()));
+        if (stats) {
+            command.add("--stats");
+        }
+        return command;
+    }
+
+    private static List<String> words(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split("\\s+"));
+    }
+
+    /**
+     * The AOT cache the merge runs with, as ./featurestore gives every command (scripts/java-opts.sh): with
+     * {@code -Dbench.aot=CACHE}, a cache older than a class-path jar is dropped, a missing one is recorded by an
+     * untimed merge with statistics over {@code data} and built before the timed runs (users pay that once, on
+     * their first run after a build). Returns the options of the timed runs; none without the property.
+     */
+    private static List<String> aotCache(String java, String cp, List<String> jvm, Path data, Path work, Path spill) throws Exception {
+        String cache = System.getProperty("bench.aot", "");
+        if (cache.isEmpty()) {
+            return List.of();
+        }
+        List<String> quiet = words(System.getProperty("bench.aotquiet", ""));
+        Path file = Path.of(cache);
+        for (String jar : cp.split(File.pathSeparator)) {
+            if (Files.exists(file) && Files.getLastModifiedTime(Path.of(jar)).compareTo(Files.getLastModifiedTime(file)) > 0) {
+                Files.delete(file);
+            }
+        }
+        if (!Files.exists(file)) {
+            System.out.println("recording the AOT cache " + cache + " (one untimed merge with statistics) ...");
+            Files.createDirectories(file.getParent());
+            Path conf = Path.of(cache + ".conf");
+            Path out = work.resolve("out-aot");
+            delete(out);
+            List<String> record = new ArrayList<>(List.of(java));
+            record.addAll(jvm);
+            record.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + conf));
+            record.addAll(quiet);
+            timed("stats", merge(record.get(0), record.subList(1, record.size()), cp, data, out, spill, true));
+            delete(out);
+            List<String> create = new ArrayList<>(List.of(java));
+            create.addAll(jvm);
+            create.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + conf, "-XX:AOTCache=" + cache));
+            create.addAll(quiet);
+            create.addAll(List.of("-cp", cp));
+            Process p = new ProcessBuilder(create).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (p.waitFor() != 0 || !Files.exists(file)) {
+                throw new IllegalStateException("Cannot build the AOT cache " + cache + ": " + String.join(" ", create) + " exited with " + p.exitValue());
+            }
+            Files.deleteIfExists(conf);
+        }
+        List<String> use = new ArrayList<>(List.of("-XX:AOTCache=" + cache));
+        use.addAll(quiet);
+        return use;
+    }
 
     /** Rewrites the generated partials with another writer (functions/bench/src/main/python/write_partials.py). */
     private static void rewrite(String writer, Path generated, Path target) throws Exception {

@@ -251,7 +251,7 @@ public final class Calculation {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), files, functionRuns(group, outcomes), new LinkedHashMap<>(merged.timings()), merged.stats(),
-                    merged.checksum(), plan.startedAt().toString(), merged.lookup().orElse(null), lineage(group));
+                    merged.checksum(), plan.startedAt(), merged.lookup().orElse(null), lineage(group, outcomes));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -303,8 +303,21 @@ public final class Calculation {
         long t0 = System.nanoTime();
         fetchPartials(plan, runDir, partials);
         timings.put("fetch_partials", ms(t0));
-        listener.merging(partials.size());
+        Merged merged = merge(group, runDir, partials, timings);
 
+        long t2 = System.nanoTime();
+        Uploaded uploaded = upload(plan, merged.result());
+        timings.put("upload", ms(t2));
+        return new MergedVersion(merged.result().rows(), uploaded.files(), Optional.ofNullable(uploaded.lookup()),
+                merged.stats().toJson(), merged.checksum().value(group.fields(), merged.result().rows()), timings);
+    }
+
+    /** The merged partials with the statistics and content checksum observed while merging. */
+    private record Merged(MergeResult result, MergeStatistics stats, ContentChecksum checksum) {
+    }
+
+    private Merged merge(ResolvedGroup group, Path runDir, List<Partial> partials, Map<String, Long> timings) {
+        listener.merging(partials.size());
         long t1 = System.nanoTime();
         MergeStatistics stats = statistics.create(group.fields());
         // one observer per column: the checksum wraps the statistics (and, on the first field, the progress count)
@@ -313,12 +326,82 @@ public final class Calculation {
         MergeResult merged = merger.merge(new MergeRequest(group.fields(), partials, runDir.resolve("out"),
                 runDir.resolve("spill"), threads, checksum));
         timings.put("merge", ms(t1));
+        return new Merged(merged, stats, checksum);
+    }
 
-        long t2 = System.nanoTime();
-        Uploaded uploaded = upload(plan, merged);
-        timings.put("upload", ms(t2));
-        return new MergedVersion(merged.rows(), uploaded.files(), Optional.ofNullable(uploaded.lookup()), stats.toJson(),
-                checksum.value(group.fields(), merged.rows()), timings);
+    private Manifest manifest(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes, Merged merged,
+                              List<Manifest.DataFile> files, Map<String, Long> timings, Manifest.LookupIndex lookup) {
+        return new Manifest(Manifest.FORMAT_VERSION, plan.group(), plan.org(), plan.version(), plan.runId(),
+                ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
+                merged.result().rows(), files, functionRuns(group, outcomes), timings, merged.stats().toJson(),
+                merged.checksum().value(group.fields(), merged.result().rows()), plan.startedAt(), lookup,
+                lineage(group, outcomes));
+    }
+
+    /**
+     * Plans a scratch run, one that rebuilds a version to compare it ({@code reproduce}): new ids, but neither the
+     * run lock nor a run record, since it never publishes (normal runs go on meanwhile). Its partials are staged
+     * under its run id like any run's.
+     */
+    public RunPlan planScratch(ResolvedGroup group) {
+        String runId = ids.next();
+        RunPlan plan = new RunPlan(group.group(), group.org(), runId, runId, group.configHash(), ids.clock().instant().toString(),
+                group.functions().stream().map(FunctionSpec::name).toList());
+        LOG.info("planned scratch run group={} org={} run={} functions={}", plan.group(), plan.org(), runId, plan.functions());
+        return plan;
+    }
+
+    /** Runs a scratch run's functions on {@code runner}, then {@link #rebuild(RunPlan, ResolvedGroup, List)}. */
+    public Manifest rebuild(RunPlan plan, ResolvedGroup group, FunctionRunner runner) {
+        List<FunctionOutcome> outcomes;
+        try {
+            outcomes = runFunctions(group, plan, runner);
+        } catch (FunctionFailed e) {
+            discardScratch(plan);
+            throw (RuntimeException) e.getCause();
+        } catch (RuntimeException e) {
+            discardScratch(plan);
+            throw e;
+        }
+        return rebuild(plan, group, outcomes);
+    }
+
+    /**
+     * Merges a scratch run's partials as {@link #complete} would (statistics, content checksum, lineage with the
+     * sources' fingerprint now) and returns the manifest the version would have, without storing anything: the
+     * merged files are deleted with the run's scratch directory and its staging, no version is written, registered
+     * or published, no run record is touched. The manifest lists no data files.
+     */
+    public Manifest rebuild(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
+        ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX);
+        List<Partial> partials = new ArrayList<>();
+        try (ScratchDir runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()))) {
+            Map<String, Long> timings = new LinkedHashMap<>();
+            long t0 = System.nanoTime();
+            fetchPartials(plan, runScratch.path(), partials);
+            timings.put("fetch_partials", ms(t0));
+            Merged merged = merge(group, runScratch.path(), partials, timings);
+            Manifest m = manifest(plan, group, outcomes, merged, List.of(), timings, null);
+            LOG.info("rebuilt scratch run group={} org={} run={} rows={} checksum={}", plan.group(), plan.org(), plan.runId(),
+                    m.rowCount(), m.contentChecksum());
+            return m;
+        } catch (DataException e) {
+            String reason = withoutLocalPaths(reason(e), partials);
+            throw reason.equals(reason(e)) ? e : new DataException(reason, e);
+        } catch (IOException e) {
+            throw new StorageException("Cannot rebuild in scratch run " + plan.runId() + " of group '" + plan.group() + "': " + e.getMessage(), e);
+        } finally {
+            discardScratch(plan);
+        }
+    }
+
+    /** Deletes what a scratch run staged (its partials); a failure is logged, staging expires anyway. */
+    public void discardScratch(RunPlan plan) {
+        try {
+            store.deletePrefix(Layout.stagingRun(plan.group(), plan.org(), plan.runId()));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot clean staging of scratch run={}: {}", plan.runId(), e.toString());
+        }
     }
 
     /** The run may complete only with the config it was planned with, and while it still holds the run lock. */
@@ -462,8 +545,11 @@ public final class Calculation {
         return Optional.of(h.runId());
     }
 
-    /** What the version is built from: params, each function as configured, the code, the sources' fingerprint. */
-    private Lineage lineage(ResolvedGroup group) {
+    /**
+     * What the version is built from: params, each function as configured, the code, and the fingerprint of the
+     * source tables the functions' queries read.
+     */
+    private Lineage lineage(ResolvedGroup group, List<FunctionOutcome> outcomes) {
         List<Lineage.FunctionConfig> functions = new ArrayList<>();
         for (FunctionSpec f : group.functions()) {
             functions.add(switch (f) {
@@ -473,7 +559,8 @@ public final class Calculation {
                         java.declaredFields().orElse(null), group.params().values());
             });
         }
-        return new Lineage(group.params().values(), functions, code, sources.of(group));
+        List<String> queries = outcomes.stream().flatMap(o -> o.queries().stream()).toList();
+        return new Lineage(group.params().values(), functions, code, sources.of(group, queries));
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */

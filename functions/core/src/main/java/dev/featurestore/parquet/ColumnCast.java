@@ -45,6 +45,11 @@ public final class ColumnCast {
     private LongRead longRead;
     private BinaryRead binaryRead;
     private boolean passThrough;
+    /** The merge value is the physical value's bits as {@link FastColumnReader} returns them: no cast call per value. */
+    private byte raw = RAW_NONE;
+    private static final byte RAW_NONE = 0;
+    private static final byte RAW_INT = 1;
+    private static final byte RAW_LONG = 2;
 
     private ColumnCast(String source, String column, FieldType declared) {
         this.source = source;
@@ -62,6 +67,9 @@ public final class ColumnCast {
 
     /** The current value as a long merge value (call only when {@link #binary()} is false). */
     public long readLong(ColumnReader r) {
+        if (raw != RAW_NONE && r instanceof FastColumnReader f) {
+            return raw == RAW_LONG ? f.getLong() : f.getInteger();
+        }
         return longRead.read(r);
     }
 
@@ -125,11 +133,12 @@ public final class ColumnCast {
             }
             case INT96 -> {
                 if (k == TypeKind.TIMESTAMP) {
-                    longRead = r -> int96ToMicros(r.getBinary());
+                    longRead = r -> r instanceof FastColumnReader f ? f.int96Micros() : int96ToMicros(r.getBinary());
                 }
             }
             case FLOAT -> {
                 if (k == TypeKind.FLOAT) {
+                    raw = RAW_INT;
                     longRead = r -> Float.floatToRawIntBits(r.getFloat());
                 } else if (k == TypeKind.DOUBLE) {
                     longRead = r -> Double.doubleToRawLongBits(r.getFloat());
@@ -137,6 +146,7 @@ public final class ColumnCast {
             }
             case DOUBLE -> {
                 if (k == TypeKind.DOUBLE) {
+                    raw = RAW_LONG;
                     longRead = r -> Double.doubleToRawLongBits(r.getDouble());
                 }
             }
@@ -151,6 +161,7 @@ public final class ColumnCast {
         TypeKind k = declared.kind();
         if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
             if (k == TypeKind.DATE) {
+                raw = RAW_INT;
                 longRead = ColumnReader::getInteger;
             } else if (k == TypeKind.TIMESTAMP) {
                 longRead = r -> r.getInteger() * MICROS_PER_DAY;
@@ -159,8 +170,8 @@ public final class ColumnCast {
             bindDecimal(d, r -> BigInteger.valueOf(r.getInteger()));
         } else if (a == null || a instanceof IntLogicalTypeAnnotation) {
             boolean unsigned = a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
-            LongRead raw = unsigned ? r -> r.getInteger() & 0xFFFF_FFFFL : r -> r.getInteger();
-            bindInteger(raw, unsigned);
+            LongRead read = unsigned ? r -> r.getInteger() & 0xFFFF_FFFFL : r -> r.getInteger();
+            bindInteger(read, unsigned, unsigned ? RAW_NONE : RAW_INT);
         }
     }
 
@@ -177,7 +188,10 @@ public final class ColumnCast {
                             throw outOfRange(v + " ms");
                         }
                     };
-                    case MICROS -> ColumnReader::getLong;
+                    case MICROS -> {
+                        raw = RAW_LONG;
+                        yield ColumnReader::getLong;
+                    }
                     case NANOS -> r -> Math.floorDiv(r.getLong(), 1000L);
                 };
             }
@@ -185,36 +199,44 @@ public final class ColumnCast {
             bindDecimal(d, r -> BigInteger.valueOf(r.getLong()));
         } else if (a == null || a instanceof IntLogicalTypeAnnotation) {
             boolean unsigned = a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
-            LongRead raw = unsigned ? r -> {
+            LongRead read = unsigned ? r -> {
                 long v = r.getLong();
                 if (v < 0) {
                     throw outOfRange(Long.toUnsignedString(v));
                 }
                 return v;
             } : ColumnReader::getLong;
-            bindInteger(raw, true);
+            bindInteger(read, true, unsigned ? RAW_NONE : RAW_LONG);
         }
     }
 
     /** An integer source (already widened to long); {@code wide} when it may exceed the int range. */
-    private void bindInteger(LongRead raw, boolean wide) {
+    private void bindInteger(LongRead read, boolean wide, byte rawKind) {
         switch (declared.kind()) {
-            case BIGINT -> longRead = raw;
-            case INT -> longRead = !wide ? raw : r -> {
-                long v = raw.read(r);
-                if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                    throw outOfRange(Long.toString(v));
+            case BIGINT -> {
+                longRead = read;
+                raw = rawKind;
+            }
+            case INT -> {
+                if (!wide) {
+                    raw = rawKind;
                 }
-                return v;
-            };
+                longRead = !wide ? read : r -> {
+                    long v = read.read(r);
+                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                        throw outOfRange(Long.toString(v));
+                    }
+                    return v;
+                };
+            }
             case DOUBLE -> longRead = r -> {
-                long v = raw.read(r);
+                long v = read.read(r);
                 if (v > MAX_EXACT_DOUBLE || v < -MAX_EXACT_DOUBLE) {
                     throw outOfRange(v + " (beyond 2^53 a double is not exact)");
                 }
                 return Double.doubleToRawLongBits(v);
             };
-            case DECIMAL -> bindDecimalFrom(r -> BigInteger.valueOf(raw.read(r)), 0);
+            case DECIMAL -> bindDecimalFrom(r -> BigInteger.valueOf(read.read(r)), 0);
             default -> { }
         }
     }
@@ -275,7 +297,10 @@ public final class ColumnCast {
     static long int96ToMicros(Binary b) {
         ByteBuffer buf = b.toByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
         long nanosOfDay = buf.getLong();
-        long julianDay = buf.getInt() & 0xFFFF_FFFFL;
+        return int96ToMicros(nanosOfDay, buf.getInt() & 0xFFFF_FFFFL);
+    }
+
+    static long int96ToMicros(long nanosOfDay, long julianDay) {
         return (julianDay - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanosOfDay, 1000L);
     }
 

@@ -47,6 +47,11 @@ final class FastColumnReader implements ColumnReader {
     private final Rle levels = new Rle();
     private final Rle indices = new Rle();
     private final Rle booleans = new Rle();
+    // the current page's definition levels and dictionary indices, decoded in one pass when the page is read
+    private int[] defs = new int[0];
+    private int defAt;
+    private int[] dictIndices = new int[0];
+    private int indexAt;
     private boolean rleBooleans;
     private boolean booleanValue;
     private int index;
@@ -159,6 +164,34 @@ final class FastColumnReader implements ColumnReader {
         } else {
             throw new IllegalStateException("no more pages in column " + descriptor);
         }
+        decodePage();
+    }
+
+    /**
+     * Decodes the page's definition levels and dictionary indices into arrays in one pass each: tight loops over
+     * RLE runs and bit-packed groups instead of a decoder call per value.
+     */
+    private void decodePage() {
+        int n = leftInPage;
+        int present = n;
+        if (maxDef > 0) {
+            if (defs.length < n) {
+                defs = new int[n];
+            }
+            levels.decode(defs, n);
+            present = 0;
+            for (int i = 0; i < n; i++) {
+                present += defs[i] == maxDef ? 1 : 0;
+            }
+            defAt = 0;
+        }
+        if (dictionaryPage) {
+            if (dictIndices.length < present) {
+                dictIndices = new int[present];
+            }
+            indices.decode(dictIndices, present);
+            indexAt = 0;
+        }
     }
 
     private void startValues(byte[] b, int p, int end, Encoding encoding) {
@@ -184,10 +217,10 @@ final class FastColumnReader implements ColumnReader {
             readPage();
         }
         leftInPage--;
-        def = maxDef == 0 ? 0 : levels.next();
+        def = maxDef == 0 ? 0 : defs[defAt++];
         if (def == maxDef) {
             if (dictionaryPage) {
-                index = indices.next();
+                index = dictIndices[indexAt++];
             } else if (rleBooleans) {
                 booleanValue = booleans.next() != 0;
             }
@@ -289,6 +322,13 @@ final class FastColumnReader implements ColumnReader {
         }
     }
 
+    /** The current INT96 timestamp (nanoseconds of the day, then the Julian day) as microseconds since the epoch. */
+    long int96Micros() {
+        byte[] b = dictionaryPage ? dictBytes : data;
+        int off = dictionaryPage ? dictOffsets[index] : pos;
+        return ColumnCast.int96ToMicros((long) LONG.get(b, off), (int) INT.get(b, off + 8) & 0xFFFF_FFFFL);
+    }
+
     @Override
     public float getFloat() {
         return Float.intBitsToFloat(getInteger());
@@ -347,6 +387,42 @@ final class FastColumnReader implements ColumnReader {
                 }
             }
             return (int) (word >>> shift) & mask;
+        }
+
+        /** Decodes the next {@code n} values into {@code out[0..n)}. */
+        void decode(int[] out, int n) {
+            int i = 0;
+            while (i < n) {
+                if (remaining == 0) {
+                    header();
+                }
+                int take = Math.min(remaining, n - i);
+                if (!packed) {
+                    java.util.Arrays.fill(out, i, i + take, value);
+                } else {
+                    long bit = bitPos;
+                    int w = width;
+                    int m = mask;
+                    byte[] bytes = b;
+                    int safeEnd = bytes.length - 8;
+                    for (int k = i, end = i + take; k < end; k++, bit += w) {
+                        int byteIndex = (int) (bit >>> 3);
+                        long word;
+                        if (byteIndex <= safeEnd) {
+                            word = (long) LONG.get(bytes, byteIndex);
+                        } else {
+                            word = 0;
+                            for (int j = 0; j < 8 && byteIndex + j < bytes.length; j++) {
+                                word |= (bytes[byteIndex + j] & 0xFFL) << (8 * j);
+                            }
+                        }
+                        out[k] = (int) (word >>> (bit & 7)) & m;
+                    }
+                    bitPos = bit;
+                }
+                remaining -= take;
+                i += take;
+            }
         }
 
         private void header() {

@@ -3,6 +3,7 @@ package dev.featurestore.reproduce;
 import dev.featurestore.config.DriftSettings;
 import dev.featurestore.config.FunctionSpec;
 import dev.featurestore.config.ResolvedGroup;
+import dev.featurestore.error.ConflictException;
 import dev.featurestore.error.DataException;
 import dev.featurestore.function.Params;
 import dev.featurestore.stats.ColumnStats;
@@ -29,12 +30,13 @@ public final class Reproduction {
 
     /**
      * The resolved group a version was built from. Its config hash equals the manifest's when the lineage is
-     * complete (checked: a mismatch is a {@link DataException}).
+     * complete (checked: a mismatch is a {@link DataException}). A manifest without lineage (written before lineage was
+     * recorded) cannot be reproduced: a {@link ConflictException}.
      */
     public static ResolvedGroup groupOf(Manifest m) {
         Lineage l = m.lineage();
         if (l == null || l.functions().isEmpty()) {
-            throw new DataException("Cannot reproduce version '" + m.version() + "' of group '" + m.group() + "' for org '" + m.org()
+            throw new ConflictException("Cannot reproduce version '" + m.version() + "' of group '" + m.group() + "' for org '" + m.org()
                     + "': its manifest records no lineage (it was calculated before lineage was recorded; calculate again to get a reproducible version)");
         }
         List<FunctionSpec> functions = new ArrayList<>();
@@ -51,6 +53,14 @@ public final class Reproduction {
                     + group.configHash().substring(0, 12) + "; the manifest is incomplete or was edited)");
         }
         return group;
+    }
+
+    /**
+     * Compares the rebuilt version with the recorded one, and the sources and code now with those recorded; the
+     * sources now are those the rebuild fingerprinted (its lineage), by the same rule as the recorded ones.
+     */
+    public static ReproduceReport compare(Manifest recorded, Manifest rebuilt, Lineage.CodeVersion codeNow) {
+        return compare(recorded, rebuilt, rebuilt.lineage() == null ? List.of() : rebuilt.lineage().sources(), codeNow);
     }
 
     /** Compares the rebuilt version with the recorded one, and the sources and code now with those recorded. */
@@ -122,8 +132,12 @@ public final class Reproduction {
                 changes.add(y.table() + ": " + location + " added");
             } else if (y == null) {
                 changes.add(x.table() + ": " + location + " removed");
+            } else if (!Objects.equals(x.tableVersion(), y.tableVersion())) {
+                changes.add(x.table() + ": " + location + " changed (Glue table version " + x.tableVersion() + " → " + y.tableVersion() + ")");
+            } else if (!Objects.equals(x.etag(), y.etag())) {
+                changes.add(x.table() + ": " + location + " changed (ETag " + x.etag() + " → " + y.etag() + ")");
             } else if (!Objects.equals(x.bytes(), y.bytes()) || !Objects.equals(x.sha256(), y.sha256())
-                    || !Objects.equals(x.etag(), y.etag()) || !Objects.equals(x.tableVersion(), y.tableVersion())) {
+                    || !Objects.equals(x.objects(), y.objects())) {
                 changes.add(x.table() + ": " + location + " changed");
             }
         }

@@ -3,9 +3,7 @@ package dev.featurestore.stats;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The frequent values of a string column with many distinct values, estimated from a sample of rows chosen by
@@ -24,7 +22,7 @@ final class StringSample {
     private byte[] zeros = new byte[1024];
     private int size;
     private int level;
-    private Map<Long, byte[]> values = new HashMap<>();
+    private ValueBytes values = new ValueBytes(1024);
 
     void add(long row, long hash, byte[] utf8, int offset, int length) {
         int z = QuantileSketch.leadingZeros(row);
@@ -46,9 +44,7 @@ final class StringSample {
         hashes[size] = hash;
         zeros[size] = (byte) z;
         size++;
-        if (!values.containsKey(hash)) {
-            values.put(hash, Arrays.copyOfRange(utf8, offset, offset + length));
-        }
+        values.putIfAbsent(hash, utf8, offset, length);
     }
 
     private void raise() {
@@ -56,7 +52,7 @@ final class StringSample {
             level++;
             keep(level);
         } while (size > CAPACITY && level < MAX_LEVEL);
-        Map<Long, byte[]> kept = new HashMap<>();
+        ValueBytes kept = new ValueBytes(size);
         for (int i = 0; i < size; i++) {
             kept.putIfAbsent(hashes[i], values.get(hashes[i]));
         }
@@ -98,6 +94,82 @@ final class StringSample {
         }
     }
 
+    /**
+     * The bytes of each distinct held value by its hash: open addressing over primitive keys, so the check per
+     * sampled value neither boxes the hash nor allocates.
+     */
+    static final class ValueBytes {
+        private long[] keys;
+        private byte[][] bytes;
+        private int size;
+
+        ValueBytes(int expected) {
+            int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
+            keys = new long[cap];
+            bytes = new byte[cap][];
+        }
+
+        byte[] get(long hash) {
+            return bytes[find(hash)];
+        }
+
+        /** Copies the value's bytes when its hash is not held yet. */
+        void putIfAbsent(long hash, byte[] utf8, int offset, int length) {
+            int i = find(hash);
+            if (bytes[i] == null) {
+                insert(i, hash, Arrays.copyOfRange(utf8, offset, offset + length));
+            }
+        }
+
+        /** Keeps {@code value} itself (not a copy) when its hash is not held yet. */
+        void putIfAbsent(long hash, byte[] value) {
+            int i = find(hash);
+            if (bytes[i] == null) {
+                insert(i, hash, value);
+            }
+        }
+
+        /** The slot holding {@code hash}, or the empty slot where it would go. */
+        private int find(long hash) {
+            int mask = keys.length - 1;
+            int i = slot(hash, mask);
+            while (bytes[i] != null && keys[i] != hash) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private void insert(int i, long hash, byte[] value) {
+            keys[i] = hash;
+            bytes[i] = value;
+            if (++size * 2 > keys.length) {
+                grow();
+            }
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            byte[][] oldBytes = bytes;
+            keys = new long[oldKeys.length * 2];
+            bytes = new byte[oldKeys.length * 2][];
+            int mask = keys.length - 1;
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldBytes[j] != null) {
+                    int i = slot(oldKeys[j], mask);
+                    while (bytes[i] != null) {
+                        i = (i + 1) & mask;
+                    }
+                    keys[i] = oldKeys[j];
+                    bytes[i] = oldBytes[j];
+                }
+            }
+        }
+
+        private static int slot(long hash, int mask) {
+            return (int) (hash ^ (hash >>> 32)) & mask;
+        }
+    }
+
     /** How many rows one held row stands for. */
     long weight() {
         return 1L << Math.min(level, 62);
@@ -120,6 +192,7 @@ final class StringSample {
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 
+    /** Writes the sample (held rows, then each distinct held value's bytes once) for {@link #readState}. */
     void write(java.io.DataOutput out) throws java.io.IOException {
         out.writeInt(level);
         out.writeInt(size);
@@ -127,14 +200,24 @@ final class StringSample {
             out.writeLong(hashes[i]);
             out.writeByte(zeros[i]);
         }
-        out.writeInt(values.size());
-        for (Map.Entry<Long, byte[]> e : values.entrySet()) {
-            out.writeLong(e.getKey());
-            out.writeInt(e.getValue().length);
-            out.write(e.getValue());
+        long[] distinct = Arrays.copyOf(hashes, size);
+        Arrays.sort(distinct);
+        int n = 0;
+        for (int i = 0; i < distinct.length; i++) {
+            if (i == 0 || distinct[i] != distinct[i - 1]) {
+                distinct[n++] = distinct[i];
+            }
+        }
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            byte[] value = values.get(distinct[i]);
+            out.writeLong(distinct[i]);
+            out.writeInt(value.length);
+            out.write(value);
         }
     }
 
+    /** Reads what {@link #write} wrote into this (empty) sample. */
     void readState(java.io.DataInput in) throws java.io.IOException {
         level = in.readInt();
         size = in.readInt();
@@ -147,13 +230,16 @@ final class StringSample {
             hashes[i] = in.readLong();
             zeros[i] = in.readByte();
         }
-        int distinctValues = in.readInt();
-        values = new HashMap<>();
-        for (int i = 0; i < distinctValues; i++) {
+        int distinct = in.readInt();
+        if (distinct < 0 || distinct > size) {
+            throw new java.io.IOException("not a string sample (" + distinct + " distinct values of " + size + ")");
+        }
+        values = new ValueBytes(Math.max(1024, distinct));
+        for (int i = 0; i < distinct; i++) {
             long hash = in.readLong();
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
-            values.put(hash, bytes);
+            values.putIfAbsent(hash, bytes);
         }
     }
 }

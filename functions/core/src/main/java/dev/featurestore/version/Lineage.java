@@ -46,11 +46,18 @@ public record Lineage(Map<String, Object> params, List<FunctionConfig> functions
     }
 
     /**
-     * One source table when the version was written. Locally: {@code location} a file under the lake's
-     * sources/, its {@code bytes} and {@code sha256}. On AWS: the Glue {@code tableVersion} and per S3 object its
-     * {@code etag} (one entry per object, {@code location} its S3 URI).
+     * One source table, or one of its objects, when the version was written. Locally: {@code location} a file under
+     * the lake's sources/, its {@code bytes} and {@code sha256}. On AWS: one entry per table ({@code location} its
+     * S3 location, {@code tableVersion} its Glue table version) and one per S3 object under that location
+     * ({@code location} its S3 URI, {@code etag}, {@code bytes}); a table with more objects than recorded one by one
+     * has a single entry for all of them instead: {@code objects} how many, {@code bytes} their total, {@code etag}
+     * the SHA-256 of every key, size and ETag, and {@code note} saying so.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SourceFingerprint(String table, String location, Long bytes, String sha256, String etag, String tableVersion) {
+    public record SourceFingerprint(String table, String location, Long bytes, String sha256, String etag, String tableVersion,
+                                    Long objects, String note) {
+        public SourceFingerprint(String table, String location, Long bytes, String sha256, String etag, String tableVersion) {
+            this(table, location, bytes, sha256, etag, tableVersion, null, null);
+        }
     }
 }

@@ -302,6 +302,42 @@ public abstract class ApiConformance {
                 "has no earlier version");
     }
 
+    private Answer reproduce(String version, String body) {
+        return call("/groups/{group}/versions/{version}/reproductions",
+                ApiRequest.of("POST", "/groups/customer/versions/" + version + "/reproductions").withBody(body));
+    }
+
+    @Test
+    void reproduce_unknownVersion_is404NamingIt() {
+        assertError(reproduce("20200101T000000Z-0000", "{\"org\": \"acme\"}"), 404, "not_found",
+                "Cannot find version '20200101T000000Z-0000' of group 'customer' for org 'acme'");
+    }
+
+    @Test
+    void reproduce_badVersionOrBody_is400() {
+        assertError(reproduce("a=b", "{\"org\": \"acme\"}"), 400, "bad_request", "version 'a=b' is not a valid name");
+        assertError(reproduce(version(), "{\"org\": \"acme\", \"force\": true}"), 400, "bad_request",
+                "Cannot start a run: unknown key \"force\" (known keys: org)");
+    }
+
+    @Test
+    void reproduce_theVersionInAnotherOrg_is404_orNotReadable_is403() {
+        Answer a = reproduce(version(), "{\"org\": \"globex\"}");
+
+        if (hasTenancy()) {
+            assertError(a, 403, "forbidden", "Cannot read org 'globex'");
+        } else {
+            assertError(a, 404, "not_found", "Cannot find version '" + version() + "' of group 'customer' for org 'globex'");
+        }
+    }
+
+    @Test
+    void reproduction_unknown_is404() {
+        assertError(call("/groups/{group}/versions/{version}/reproductions/{reproduction}", ApiRequest.of("GET",
+                        "/groups/customer/versions/" + version() + "/reproductions/20200101T000000Z-0000?org=acme")), 404, "not_found",
+                "Cannot find reproduction '20200101T000000Z-0000' of version '" + version() + "' of group 'customer'");
+    }
+
     /** An id the published version has: the first row of a features read (canned on the emulator, real on serve). */
     private String someId() {
         expectRows(List.of("id", "age"));

@@ -57,10 +57,22 @@ class OpenApiDocumentTest {
                 throw new UnsupportedOperationException();
             }
         };
+        dev.featurestore.run.ReproductionLauncher noReproductions = new dev.featurestore.run.ReproductionLauncher() {
+            @Override
+            public dev.featurestore.run.ReproductionState start(GroupConfig group, dev.featurestore.version.Manifest recorded) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.featurestore.run.ReproductionState state(GroupConfig group, String version, String reproduction,
+                                                                java.util.function.Predicate<String> readable) {
+                throw new UnsupportedOperationException();
+            }
+        };
         return RunRoutes.register(ReadRoutes.router(reads, new LookupRoutes(reads, none, new dev.featurestore.lookup.EntityLookup(store, versions),
                 new dev.featurestore.trainingset.TrainingSets(store, versions), (plan, extras, rows) -> {
                     throw new UnsupportedOperationException();
-                })), reads, none, versions, CallerOrgs.EVERY_ORG, noRuns);
+                })), reads, none, versions, CallerOrgs.EVERY_ORG, noRuns, noReproductions);
     }
 
     @Test

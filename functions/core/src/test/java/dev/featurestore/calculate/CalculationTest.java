@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,49 @@ class CalculationTest {
     }
 
     @Test
+    void rebuild_mergesAScratchRun_withoutLockRecordVersionOrStaging_andGivesTheSameChecksum() {
+        Manifest published = calculation(10).run(group, writing("c1=1\nc2=2\n"));
+        clock.advance(Duration.ofMinutes(1));
+        List<List<String>> queriesSeen = new ArrayList<>();
+        Calculation c = Calculation.builder(store, catalog, CalculationTest::naiveMerge).versions(versions).ids(VersionIds.seeded(clock, 2))
+                .workDir(work).threads(2).sources((g, queries) -> {
+                    queriesSeen.add(queries);
+                    return List.of();
+                }).build();
+        versions.lock("customer", "acme", "another-run"); // a normal run going on meanwhile does not stop a rebuild
+
+        RunPlan plan = c.planScratch(group);
+        Manifest rebuilt = c.rebuild(plan, group, writing("c2=2\nc1=1\n"));
+
+        assertThat(rebuilt.contentChecksum()).isEqualTo(published.contentChecksum());
+        assertThat(rebuilt.rowCount()).isEqualTo(2);
+        assertThat(rebuilt.files()).isEmpty();
+        assertThat(queriesSeen).containsExactly(List.of("select 1", "select 1"));
+        assertThat(versions.current("customer", "acme")).contains(published.version());
+        assertThat(store.exists(Layout.manifest("customer", "acme", plan.version()))).isFalse();
+        assertThat(store.list(Layout.version("customer", "acme", plan.version()))).isEmpty();
+        assertThat(versions.run("customer", "acme", plan.runId())).isEmpty();
+        assertThat(catalog.partitions("customer", "acme")).containsExactly(published.version());
+        assertThat(store.list("staging/")).isEmpty();
+        assertThat(versions.holdsLock("customer", "acme", "another-run")).isTrue();
+    }
+
+    @Test
+    void rebuild_whenAFunctionFails_cleansStaging_andRecordsNoRun() {
+        Calculation c = calculation(10);
+        RunPlan plan = c.planScratch(group);
+
+        assertThatThrownBy(() -> c.rebuild(plan, group, task -> {
+            writing("c1=1\n").run(task);
+            throw new DataException("Cannot run function 'orders': boom");
+        })).isInstanceOf(DataException.class).hasMessage("Cannot run function 'orders': boom");
+
+        assertThat(store.list("staging/")).isEmpty();
+        assertThat(versions.run("customer", "acme", plan.runId())).isEmpty();
+        assertThat(versions.current("customer", "acme")).isEmpty();
+    }
+
+    @Test
     void run_recordsEachDataFilesSizeAndCrc32c_andVerifyFilesCatchesAChangedOrAddedFile() {
         Manifest m = calculation(10).run(group, writing("c1=1\nc2=2\n"));
         Manifest.DataFile f = m.files().get(0);
@@ -145,7 +189,7 @@ class CalculationTest {
         Lineage.SourceFingerprint orders = new Lineage.SourceFingerprint("orders", "sources/orders.parquet", 42L, "ab12", null, null);
         Calculation c = Calculation.builder(store, catalog, CalculationTest::naiveMerge).versions(versions).ids(VersionIds.seeded(clock, 1))
                 .workDir(work).threads(2).code(new Lineage.CodeVersion("0123456789abcdef0123456789abcdef01234567", "feed"))
-                .sources(g -> List.of(orders)).build();
+                .sources((g, queries) -> List.of(orders)).build();
 
         Manifest m = c.run(withParams, writing("c1=1\n"));
 

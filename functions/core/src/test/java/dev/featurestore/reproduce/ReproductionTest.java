@@ -51,7 +51,7 @@ class ReproductionTest {
     @Test
     void groupOf_withoutLineage_saysTheVersionCannotBeReproduced() {
         assertThatThrownBy(() -> Reproduction.groupOf(manifest(GROUP, "x", null)))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(dev.featurestore.error.ConflictException.class)
                 .hasMessage("Cannot reproduce version 'v1' of group 'customer' for org 'acme': its manifest records no lineage"
                         + " (it was calculated before lineage was recorded; calculate again to get a reproducible version)");
     }
@@ -89,5 +89,20 @@ class ReproductionTest {
         assertThat(r.identical()).isFalse();
         assertThat(r.sourceChanges()).isEmpty();
         assertThat(r.codeChange()).isNull();
+    }
+
+    @Test
+    void compare_awsFingerprints_reportsANewETagAndANewTableVersion() {
+        Lineage.SourceFingerprint table = new Lineage.SourceFingerprint("orders", "s3://src/orders/", null, null, null, "3");
+        Lineage.SourceFingerprint object = new Lineage.SourceFingerprint("orders", "s3://src/orders/a.parquet", 10L, null, "\"e1\"", null);
+        Manifest recorded = manifest(GROUP, "same", lineageOf(GROUP, List.of(table, object), "c1"));
+        Manifest rebuilt = manifest(GROUP, "same", lineageOf(GROUP, List.of(
+                new Lineage.SourceFingerprint("orders", "s3://src/orders/", null, null, null, "4"),
+                new Lineage.SourceFingerprint("orders", "s3://src/orders/a.parquet", 10L, null, "\"e2\"", null)), "c1"));
+
+        ReproduceReport r = Reproduction.compare(recorded, rebuilt, new Lineage.CodeVersion("c1", null));
+
+        assertThat(r.sourceChanges()).containsExactly("orders: s3://src/orders/ changed (Glue table version 3 → 4)",
+                "orders: s3://src/orders/a.parquet changed (ETag \"e1\" → \"e2\")");
     }
 }

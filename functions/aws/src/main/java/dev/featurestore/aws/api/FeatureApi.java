@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * The routes the Query Lambda answers: core's read routes over Athena ({@link AthenaQueryEngine}) with the
  * caller's orgs from its IAM identity ({@link Tenancy}), core's run routes over Step Functions executions
- * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), training sets through Athena over a temporary table of the
- * entity rows ({@link AthenaTrainingSets}), plus {@code GET /queries/{id}} to poll a Parquet export.
+ * ({@link dev.featurestore.aws.sfn.StepFunctionsRuns}), reproductions ({@link dev.featurestore.aws.sfn.StepFunctionsReproductions}),
+ * training sets through Athena over a temporary table of the entity rows ({@link AthenaTrainingSets}), plus
+ * {@code GET /queries/{id}} to poll a Parquet export.
  */
 public final class FeatureApi {
     private FeatureApi() {
@@ -46,7 +47,7 @@ public final class FeatureApi {
         LookupRoutes lookups = new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
                 new TrainingSets(runtime.store(), runtime.versions()), athenaJoin);
         Router router = RunRoutes.register(ReadRoutes.router(reads, lookups), reads, groups, runtime.versions(), tenancy,
-                runtime.stepFunctionsRuns());
+                runtime.stepFunctionsRuns(), runtime.stepFunctionsReproductions());
         return router.get("/queries/{id}", call -> {
             AthenaQueryEngine.Export export = engine.export(call.param("id"));
             String org = reads.org(call.request(), runtime.group(export.group()), Optional.of(export.org()));

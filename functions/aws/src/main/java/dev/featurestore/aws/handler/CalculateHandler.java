@@ -9,6 +9,7 @@ import dev.featurestore.version.Layout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * Step 2, once per function (a Map iteration): {@code {"group", "org", "runId", "version", "function"}} →
@@ -29,7 +30,9 @@ public final class CalculateHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         StepEvents.handle(in, out, context, event -> {
-            ResolvedGroup group = runtime.resolve(StepEvents.text(event, "group"), StepEvents.text(event, "org"));
+            Optional<String> reproduce = Reproductions.of(event);
+            ResolvedGroup group = reproduce.isPresent() ? Reproductions.recordedGroup(runtime, event, reproduce.get())
+                    : runtime.resolve(StepEvents.text(event, "group"), StepEvents.text(event, "org"));
             String runId = StepEvents.text(event, "runId");
             String function = StepEvents.text(event, "function");
             FunctionTask task = new FunctionTask(group, group.function(function), runId, StepEvents.text(event, "version"),

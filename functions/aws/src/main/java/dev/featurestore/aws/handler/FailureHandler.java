@@ -45,6 +45,9 @@ public final class FailureHandler implements RequestStreamHandler {
             JsonNode error = event.path("error");
             String reason = error.path("Error").asText("unknown error") + ": " + error.path("Cause").asText("no cause given");
             ObjectNode result = StepEvents.JSON.createObjectNode().put("status", "FAILED").put("reason", reason);
+            if (Reproductions.of(event).isPresent()) {
+                return scratchFailed(event, result);
+            }
             if (event.hasNonNull("runId") && event.hasNonNull("configHash")) {
                 RunPlan plan = event.has("functions") ? StepEvents.readPlan(event) : new RunPlan(StepEvents.text(event, "group"),
                         StepEvents.text(event, "org"), StepEvents.text(event, "runId"), StepEvents.text(event, "version"),
@@ -54,6 +57,20 @@ public final class FailureHandler implements RequestStreamHandler {
             }
             return result;
         });
+    }
+
+    /**
+     * A reproduction's step failed: there is no run record or lock, only its staged partials to delete; the reason
+     * stays the execution's (what {@code GET .../reproductions/{id}} answers).
+     */
+    private JsonNode scratchFailed(JsonNode event, ObjectNode result) {
+        if (event.hasNonNull("runId")) {
+            RunPlan plan = new RunPlan(StepEvents.text(event, "group"), StepEvents.text(event, "org"), StepEvents.text(event, "runId"),
+                    StepEvents.text(event, "version"), "", "", List.of());
+            runtime.calculation(runtime.group(plan.group())).discardScratch(plan);
+            result.setAll(StepEvents.header(plan.group(), plan.org(), plan.runId(), plan.version()));
+        }
+        return result.put(Reproductions.MEMBER, Reproductions.of(event).orElseThrow());
     }
 
     /** An execution that timed out or was aborted: fail the run it left holding the lock, if any. */
@@ -66,6 +83,11 @@ public final class FailureHandler implements RequestStreamHandler {
         }
         String group = StepEvents.text(input, "group");
         String org = StepEvents.text(input, "org");
+        if (Reproductions.of(input).isPresent()) {
+            // a reproduction holds no lock: the lock's holder, if any, is a normal run's and must be left alone
+            return StepEvents.JSON.createObjectNode().put("status", "FAILED").put("group", group).put("org", org)
+                    .put(Reproductions.MEMBER, Reproductions.of(input).get()).putNull("runId");
+        }
         String status = detail.path("status").asText("STOPPED");
         Instant start = Instant.ofEpochMilli(detail.path("startDate").asLong(0));
         Instant stop = detail.hasNonNull("stopDate") ? Instant.ofEpochMilli(detail.path("stopDate").asLong()) : Instant.now();

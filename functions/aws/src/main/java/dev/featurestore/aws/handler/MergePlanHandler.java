@@ -19,7 +19,8 @@ import java.io.OutputStream;
  * Between Calculate and the merge: the plan plus {@code "outcomes"} → the same object plus {@code "merge"}: the
  * planned size from the partials' footers (validated as the merge validates them) and the choice. Distributed:
  * the task plan is written to the run's staging and {@code merge.partitionTasks} / {@code merge.joinTasks} are
- * the task numbers the Distributed Map states iterate over; otherwise the Merge function merges alone.
+ * the task numbers the Distributed Map states iterate over; otherwise the Merge function merges alone, as it
+ * always does for a reproduction (it rebuilds without publishing).
  */
 public final class MergePlanHandler implements RequestStreamHandler {
     private final AwsRuntime runtime;
@@ -39,6 +40,12 @@ public final class MergePlanHandler implements RequestStreamHandler {
         StepEvents.handle(in, out, context, event -> {
             RunPlan plan = StepEvents.readPlan(event);
             StepEvents.readOutcomes(event);
+            if (Reproductions.of(event).isPresent()) {
+                // a reproduction rebuilds in the Merge function and never publishes: Finalize must not run for it
+                ObjectNode result = ((ObjectNode) event).deepCopy();
+                result.putObject("merge").put("distributed", false);
+                return result;
+            }
             Schema schema = runtime.resolve(plan.group(), plan.org()).fields();
             MergeTaskPlanner planner = new MergeTaskPlanner(runtime.store(), settings.sizing());
             MergeTaskPlan tasks = planner.plan(new MergeTaskPlanner.Run(plan.group(), plan.org(), plan.runId(), plan.version(),

@@ -8,10 +8,12 @@ import dev.featurestore.config.GroupConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * Step 1 of a calculation: {@code {"group", "org"}} → the run's ids, the run lock, and the functions to run
  * (objects, one per Map iteration). Unknown group or org: NotFoundException; a run in progress: ConflictException.
+ * With {@code "reproduce": VERSION} it plans a scratch run of the version's recorded group instead ({@link Reproductions}).
  */
 public final class PlanHandler implements RequestStreamHandler {
     private final AwsRuntime runtime;
@@ -28,6 +30,11 @@ public final class PlanHandler implements RequestStreamHandler {
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
         StepEvents.handle(in, out, context, event -> {
             GroupConfig group = runtime.group(StepEvents.text(event, "group"));
+            Optional<String> reproduce = Reproductions.of(event);
+            if (reproduce.isPresent()) {
+                RunPlan scratch = runtime.calculation(group).planScratch(Reproductions.recordedGroup(runtime, event, reproduce.get()));
+                return Reproductions.mark(StepEvents.plan(scratch), reproduce.get());
+            }
             RunPlan plan = runtime.calculation(group).plan(group.forOrg(StepEvents.text(event, "org")));
             return StepEvents.plan(plan);
         });

@@ -7,6 +7,8 @@ import dev.featurestore.aws.glue.GlueCatalog;
 import dev.featurestore.aws.glue.TemporaryTables;
 import dev.featurestore.aws.s3.PresignedUrls;
 import dev.featurestore.aws.s3.S3ObjectStore;
+import dev.featurestore.aws.sources.GlueSourceFingerprints;
+import dev.featurestore.calculate.SourceFingerprints;
 import dev.featurestore.calculate.Calculation;
 import dev.featurestore.catalog.Catalog;
 import dev.featurestore.config.ConfigLoader;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The wiring of one Lambda container: SDK clients, the adapters and the core services, built once (in the
@@ -39,9 +42,11 @@ public final class AwsRuntime {
     private final VersionIds ids;
     private final AwsClients clients;
     private final GlueClient glue;
+    private final SourceFingerprints sources;
 
     private AwsRuntime(AwsSettings settings, S3ObjectStore s3Store, ObjectStore store, Catalog catalog, AthenaClient athena,
-                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, GlueClient glue) {
+                       PresignedUrls urls, ConfigLoader config, VersionIds ids, AwsClients clients, GlueClient glue,
+                       SourceFingerprints sources) {
         this.settings = settings;
         this.s3Store = s3Store;
         this.store = store;
@@ -52,6 +57,7 @@ public final class AwsRuntime {
         this.ids = ids;
         this.clients = clients;
         this.glue = glue;
+        this.sources = sources;
     }
 
     /** On Lambda: settings from the environment variables, clients from the execution role. */
@@ -60,12 +66,14 @@ public final class AwsRuntime {
     }
 
     public static AwsRuntime create(AwsSettings settings, AwsClients clients) {
-        S3ObjectStore s3 = S3ObjectStore.create(clients.s3(), settings.bucket()).withPrefix(settings.dataPrefix());
-        Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
+        S3Client s3Client = clients.s3();
         GlueClient glue = clients.glue();
+        S3ObjectStore s3 = S3ObjectStore.create(s3Client, settings.bucket()).withPrefix(settings.dataPrefix());
+        Path configDir = settings.configDir().orElseGet(() -> PackagedConfig.directory(settings.workDir()));
         return new AwsRuntime(settings, s3, s3, GlueCatalog.create(glue, settings.glueDatabase()), clients.athena(),
                 PresignedUrls.create(clients.presigner(), Duration.ofHours(1)), ConfigLoader.create(configDir),
-                VersionIds.systemDefault(), clients, glue);
+                VersionIds.systemDefault(), clients, glue,
+                new GlueSourceFingerprints(glue, s3Client, settings::sourceDatabase, GlueSourceFingerprints.MAX_OBJECTS));
     }
 
     /** For tests: {@link AwsSettings#from} over {@code env}. */
@@ -75,7 +83,7 @@ public final class AwsRuntime {
 
     /** The same runtime over another object store (a wrapper of {@link #s3Store()}, in tests). */
     public AwsRuntime withStore(ObjectStore other) {
-        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients, glue);
+        return new AwsRuntime(settings, s3Store, other, catalog, athena, urls, config, ids, clients, glue, sources);
     }
 
     public AwsSettings settings() {
@@ -134,17 +142,26 @@ public final class AwsRuntime {
         return new dev.featurestore.aws.sfn.StepFunctionsRuns(clients.sfn(), settings.stateMachineArn(), ids);
     }
 
+    /** The reproductions the API starts: executions of the materialization state machine in reproduce mode. */
+    public dev.featurestore.aws.sfn.StepFunctionsReproductions stepFunctionsReproductions() {
+        return new dev.featurestore.aws.sfn.StepFunctionsReproductions(clients.sfn(), settings.stateMachineArn(), ids);
+    }
+
     public AthenaFunctionRunner functionRunner() {
         return new AthenaFunctionRunner(store, this::sourceEngine, settings.workDir());
     }
 
-    /** Core's calculation over S3 + Glue, the streaming merge and statistics in the merge pass. */
+    /**
+     * Core's calculation over S3 + Glue, the streaming merge and statistics in the merge pass; the lineage records
+     * the Glue table versions and S3 objects of the source tables the run read ({@link GlueSourceFingerprints}).
+     */
     public Calculation calculation(GroupConfig group) {
         return Calculation.builder(store, catalog, Merger::merge)
                 .ids(ids)
                 .workDir(settings.workDir())
                 .statistics(ManifestStats.COLLECTED)
                 .retainVersions(group.retainVersions())
+                .sources(sources)
                 .build();
     }
 }

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 public final class StepFunctionsRuns implements RunLauncher {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Step Functions' execution names: at most 80 of these characters. */
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
     private final SfnClient sfn;
     private final Optional<String> stateMachineArn;
@@ -91,8 +91,8 @@ public final class StepFunctionsRuns implements RunLauncher {
         }
         JsonNode input = parse(e.input());
         String org = input.path("org").asText("");
-        if (!group.equals(input.path("group").asText()) || !readable.test(org)) {
-            throw notFound;
+        if (!group.equals(input.path("group").asText()) || !readable.test(org) || input.has("reproduce")) {
+            throw notFound; // a reproduction's execution is not a run (GET .../reproductions/{id} answers it)
         }
         Optional<String> version = Optional.ofNullable(parse(e.output()).path("version").textValue());
         Optional<String> stopped = Optional.ofNullable(e.stopDate()).map(Instant::toString);
@@ -120,7 +120,7 @@ public final class StepFunctionsRuns implements RunLauncher {
         return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
     }
 
-    private static JsonNode parse(String json) {
+    static JsonNode parse(String json) {
         if (json == null || json.isBlank()) {
             return JSON.createObjectNode();
         }

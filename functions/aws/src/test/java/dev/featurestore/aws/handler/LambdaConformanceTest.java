@@ -56,7 +56,11 @@ class LambdaConformanceTest extends ApiConformance {
         JsonNode a = invoke(new CalculateHandler(runtime), plan.get("functions").get(0));
         JsonNode b = invoke(new CalculateHandler(runtime), plan.get("functions").get(1));
         version = invoke(new MergeHandler(runtime), mergeInput(plan, a, b)).get("version").asText();
-        handler = new QueryHandler(runtime);
+        // the run and reproduction routes read executions of the state machine (a trivial one on the emulator)
+        lake.env.put("STATE_MACHINE_ARN", lake.clients.sfn().createStateMachine(s -> s.name("materialize-" + lake.database.substring(18))
+                .roleArn("arn:aws:iam::123456789012:role/StatesRole")
+                .definition("{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}")).stateMachineArn());
+        handler = new QueryHandler(lake.runtime());
     }
 
     @Override

@@ -255,7 +255,9 @@ class QueryHandlerTest {
         assertThat(notFound.get("statusCode").asInt()).isEqualTo(404);
         assertThat(body(notFound).get("message").asText()).isEqualTo("Cannot find route GET /versions (routes: GET /groups, "
                 + "GET /groups/{group}, POST /groups/{group}/features, GET /groups/{group}/entities/{id}, POST /groups/{group}/training-set, GET /groups/{group}/drift, GET /openapi.json, "
-                + "POST /groups/{group}/runs, GET /groups/{group}/runs, GET /groups/{group}/runs/{run}, GET /queries/{id})");
+                + "POST /groups/{group}/runs, GET /groups/{group}/runs, GET /groups/{group}/runs/{run}, "
+                + "POST /groups/{group}/versions/{version}/reproductions, GET /groups/{group}/versions/{version}/reproductions/{reproduction}, "
+                + "GET /queries/{id})");
         assertThat(malformed.get("statusCode").asInt()).isEqualTo(400);
         assertThat(body(malformed).get("message").asText()).startsWith("Cannot read request: the API Gateway event is not valid JSON");
     }

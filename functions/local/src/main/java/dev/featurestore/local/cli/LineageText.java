@@ -41,7 +41,8 @@ final class LineageText {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Lineage.SourceFingerprint s : sources) {
-                sha.update((s.table() + "|" + s.location() + "|" + s.bytes() + "|" + s.sha256() + "|" + s.etag() + "|" + s.tableVersion() + "\n")
+                sha.update((s.table() + "|" + s.location() + "|" + s.bytes() + "|" + s.sha256() + "|" + s.etag() + "|" + s.tableVersion()
+                        + (s.objects() == null ? "" : "|" + s.objects()) + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
@@ -71,7 +72,8 @@ final class LineageText {
                     + (s.bytes() == null ? "" : String.format(Locale.ROOT, " %,d bytes", s.bytes()))
                     + (s.sha256() == null ? "" : " sha256 " + s.sha256().substring(0, 16) + "…")
                     + (s.tableVersion() == null ? "" : " table version " + s.tableVersion())
-                    + (s.etag() == null ? "" : " etag " + s.etag()));
+                    + (s.etag() == null ? "" : " etag " + s.etag())
+                    + (s.note() == null ? "" : " (" + s.note() + ")"));
         }
     }
 }

@@ -3,15 +3,11 @@ package dev.featurestore.local.cli;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.ErrorKind;
 import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.run.LocalCalculation;
-import dev.featurestore.local.sources.SourceFiles;
+import dev.featurestore.local.run.LocalReproduction;
 import dev.featurestore.reproduce.ReproduceReport;
 import dev.featurestore.reproduce.Reproduction;
-import dev.featurestore.storage.LocalFiles;
 import dev.featurestore.version.Manifest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,16 +48,9 @@ final class ReproduceCommand implements Callable<Integer> {
             String label = target.group + "/" + target.org;
             out.printf("%s: rebuilding version %s from its recorded config (hash %s), params and %d functions into a scratch lake%n",
                     label, recorded.version(), recorded.configHash().substring(0, 12), group.functions().size());
-            Path scratch = rt.lake().resolve(".work").resolve("reproduce-" + UUID.randomUUID());
             ReproduceReport report;
-            try {
-                LocalCalculation.Result rebuilt;
-                try (ProgressDisplay progress = new ProgressDisplay(out, global.environment().terminal())) {
-                    rebuilt = rt.calculationInto(scratch, threads).calculate(group, 1, progress);
-                }
-                report = Reproduction.compare(recorded, rebuilt.manifest(), new SourceFiles(rt.sourcesDir()).fingerprint(), rt.code());
-            } finally {
-                LocalFiles.deleteQuietly(scratch);
+            try (ProgressDisplay progress = new ProgressDisplay(out, global.environment().terminal())) {
+                report = LocalReproduction.run(rt, recorded, threads, progress);
             }
             print(out, label, report);
             return report.identical() ? 0 : ErrorKind.DATA.exitCode();

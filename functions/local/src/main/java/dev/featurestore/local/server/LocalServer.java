@@ -23,7 +23,9 @@ import dev.featurestore.error.ForbiddenException;
 import dev.featurestore.error.UsageException;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.read.DuckDbQueryEngine;
+import dev.featurestore.run.ReproductionLauncher;
 import dev.featurestore.run.RunLauncher;
+import dev.featurestore.version.VersionIds;
 import dev.featurestore.query.ErrorBody;
 import dev.featurestore.query.GetFeaturesRequest;
 import java.io.BufferedOutputStream;
@@ -100,21 +102,25 @@ public final class LocalServer implements AutoCloseable {
      */
     public static LocalServer start(LocalRuntime runtime, String host, int port, Optional<String> token) {
         BackgroundRuns runs = new BackgroundRuns(runtime, Runtime.getRuntime().availableProcessors());
+        BackgroundReproductions reproductions = new BackgroundReproductions(runtime, Runtime.getRuntime().availableProcessors(),
+                VersionIds.systemDefault());
         try {
-            LocalServer server = start(routes(runtime, runs), host, port, token, RequestLog.slf4j());
+            LocalServer server = start(routes(runtime, runs, reproductions), host, port, token, RequestLog.slf4j());
             server.closeWith.add(runs);
+            server.closeWith.add(reproductions);
             return server;
         } catch (RuntimeException e) {
             runs.close();
+            reproductions.close();
             throw e;
         }
     }
 
     /**
      * The routes {@code serve} answers: the read routes over DuckDB and the run routes over {@code runs}
-     * (calculations in the background), every org readable.
+     * (calculations in the background) and {@code reproductions} (rebuilds in the background), every org readable.
      */
-    public static Router routes(LocalRuntime runtime, RunLauncher runs) {
+    public static Router routes(LocalRuntime runtime, RunLauncher runs, ReproductionLauncher reproductions) {
         GroupSource groups = new GroupSource() {
             @Override
             public GroupConfig group(String name) {
@@ -131,7 +137,7 @@ public final class LocalServer implements AutoCloseable {
         return RunRoutes.register(ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),
                 new TrainingSets(runtime.store(), runtime.versions()),
                 new DuckDbTrainingSetJoin(runtime.db(), runtime.store(), runtime.workDir()))),
-                reads, groups, runtime.versions(), CallerOrgs.EVERY_ORG, runs)
+                reads, groups, runtime.versions(), CallerOrgs.EVERY_ORG, runs, reproductions)
                 .get("/catalog", call -> catalogPage(runtime, groups));
     }
 

@@ -1,6 +1,7 @@
 package dev.featurestore.local.sources;
 
 import dev.featurestore.calculate.SourceFingerprints;
+import dev.featurestore.calculate.SourceTables;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.error.StorageException;
 import dev.featurestore.version.Lineage;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The local sources' fingerprint for a version's lineage: every Parquet file under the lake's {@code sources/}
- * (the source views: {@code <table>.parquet} or {@code <table>/*.parquet}) with its size and SHA-256, in name
- * order. A group's functions may read any source view, so every file is recorded.
+ * The local sources' fingerprint for a version's lineage: the Parquet files under the lake's {@code sources/} (the
+ * source views: {@code <table>.parquet} or {@code <table>/*.parquet}) of the tables the run's queries read
+ * ({@link SourceTables#readBy}, the rule AWS follows too), each with its size and SHA-256, in name order.
  */
 public final class SourceFiles implements SourceFingerprints {
     private final Path sourcesDir;
@@ -30,11 +31,13 @@ public final class SourceFiles implements SourceFingerprints {
     }
 
     @Override
-    public List<Lineage.SourceFingerprint> of(ResolvedGroup group) {
-        return fingerprint();
+    public List<Lineage.SourceFingerprint> of(ResolvedGroup group, List<String> queries) {
+        List<Lineage.SourceFingerprint> all = fingerprint();
+        List<String> read = SourceTables.readBy(all.stream().map(Lineage.SourceFingerprint::table).distinct().toList(), queries);
+        return all.stream().filter(f -> read.contains(f.table())).toList();
     }
 
-    /** The fingerprint of the sources as they are now. */
+    /** The fingerprint of every source file as it is now. */
     public List<Lineage.SourceFingerprint> fingerprint() {
         List<Lineage.SourceFingerprint> out = new ArrayList<>();
         if (!Files.isDirectory(sourcesDir)) {
