@@ -139,6 +139,18 @@ class DistributedMergeHandlersTest {
     }
 
     @Test
+    void mergePlan_neverDistributesAReproduction_evenWhenForced() {
+        ObjectNode reproduction = calculated();
+        reproduction.put("reproduce", "20261124T031500Z-3f9a");
+
+        JsonNode planned = invoke(new MergePlanHandler(runtime, settings("distributed", 40_000)), reproduction);
+
+        assertThat(planned.get("merge").get("distributed").asBoolean()).isFalse();
+        assertThat(planned.get("reproduce").asText()).isEqualTo("20261124T031500Z-3f9a");
+        assertThat(runtime.store().list("staging/")).noneMatch(k -> k.contains("/merge/"));
+    }
+
+    @Test
     void finalize_whenAJoinTaskDidNotFinish_failsTheRunWithoutPublishing_andCleansUp() {
         JsonNode planned = invoke(new MergePlanHandler(runtime, settings("distributed", 40_000)), calculated());
         for (JsonNode task : planned.get("merge").get("partitionTasks")) {
