@@ -68,6 +68,9 @@ public final class QueryApi extends Construct {
         group.addMethod("GET", integration);
         group.addResource("features").addMethod("POST", integration);
         group.addResource("drift").addMethod("GET", integration);
+        // entity lookups by id (ranged reads of the version's buckets) and point-in-time training sets (Athena)
+        group.addResource("entities").addResource("{id}").addMethod("GET", integration);
+        group.addResource("training-set").addMethod("POST", integration);
         // calculation runs: POST starts the group's state machine for the caller's org, GET lists or polls runs
         IResource runs = group.addResource("runs");
         runs.addMethod("GET", integration);

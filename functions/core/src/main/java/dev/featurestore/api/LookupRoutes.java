@@ -25,17 +25,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Entity lookups by id on the router (docs/lookup.md): {@code ids} (and {@code include_missing}) in the body of
  * {@code POST /groups/{group}/features}, and {@code GET /groups/{group}/entities/{id}}. Without filters the ids
  * go through {@link EntityLookup} (only the ids' buckets are read, no query engine); with filters the engine's
- * query is narrowed by an {@code id IN (...)} condition, which must fit one filter ({@link #MAX_ENGINE_IDS} ids,
- * {@link FilterParser#MAX_LENGTH} characters) in both runtimes. Also point-in-time training sets from inline entity
+ * query is narrowed by an {@code id IN (...)} condition while it fits one filter ({@link #MAX_ENGINE_IDS} ids,
+ * {@link FilterParser#MAX_LENGTH} characters), and by the engine itself beyond ({@link QueryEngine#select(
+ * dev.featurestore.query.QueryPlan, List)}), up to {@link LookupRequest#MAX_IDS} ids in both runtimes. Also point-in-time training sets from inline entity
  * rows ({@link #trainingSet}).
  */
 public final class LookupRoutes {
-    /** Most ids that narrow an engine query (ids with filters): the filter language's IN-list cap. */
+    /** Most ids that narrow an engine query through one {@code IN} filter: the filter language's IN-list cap. */
     public static final int MAX_ENGINE_IDS = FilterParser.MAX_IN_LIST;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,9 +133,12 @@ public final class LookupRoutes {
                 throw new UsageException("Cannot use \"include_missing\" with \"filters\" (a missing row and a "
                         + "filtered-out row would look the same)");
             }
-            rest.set("filters", narrowed(body.filters(), ids));
-            return reads.features(new ApiRequest(request.method(), request.rawPath(), request.query(), request.headers(),
-                    bytes(rest), request.caller()), group);
+            Optional<ArrayNode> filter = narrowed(body.filters(), ids);
+            filter.ifPresent(f -> rest.set("filters", f));
+            ApiRequest narrowed = new ApiRequest(request.method(), request.rawPath(), request.query(), request.headers(),
+                    bytes(rest), request.caller());
+            // more ids than one IN filter holds: the engine narrows the query itself (a temporary table on Athena)
+            return filter.isPresent() ? reads.features(narrowed, group) : reads.features(narrowed, group, ids);
         }
         String org = reads.org(request, groups.group(group), body.org());
         groups.group(group).forOrg(org);
@@ -143,11 +148,13 @@ public final class LookupRoutes {
                     + "writes Parquet: featurestore get " + group + " --ids FILE --out FILE.parquet)");
         }
         LookupResult result = lookup.lookup(new LookupRequest(query, ids, includeMissing));
-        return answer(result, group, org, query.format() == ResultFormat.JSON);
+        return reads.recordingUsage(answer(result, group, org, query.format() == ResultFormat.JSON), group, org,
+                names(result), body.consumer(), request);
     }
 
-    /** {@code GET /groups/{group}/entities/{id}?org=&version=&features=}: one entity's row, or 404. */
+    /** {@code GET /groups/{group}/entities/{id}?org=&version=&features=&consumer=}: one entity's row, or 404. */
     public ApiResponse entity(ApiRequest request, String group, String id) {
+        Optional<String> consumer = request.queryParameter("consumer").flatMap(dev.featurestore.discovery.Consumers::check);
         String org = reads.org(request, groups.group(group), request.queryParameter("org"));
         groups.group(group).forOrg(org);
         FeatureQuery.Builder b = FeatureQuery.builder(group, org).format(ResultFormat.JSON);
@@ -166,7 +173,17 @@ public final class LookupRoutes {
         for (int i = 0; i < result.columns().size(); i++) {
             row.set(result.columns().get(i).name(), JSON.valueToTree(values.get(i)));
         }
-        return ApiResponse.json(200, out).withHeader(ReadService.VERSION_HEADER, result.version()).withOrg(org);
+        ApiResponse json = ApiResponse.json(200, out);
+        ApiResponse oneRow = new ApiResponse(json.status(), json.headers(), o -> {
+            json.body().writeTo(o);
+            return 1;
+        }, json.org(), json.fixedLength());
+        return reads.recordingUsage(oneRow, group, org, names(result), consumer, request)
+                .withHeader(ReadService.VERSION_HEADER, result.version()).withOrg(org);
+    }
+
+    private static List<String> names(LookupResult result) {
+        return result.columns().stream().map(dev.featurestore.types.Field::name).toList();
     }
 
     private static ApiResponse answer(LookupResult result, String group, String org, boolean json) {
@@ -185,15 +202,11 @@ public final class LookupRoutes {
         return response.withHeader(ReadService.VERSION_HEADER, result.version()).withOrg(org);
     }
 
-    /** The filters plus {@code id IN (...)}, refused (naming the cap) when the ids do not fit one filter. */
-    static ArrayNode narrowed(List<String> filters, List<String> ids) {
+    /** The filters plus {@code id IN (...)}; empty when the ids do not fit one filter (the engine narrows then). */
+    static Optional<ArrayNode> narrowed(List<String> filters, List<String> ids) {
         LinkedHashSet<String> distinct = new LinkedHashSet<>(ids);
-        String tooMany = "Cannot look up " + distinct.size() + " ids with filters: at most " + MAX_ENGINE_IDS + " ids"
-                + " in at most " + FilterParser.MAX_LENGTH + " characters fit the query engine's IN list (drop the"
-                + " filters to look up to " + LookupRequest.MAX_IDS + " ids through the lookup index and filter the rows"
-                + " yourself, or split the ids into several requests)";
         if (distinct.size() > MAX_ENGINE_IDS) {
-            throw new UsageException(tooMany);
+            return Optional.empty();
         }
         StringBuilder in = new StringBuilder("id IN (");
         boolean first = true;
@@ -206,12 +219,12 @@ public final class LookupRoutes {
             in = new StringBuilder("id IS NULL AND id IS NOT NULL"); // no ids: no rows
         }
         if (in.length() > FilterParser.MAX_LENGTH) {
-            throw new UsageException(tooMany);
+            return Optional.empty();
         }
         ArrayNode out = JSON.createArrayNode();
         filters.forEach(out::add);
         out.add(in.toString());
-        return out;
+        return Optional.of(out);
     }
 
     static List<String> ids(JsonNode node) {

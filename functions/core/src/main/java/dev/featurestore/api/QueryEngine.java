@@ -14,6 +14,14 @@ public interface QueryEngine {
     RowCursor select(QueryPlan plan);
 
     /**
+     * As {@link #select(QueryPlan)}, narrowed to the rows whose {@code id} is one of {@code ids} (at most
+     * {@link dev.featurestore.lookup.LookupRequest#MAX_IDS}; duplicates allowed) before the plan's filters and limit
+     * apply. Ids with filters take this route when they do not fit the filter language's {@code IN} list: DuckDB
+     * semi-joins an id list; Athena an {@code IN} list while the statement stays small, else a temporary table.
+     */
+    RowCursor select(QueryPlan plan, java.util.List<String> ids);
+
+    /**
      * The answer to a Parquet request. {@code serve} answers the file itself; the Lambda lets Athena unload it
      * and answers JSON with presigned URLs (202 with a query id to poll when Athena is slow).
      */

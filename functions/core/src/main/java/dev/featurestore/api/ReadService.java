@@ -84,6 +84,19 @@ public final class ReadService {
 
     /** {@code POST /groups/{group}/features}: rows as JSON or CSV, or the engine's Parquet answer. */
     public ApiResponse features(ApiRequest request, String name) {
+        return features(request, name, Optional.empty());
+    }
+
+    /**
+     * {@code POST /groups/{group}/features} narrowed to {@code ids} by the engine ({@link QueryEngine#select(QueryPlan,
+     * List)}): ids with filters that do not fit one {@code IN} filter. JSON or CSV only (the temporary table an engine
+     * may use lives for the request, an export outlives it).
+     */
+    public ApiResponse features(ApiRequest request, String name, List<String> ids) {
+        return features(request, name, Optional.of(List.copyOf(ids)));
+    }
+
+    private ApiResponse features(ApiRequest request, String name, Optional<List<String>> ids) {
         GetFeaturesRequest body = GetFeaturesRequest.parse(request.body());
         GroupConfig config = groups.group(name);
         String org = org(request, config, body.org());
@@ -95,10 +108,14 @@ public final class ReadService {
         versions.verifyFiles(manifest); // the engine reads every file of the version: each must be the one the manifest recorded
         QueryPlan plan = QueryPlan.of(capped(asked.withVersion(version)), manifest.fields());
         List<String> warnings = Selection.warnings(plan.schema(), asked.features(), asked.exclude());
+        if (ids.isPresent() && asked.format() == ResultFormat.PARQUET) {
+            throw new UsageException("Cannot answer " + ids.get().size() + " ids with filters as Parquet over HTTP (ask for json"
+                    + " or csv; the CLI writes Parquet: featurestore get " + name + " --ids FILE --filter ... --out FILE.parquet)");
+        }
         ApiResponse answer = switch (asked.format()) {
             case PARQUET -> engine.parquet(plan).withHeader(WARNINGS_HEADER, json(warnings));
-            case CSV -> rows(plan, warnings, false).withHeader(WARNINGS_HEADER, json(warnings));
-            case JSON -> rows(plan, warnings, true);
+            case CSV -> rows(plan, ids, warnings, false).withHeader(WARNINGS_HEADER, json(warnings));
+            case JSON -> rows(plan, ids, warnings, true);
         };
         return recordingUsage(answer, name, org, plan, body.consumer(), request).withHeader(VERSION_HEADER, version).withOrg(org);
     }
@@ -146,7 +163,16 @@ public final class ReadService {
      */
     private ApiResponse recordingUsage(ApiResponse answer, String group, String org, QueryPlan plan,
                                        java.util.Optional<String> consumer, ApiRequest request) {
-        List<String> fields = plan.selection().columnNames().stream().filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
+        return recordingUsage(answer, group, org, plan.selection().columnNames(), consumer, request);
+    }
+
+    /**
+     * As the features read records it: one usage line once the body of {@code answer} was written in full, naming
+     * the fields among {@code columns} (the id column left out). Lookup routes answer through this too.
+     */
+    public ApiResponse recordingUsage(ApiResponse answer, String group, String org, List<String> columns,
+                                      java.util.Optional<String> consumer, ApiRequest request) {
+        List<String> fields = columns.stream().filter(n -> !n.equals(dev.featurestore.types.Schema.ID)).toList();
         String caller = request.caller("principal_arn").orElse("local");
         dev.featurestore.discovery.UsageLog usage = dev.featurestore.discovery.UsageLog.create(versions.objectStore(), versions.clock());
         ResponseBody body = answer.body();
@@ -173,10 +199,10 @@ public final class ReadService {
      * rows is an error status, not a 200. A failure after that is thrown by the body while it is written: the
      * JSON document stays unterminated and the transport aborts the answer.
      */
-    private ApiResponse rows(QueryPlan plan, List<String> warnings, boolean json) {
+    private ApiResponse rows(QueryPlan plan, Optional<List<String>> ids, List<String> warnings, boolean json) {
         List<Field> columns = plan.selection().columns();
         FeatureQuery q = plan.query();
-        RowCursor cursor = engine.select(plan);
+        RowCursor cursor = ids.isPresent() ? engine.select(plan, ids.get()) : engine.select(plan);
         boolean first;
         try {
             first = cursor.next();

@@ -20,7 +20,9 @@ import dev.featurestore.version.ContentChecksum;
 import dev.featurestore.version.Layout;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.CodeVersions;
+import dev.featurestore.catalog.ColumnComments;
 import dev.featurestore.version.Lineage;
+import dev.featurestore.version.VersionDocs;
 import dev.featurestore.version.RunRecord;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.DataFileCheck;
@@ -251,7 +253,8 @@ public final class Calculation {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
                     ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                     merged.rows(), files, functionRuns(group, outcomes), new LinkedHashMap<>(merged.timings()), merged.stats(),
-                    merged.checksum(), plan.startedAt(), merged.lookup().orElse(null), lineage(group, outcomes));
+                    merged.checksum(), plan.startedAt(), merged.lookup().orElse(null), lineage(group, outcomes),
+                    VersionDocs.of(group.docs(), group.fields()));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -335,7 +338,7 @@ public final class Calculation {
                 ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
                 merged.result().rows(), files, functionRuns(group, outcomes), timings, merged.stats().toJson(),
                 merged.checksum().value(group.fields(), merged.result().rows()), plan.startedAt(), lookup,
-                lineage(group, outcomes));
+                lineage(group, outcomes), VersionDocs.of(group.docs(), group.fields()));
     }
 
     /**
@@ -478,7 +481,8 @@ public final class Calculation {
     /** Makes the version queryable: the group's table (Glue locally mirrored) and the version's partition. */
     private void register(RunPlan plan, ResolvedGroup group) {
         String g = plan.group();
-        List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)));
+        List<String> removed = catalog.ensureTable(g, group.fields(), store.uri(Layout.groupPrefix(g)),
+                ColumnComments.of(group.docs(), group.fields()));
         if (!removed.isEmpty()) {
             LOG.info("table keeps fields this org does not declare group={} org={} fields={} (other orgs or older versions have them)",
                     g, plan.org(), removed);
@@ -560,7 +564,7 @@ public final class Calculation {
             });
         }
         List<String> queries = outcomes.stream().flatMap(o -> o.queries().stream()).toList();
-        return new Lineage(group.params().values(), functions, code, sources.of(group, queries));
+        return new Lineage(group.params().values(), functions, code, sources.of(group, queries), group.schedule().orElse(""));
     }
 
     /** Records a failed run, deletes its staging files and releases the lock; the current version is untouched. */

@@ -70,6 +70,6 @@ public record GroupConfig(
             allFields.removeIf(existing -> existing.name().equals(f.name()));
             allFields.add(f);
         }
-        return new ResolvedGroup(name, org, new Schema(allFields), List.copyOf(fns.values()), new Params(merged), drift);
+        return new ResolvedGroup(name, org, new Schema(allFields), List.copyOf(fns.values()), new Params(merged), drift, docs, schedule);
     }
 }

@@ -14,9 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A group as it runs for one org: its fields (config order), functions and params. */
+/**
+ * A group as it runs for one org: its fields (config order), functions and params; its docs and schedule,
+ * which a version records but which do not change its data (they are not part of {@link #configHash()}).
+ */
 public record ResolvedGroup(String group, String org, Schema fields, List<FunctionSpec> functions, Params params,
-                            DriftSettings drift) {
+                            DriftSettings drift, GroupDocs docs, java.util.Optional<String> schedule) {
+
+    /** A group without docs or schedule (tests, reproductions). */
+    public ResolvedGroup(String group, String org, Schema fields, List<FunctionSpec> functions, Params params, DriftSettings drift) {
+        this(group, org, fields, functions, params, drift, GroupDocs.NONE, java.util.Optional.empty());
+    }
 
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);

@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the {@link FeatureCatalog} from the group configs, each org's versions (current and previous
- * manifest: statistics and drift, no data read) and the usage log. A group or org whose manifests cannot be
+ * manifest: statistics and drift, no data read) and the usage log. Docs are those the published version
+ * recorded (what a field meant when its data was calculated: after a rollback, the old version's), the newest
+ * published version among the orgs deciding; a field no published version has, or versions written before docs
+ * were recorded, show the config's. A group or org whose manifests cannot be
  * read still appears, without statistics, and the cause is logged: the catalog is for browsing, not a check.
  */
 public final class FeatureCatalogBuilder {
@@ -60,26 +63,50 @@ public final class FeatureCatalogBuilder {
         Map<String, List<FeatureCatalog.FieldStats>> statsByField = new LinkedHashMap<>();
         Map<String, Field> fields = new LinkedHashMap<>();
         Map<String, List<String>> orgsByField = new LinkedHashMap<>();
+        List<Manifest> published = new ArrayList<>();
         for (String org : config.orgNames()) {
             ResolvedGroup resolved = config.forOrg(org);
             for (Field f : resolved.fields().fields()) {
                 fields.putIfAbsent(f.name(), f);
                 orgsByField.computeIfAbsent(f.name(), k -> new ArrayList<>()).add(org);
             }
-            orgs.add(org(resolved, statsByField));
+            orgs.add(org(resolved, statsByField, published));
         }
+        published.sort(java.util.Comparator.comparing(FeatureCatalogBuilder::createdAt).reversed());
         UsageReport report = usage.map(u -> UsageReport.of(config.name(), usageDays, List.copyOf(fields.keySet()),
                 u.read(config.name(), usageDays))).orElse(null);
         List<FeatureCatalog.Field> entries = new ArrayList<>();
         for (Field f : fields.values()) {
-            entries.add(new FeatureCatalog.Field(f.name(), f.type().sqlName(), config.docs().field(f.name()),
+            entries.add(new FeatureCatalog.Field(f.name(), f.type().sqlName(), fieldDocs(config, f.name(), published),
                     orgsByField.get(f.name()), report == null ? List.of() : report.readersOf(f.name()),
                     statsByField.getOrDefault(f.name(), List.of())));
         }
-        return new FeatureCatalog.Group(config.name(), config.docs().group(), orgs, entries);
+        Docs groupDocs = published.stream().filter(m -> m.docs() != null).findFirst()
+                .map(m -> m.docs().groupDocs()).orElse(config.docs().group());
+        return new FeatureCatalog.Group(config.name(), groupDocs, orgs, entries);
     }
 
-    private FeatureCatalog.Org org(ResolvedGroup group, Map<String, List<FeatureCatalog.FieldStats>> statsByField) {
+    /** When the version was created (ISO instants differ in their fraction digits, so they are compared parsed). */
+    private static java.time.Instant createdAt(Manifest m) {
+        try {
+            return java.time.Instant.parse(m.createdAt());
+        } catch (RuntimeException e) {
+            return java.time.Instant.EPOCH; // unreadable: the oldest
+        }
+    }
+
+    /** The field's docs as the newest published version that has the field recorded them, else the config's. */
+    private static Docs fieldDocs(GroupConfig config, String field, List<Manifest> published) {
+        for (Manifest m : published) {
+            if (m.schema().stream().anyMatch(c -> c.name().equals(field))) {
+                return m.docs() == null ? config.docs().field(field) : m.docs().field(field);
+            }
+        }
+        return config.docs().field(field);
+    }
+
+    private FeatureCatalog.Org org(ResolvedGroup group, Map<String, List<FeatureCatalog.FieldStats>> statsByField,
+                                   List<Manifest> published) {
         String name = group.group();
         String org = group.org();
         try {
@@ -88,6 +115,7 @@ public final class FeatureCatalogBuilder {
                 return new FeatureCatalog.Org(org, "", 0, "", false, "");
             }
             Manifest manifest = versions.manifest(name, org, current.get());
+            published.add(manifest);
             Optional<DriftReport> drift = previous(name, org, current.get())
                     .map(before -> DriftService.compare(before, manifest, group.drift()));
             Set<String> flagged = new HashSet<>(drift.map(DriftReport::flagged).orElse(List.of()));

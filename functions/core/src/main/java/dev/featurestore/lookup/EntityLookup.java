@@ -2,15 +2,18 @@ package dev.featurestore.lookup;
 
 import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
+import dev.featurestore.merge.BucketLayout;
 import dev.featurestore.parquet.ColumnCast;
 import dev.featurestore.parquet.JavaValues;
 import dev.featurestore.parquet.ParquetCodecs;
+import dev.featurestore.parquet.PageKeyIndex;
 import dev.featurestore.parquet.ParquetFile;
 import dev.featurestore.query.FeatureQuery;
 import dev.featurestore.query.Selection;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
+import dev.featurestore.version.DataFileCheck;
 import dev.featurestore.version.VersionStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,12 +23,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.DataPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -40,10 +45,11 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Entities by id from a published version, without a query engine (docs/lookup.md): each id hashes to the
- * merge bucket recorded in the manifest's lookup index, and only that bucket's row group is read — one ranged
- * request for the id and selected columns' chunks — through the {@link ObjectStore} port. Footers and
- * manifests are cached (versions are immutable). A version without an index is read row group by row group.
- * Thread-safe.
+ * merge bucket recorded in the manifest's lookup index, and within that bucket's row group to the data pages
+ * whose key range (the footer's {@link PageKeyIndex}) holds it; only those pages of the id and selected columns
+ * are read (ranged requests through the {@link ObjectStore} port, checked against the manifest) and decoded.
+ * Footers, page offsets and manifests are cached (versions are immutable). Files without a page index are read
+ * a bucket's row group at a time, and versions without a bucket index row group by row group. Thread-safe.
  */
 public final class EntityLookup {
 
@@ -54,18 +60,24 @@ public final class EntityLookup {
     private final ObjectStore store;
     private final VersionStore versions;
     private final FooterCache footers;
+    private final PageOffsets offsets;
     private final Map<String, VersionLayout> layouts;
 
     public EntityLookup(ObjectStore store, VersionStore versions) {
         this.store = store;
         this.versions = versions;
         this.footers = new FooterCache(store, OPTIONS, 4096);
+        this.offsets = new PageOffsets(store, 8192);
         this.layouts = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, VersionLayout> eldest) {
                 return size() > 64;
             }
         };
+    }
+
+    /** A requested id: its bytes, its slot in the answer and its page key. */
+    private record Wanted(Binary id, int slot, int key) {
     }
 
     /** Looks the request's ids up in its version (given, current at as-of, or current). */
@@ -80,23 +92,26 @@ public final class EntityLookup {
         // distinct ids in request order; each to the row groups that may hold it
         Map<Binary, Integer> slot = new HashMap<>();
         List<String> distinct = new ArrayList<>();
-        Map<VersionLayout.RowGroupRef, Map<Binary, Integer>> byRowGroup = new LinkedHashMap<>();
+        Map<VersionLayout.RowGroupRef, List<Wanted>> byRowGroup = new LinkedHashMap<>();
         List<VersionLayout.RowGroupRef> all = layout.indexed() ? null : allRowGroups(layout);
         for (String id : request.ids()) {
-            Binary key = Binary.fromString(id);
+            Binary key = Binary.fromConstantByteArray(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (slot.containsKey(key)) {
                 continue;
             }
             int s = distinct.size();
             slot.put(key, s);
             distinct.add(id);
-            List<VersionLayout.RowGroupRef> refs = layout.indexed() ? layout.rowGroupsOf(id) : all;
+            long hash = BucketLayout.hashOf(id);
+            List<VersionLayout.RowGroupRef> refs = layout.indexed()
+                    ? layout.bucketRowGroups().get(BucketLayout.bucketOf(hash, layout.buckets())) : all;
+            Wanted wanted = new Wanted(key, s, BucketLayout.pageKeyOf(hash));
             for (VersionLayout.RowGroupRef ref : refs) {
-                byRowGroup.computeIfAbsent(ref, r -> new HashMap<>()).put(key, s);
+                byRowGroup.computeIfAbsent(ref, r -> new ArrayList<>()).add(wanted);
             }
         }
         Object[][] found = new Object[distinct.size()][];
-        List<Map.Entry<VersionLayout.RowGroupRef, Map<Binary, Integer>>> work = new ArrayList<>(byRowGroup.entrySet());
+        List<Map.Entry<VersionLayout.RowGroupRef, List<Wanted>>> work = new ArrayList<>(byRowGroup.entrySet());
         IntStream range = IntStream.range(0, work.size());
         if (work.size() >= PARALLEL_FROM) {
             range = range.parallel();
@@ -135,8 +150,7 @@ public final class EntityLookup {
     private List<VersionLayout.RowGroupRef> allRowGroups(VersionLayout layout) {
         List<VersionLayout.RowGroupRef> refs = new ArrayList<>();
         for (int f = 0; f < layout.files().size(); f++) {
-            VersionLayout.DataFile file = layout.files().get(f);
-            int groups = footers.footer(file.key(), file.bytes()).getBlocks().size();
+            int groups = footers.footer(layout, layout.files().get(f)).footer().getBlocks().size();
             for (int g = 0; g < groups; g++) {
                 refs.add(new VersionLayout.RowGroupRef(f, g));
             }
@@ -144,62 +158,37 @@ public final class EntityLookup {
         return refs;
     }
 
-    /** Reads one row group's id and selected columns (one ranged request) and fills the rows of wanted ids. */
-    private void read(VersionLayout layout, Selection selection, VersionLayout.RowGroupRef ref, Map<Binary, Integer> wanted,
+    /** The id column and the selected columns the file has, in the file's schema. */
+    private record Projection(MessageType schema, MessageType fileSchema, List<Field> fields) {
+        static Projection of(MessageType fileSchema, Selection selection) {
+            List<Type> projected = new ArrayList<>();
+            projected.add(fileSchema.getType(Schema.ID));
+            for (Field f : selection.fields().fields()) {
+                if (fileSchema.containsField(f.name())) {
+                    projected.add(fileSchema.getType(f.name()));
+                }
+            }
+            return new Projection(new MessageType(fileSchema.getName(), projected), fileSchema, selection.fields().fields());
+        }
+
+        boolean holds(ColumnChunkMetaData chunk) {
+            return schema.containsField(chunk.getPath().toDotString());
+        }
+    }
+
+    /** Reads the wanted ids' rows of one row group: only their pages when the file has a page index. */
+    private void read(VersionLayout layout, Selection selection, VersionLayout.RowGroupRef ref, List<Wanted> wanted,
                       List<String> distinct, Object[][] found) {
         VersionLayout.DataFile file = layout.files().get(ref.file());
         String where = store.uri(file.key()) + " row group " + ref.rowGroup();
-        ParquetMetadata footer = footers.footer(file.key(), file.bytes());
-        MessageType fileSchema = footer.getFileMetaData().getSchema();
-        List<Field> fields = selection.fields().fields();
-        List<Type> projected = new ArrayList<>();
-        projected.add(fileSchema.getType(Schema.ID));
-        for (Field f : fields) {
-            if (fileSchema.containsField(f.name())) {
-                projected.add(fileSchema.getType(f.name()));
-            }
-        }
-        MessageType projection = new MessageType(fileSchema.getName(), projected);
+        FooterCache.FileMeta meta = footers.footer(layout, file);
+        ParquetMetadata footer = meta.footer();
+        Projection projection = Projection.of(footer.getFileMetaData().getSchema(), selection);
         BlockMetaData block = footer.getBlocks().get(ref.rowGroup());
-        long start = Long.MAX_VALUE;
-        long end = 0;
-        for (ColumnChunkMetaData chunk : block.getColumns()) {
-            if (projection.containsField(chunk.getPath().toDotString())) {
-                start = Math.min(start, chunk.getStartingPos());
-                end = Math.max(end, chunk.getStartingPos() + chunk.getTotalSize());
-            }
-        }
-        RangedFile ranged = new RangedFile(store, file.key(), file.bytes());
-        ranged.preload(start, end);
-        try (ParquetFileReader reader = open(ranged, footer)) {
-            reader.setRequestedSchema(projection);
-            PageReadStore pages = reader.readRowGroup(ref.rowGroup());
-            ParquetFile.RowGroup rg = new ParquetFile.RowGroup(pages.getRowCount(), pages, block,
-                    new ColumnReadStoreImpl(pages, noOpConverter(projection), projection,
-                            footer.getFileMetaData().getCreatedBy()));
-            int rows = (int) rg.rows();
-            int[] slotOfRow = matchIds(rg, projection.getColumnDescription(new String[] {Schema.ID}), rows, wanted);
-            int matches = 0;
-            for (int s : slotOfRow) {
-                if (s >= 0) {
-                    found[s] = new Object[fields.size() + 1];
-                    found[s][0] = distinct.get(s);
-                    matches++;
-                }
-            }
-            if (matches == 0) {
-                return;
-            }
-            for (int i = 0; i < fields.size(); i++) {
-                Field field = fields.get(i);
-                if (!fileSchema.containsField(field.name())) {
-                    continue; // null: this version's file lacks the column
-                }
-                ColumnDescriptor column = projection.getColumnDescription(new String[] {field.name()});
-                ColumnCast cast = ColumnCast.of(where, column.getPrimitiveType(), field.type()).orElseThrow(() ->
-                        new DataException("Cannot read " + where + ": column '" + field.name() + "' cannot be cast to "
-                                + field.type().sqlName()));
-                readColumn(rg.column(column), column.getMaxDefinitionLevel(), cast, field, slotOfRow, found, i + 1);
+        try {
+            if (meta.pages().isEmpty()
+                    || !readPages(layout, file, meta, projection, ref.rowGroup(), block, wanted, distinct, found, where)) {
+                readRowGroup(layout, file, footer, projection, ref.rowGroup(), block, wanted, distinct, found, where);
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof FeatureStoreException fse) {
@@ -207,6 +196,144 @@ public final class EntityLookup {
             }
             throw new DataException("Cannot read " + where + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Reads only the pages whose key range holds a wanted id: one ranged request for all of them (the store
+     * joins neighbouring ranges), each page checked and decoded on its own. False when the row group cannot be
+     * read by pages (no offset index, dictionary pages) or most of it would be read anyway.
+     */
+    private boolean readPages(VersionLayout layout, VersionLayout.DataFile file, FooterCache.FileMeta meta,
+                              Projection projection, int rowGroup, BlockMetaData block, List<Wanted> wanted,
+                              List<String> distinct, Object[][] found, String where) throws IOException {
+        PageKeyIndex index = meta.pages().orElseThrow();
+        TreeMap<Integer, Map<Binary, Integer>> byPage = new TreeMap<>();
+        for (Wanted w : wanted) {
+            for (int p : index.pagesOf(rowGroup, w.key())) {
+                byPage.computeIfAbsent(p, x -> new HashMap<>()).put(w.id(), w.slot());
+            }
+        }
+        if (byPage.isEmpty()) {
+            return true; // no page's key range holds any of the ids: none is in this row group
+        }
+        if (byPage.size() * 2 > index.pages(rowGroup)) {
+            return false;
+        }
+        List<ColumnChunkMetaData> chunks = block.getColumns();
+        List<Integer> columns = new ArrayList<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            if (projection.holds(chunks.get(c))) {
+                if (chunks.get(c).hasDictionaryPage()) {
+                    return false;
+                }
+                columns.add(c);
+            }
+        }
+        PageOffsets.Pages[] pages = offsets.of(layout, file, block, rowGroup);
+        if (pages == null) {
+            return false;
+        }
+        DataFileCheck check = new DataFileCheck(layout.group(), layout.org(), layout.version());
+        List<ObjectStore.Range> ranges = new ArrayList<>();
+        for (int p : byPage.keySet()) {
+            for (int c : columns) {
+                if (p >= pages[c].count() || pages[c].count() != index.pages(rowGroup)) {
+                    throw check.changed(file.name(), "row group " + rowGroup + " of column '" + chunks.get(c).getPath().toDotString()
+                            + "' has " + pages[c].count() + " pages, its page key index " + index.pages(rowGroup));
+                }
+                ranges.add(new ObjectStore.Range(pages[c].offset()[p], pages[c].size()[p]));
+            }
+        }
+        List<byte[]> bytes = layout.read(store, file, ranges);
+        int at = 0;
+        String createdBy = meta.footer().getFileMetaData().getCreatedBy();
+        for (Map.Entry<Integer, Map<Binary, Integer>> e : byPage.entrySet()) {
+            int p = e.getKey();
+            Map<ColumnDescriptor, DataPage> decoded = new HashMap<>();
+            long rows = -1;
+            for (int c : columns) {
+                PageOffsets.Pages cp = pages[c];
+                long first = cp.firstRow()[p];
+                long end = p + 1 < cp.count() ? cp.firstRow()[p + 1] : block.getRowCount();
+                String column = chunks.get(c).getPath().toDotString();
+                if (rows >= 0 && (end - first != rows || first != pages[columns.get(0)].firstRow()[p])) {
+                    throw check.changed(file.name(), "row group " + rowGroup + ", page " + p + " of column '" + column
+                            + "' does not hold the rows of the other columns' page " + p);
+                }
+                rows = end - first;
+                try {
+                    decoded.put(projection.schema().getColumnDescription(chunks.get(c).getPath().toArray()),
+                            OnePage.decode(bytes.get(at++), chunks.get(c), rows));
+                } catch (OnePage.CorruptPage corrupt) {
+                    throw check.changed(file.name(), "row group " + rowGroup + ", page " + p + " of column '" + column
+                            + "' is corrupt: " + corrupt.getMessage());
+                }
+            }
+            OnePage page = new OnePage(rows, decoded);
+            ParquetFile.RowGroup rg = new ParquetFile.RowGroup(rows, page, block,
+                    new ColumnReadStoreImpl(page, noOpConverter(projection.schema()), projection.schema(), createdBy));
+            fill(rg, projection, e.getValue(), distinct, found, where);
+        }
+        return true;
+    }
+
+    /** Reads one row group's id and selected columns (one ranged request) and fills the rows of wanted ids. */
+    private void readRowGroup(VersionLayout layout, VersionLayout.DataFile file, ParquetMetadata footer, Projection projection,
+                              int rowGroup, BlockMetaData block, List<Wanted> wanted, List<String> distinct,
+                              Object[][] found, String where) throws IOException {
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (projection.holds(chunk)) {
+                start = Math.min(start, chunk.getStartingPos());
+                end = Math.max(end, chunk.getStartingPos() + chunk.getTotalSize());
+            }
+        }
+        RangedFile ranged = new RangedFile(store, layout, file);
+        ranged.preload(start, end);
+        Map<Binary, Integer> ids = new HashMap<>();
+        for (Wanted w : wanted) {
+            ids.put(w.id(), w.slot());
+        }
+        try (ParquetFileReader reader = open(ranged, footer)) {
+            reader.setRequestedSchema(projection.schema());
+            PageReadStore pages = reader.readRowGroup(rowGroup);
+            ParquetFile.RowGroup rg = new ParquetFile.RowGroup(pages.getRowCount(), pages, block,
+                    new ColumnReadStoreImpl(pages, noOpConverter(projection.schema()), projection.schema(),
+                            footer.getFileMetaData().getCreatedBy()));
+            fill(rg, projection, ids, distinct, found, where);
+        }
+    }
+
+    /** Finds the wanted ids among the rows and decodes the selected values of matching rows only. */
+    private static void fill(ParquetFile.RowGroup rg, Projection projection, Map<Binary, Integer> wanted, List<String> distinct,
+                             Object[][] found, String where) {
+        MessageType schema = projection.schema();
+        List<Field> fields = projection.fields();
+        int rows = (int) rg.rows();
+        int[] slotOfRow = matchIds(rg, schema.getColumnDescription(new String[] {Schema.ID}), rows, wanted);
+        int matches = 0;
+        for (int s : slotOfRow) {
+            if (s >= 0) {
+                found[s] = new Object[fields.size() + 1];
+                found[s][0] = distinct.get(s);
+                matches++;
+            }
+        }
+        if (matches == 0) {
+            return;
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            Field field = fields.get(i);
+            if (!projection.fileSchema().containsField(field.name())) {
+                continue; // null: this version's file lacks the column
+            }
+            ColumnDescriptor column = schema.getColumnDescription(new String[] {field.name()});
+            ColumnCast cast = ColumnCast.of(where, column.getPrimitiveType(), field.type()).orElseThrow(() ->
+                    new DataException("Cannot read " + where + ": column '" + field.name() + "' cannot be cast to "
+                            + field.type().sqlName()));
+            readColumn(rg.column(column), column.getMaxDefinitionLevel(), cast, field, slotOfRow, found, i + 1);
         }
     }
 

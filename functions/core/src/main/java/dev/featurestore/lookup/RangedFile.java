@@ -1,6 +1,5 @@
 package dev.featurestore.lookup;
 
-import dev.featurestore.error.StorageException;
 import dev.featurestore.storage.ObjectStore;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,6 +18,8 @@ import org.apache.parquet.io.SeekableInputStream;
 final class RangedFile implements InputFile {
 
     private final ObjectStore store;
+    private final VersionLayout layout;
+    private final VersionLayout.DataFile file;
     private final String key;
     private final long length;
     private final List<Window> windows = new ArrayList<>();
@@ -29,21 +30,22 @@ final class RangedFile implements InputFile {
         }
     }
 
-    RangedFile(ObjectStore store, String key, long length) {
+    RangedFile(ObjectStore store, VersionLayout layout, VersionLayout.DataFile file) {
         this.store = store;
-        this.key = key;
-        this.length = length;
+        this.layout = layout;
+        this.file = file;
+        this.key = file.key();
+        this.length = file.bytes();
     }
 
-    /** Fetches {@code [start, end)} with one request. */
+    /** Fetches {@code [start, end)} with one request, checked against the manifest (size; ETag on S3). */
     void preload(long start, long end) {
         long from = Math.max(0, start);
         long to = Math.min(length, end);
         if (to <= from) {
             return;
         }
-        byte[] bytes = store.getRange(key, from, Math.toIntExact(to - from)).orElseThrow(() -> new StorageException(
-                "Cannot read " + store.uri(key) + ": the data file is missing (the version was deleted or changed by hand)"));
+        byte[] bytes = layout.read(store, file, List.of(new ObjectStore.Range(from, Math.toIntExact(to - from)))).get(0);
         windows.add(new Window(from, bytes));
     }
 

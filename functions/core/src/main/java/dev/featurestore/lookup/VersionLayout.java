@@ -9,10 +9,12 @@ import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
+import dev.featurestore.version.DataFileCheck;
 import dev.featurestore.version.Layout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a lookup needs of a version's manifest: its fields, data files and which row groups hold each id
@@ -21,10 +23,28 @@ import java.util.List;
  * @param bucketRowGroups per bucket, the (file, row group) pairs holding it; empty when the manifest has no
  *                        lookup index (every row group is then read)
  */
-record VersionLayout(String version, Schema fields, List<DataFile> files, int buckets, List<List<RowGroupRef>> bucketRowGroups) {
+record VersionLayout(String group, String org, String version, Schema fields, List<DataFile> files, int buckets,
+                     List<List<RowGroupRef>> bucketRowGroups) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record DataFile(String key, long bytes) {
+    /** A data file as the manifest recorded it: its size, and its ETag on S3. */
+    record DataFile(String key, long bytes, Optional<String> etag) {
+        String name() {
+            return key.substring(key.lastIndexOf('/') + 1);
+        }
+    }
+
+    /**
+     * Byte ranges of one of the version's files, trusted only while the file is the one the manifest recorded
+     * (its size; its ETag on S3): otherwise the {@link DataFileCheck} error naming the file (exit 3, HTTP 422).
+     */
+    List<byte[]> read(ObjectStore store, DataFile file, List<ObjectStore.Range> ranges) {
+        DataFileCheck check = new DataFileCheck(group, org, version);
+        return switch (store.getRanges(file.key(), ranges, new ObjectStore.Expected(file.bytes(), file.etag()))) {
+            case ObjectStore.RangeRead.Read read -> read.bytes();
+            case ObjectStore.RangeRead.Missing missing -> throw check.missing(file.name());
+            case ObjectStore.RangeRead.Changed changed -> throw check.changed(file.name(), changed.how());
+        };
     }
 
     record RowGroupRef(int file, int rowGroup) {
@@ -57,7 +77,8 @@ record VersionLayout(String version, Schema fields, List<DataFile> files, int bu
             }
             List<DataFile> files = new ArrayList<>();
             for (JsonNode f : m.path("files")) {
-                files.add(new DataFile(f.path("key").asText(), f.path("bytes").asLong()));
+                String etag = f.path("etag").asText(null);
+                files.add(new DataFile(f.path("key").asText(), f.path("bytes").asLong(), Optional.ofNullable(etag)));
             }
             JsonNode lookup = m.path("lookup");
             int buckets = 0;
@@ -81,7 +102,7 @@ record VersionLayout(String version, Schema fields, List<DataFile> files, int bu
                     }
                 }
             }
-            return new VersionLayout(version, new Schema(fields), List.copyOf(files), buckets, byBucket);
+            return new VersionLayout(group, org, version, new Schema(fields), List.copyOf(files), buckets, byBucket);
         } catch (IOException e) {
             throw new StorageException("Cannot read " + key + ": not valid JSON (" + e.getMessage() + ")", e);
         }

@@ -30,6 +30,9 @@ final class BucketJoiner {
     private long[] table = new long[1 << 15];
     private int[] entityId = new int[1 << 14];
     private int[] entityIdLen = new int[1 << 14];
+    private int[] entityKey = new int[1 << 14];
+    private int[] wrapped = new int[64];
+    private int tableSize;
     private int[] slots = new int[1 << 16];
 
     BucketJoiner(PartialPlan[] plans, FieldType[] types, ColumnObserver[] observers) {
@@ -60,7 +63,7 @@ final class BucketJoiner {
         }
         int count = scan(size);
         int entities = index(count);
-        write(entities, out);
+        write(out);
         return entities;
     }
 
@@ -153,11 +156,13 @@ final class BucketJoiner {
         if (table.length < cap) {
             table = new long[cap];
         }
-        int mask = cap - 1;
+        tableSize = cap;
+        int home = slotShift(cap);
         Arrays.fill(table, 0, cap, -1L);
         if (entityId.length < count) {
             entityId = new int[count];
             entityIdLen = new int[count];
+            entityKey = new int[count];
         }
         if (slots.length < count * partials) {
             slots = new int[count * partials];
@@ -177,7 +182,7 @@ final class BucketJoiner {
             }
             int idOff = p;
             long h = Bytes.hash(buf, idOff, idLen);
-            int t = (int) h & mask;
+            int t = (int) h >>> home;
             // a slot holds (upper 32 hash bits, entity): most probes are settled without touching the id bytes
             long tag = h & 0xFFFF_FFFF_0000_0000L;
             int e;
@@ -188,6 +193,7 @@ final class BucketJoiner {
                     table[t] = tag | e;
                     entityId[e] = idOff;
                     entityIdLen[e] = idLen;
+                    entityKey[e] = (int) h;
                     break;
                 }
                 if ((slot & 0xFFFF_FFFF_0000_0000L) == tag) {
@@ -196,7 +202,7 @@ final class BucketJoiner {
                         break;
                     }
                 }
-                t = (t + 1) & mask;
+                t = (t + 1) & (cap - 1);
             }
             int slot = e * partials + partial;
             if (slots[slot] >= 0) {
@@ -226,78 +232,115 @@ final class BucketJoiner {
         return true;
     }
 
-    private void write(int entities, ParquetRowWriter out) {
-        for (int e = 0; e < entities; e++) {
-            out.id(buf, entityId[e], entityIdLen[e]);
-            long row = observed ? RowKeys.hash(buf, entityId[e], entityIdLen[e]) : 0;
-            int base = e * partials;
-            for (int k = 0; k < partials; k++) {
-                PartialPlan plan = plans[k];
-                int p = slots[base + k];
-                int[] fields = plan.outputField();
-                if (p < 0) {
-                    for (int f : fields) {
-                        writeNull(out, f, row);
-                    }
-                    continue;
-                }
-                int bitmap = p;
-                int[] width = plan.width();
-                p += plan.bitmapBytes();
-                for (int i = 0; i < fields.length; i++) {
-                    int f = fields[i];
-                    if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
-                        writeNull(out, f, row);
-                        continue;
-                    }
-                    switch (width[i]) {
-                        case 0 -> {
-                            int len = 0;
-                            for (int shift = 0; ; shift += 7) {
-                                byte b = buf[p++];
-                                len |= (b & 0x7F) << shift;
-                                if (b >= 0) {
-                                    break;
-                                }
-                            }
-                            out.writeBinary(f, buf, p, len);
-                            ColumnObserver o = observers[f];
-                            if (o != null) {
-                                if (types[f].kind() == TypeKind.STRING) {
-                                    o.observeString(row, buf, p, len, RowKeys.hash(buf, p, len));
-                                } else {
-                                    o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
-                                }
-                            }
-                            p += len;
-                        }
-                        case 1 -> {
-                            long v = buf[p++];
-                            out.writeLong(f, v);
-                            observe(f, row, v);
-                        }
-                        case 4 -> {
-                            long v = Bytes.getInt(buf, p);
-                            p += 4;
-                            out.writeLong(f, v);
-                            observe(f, row, v);
-                        }
-                        default -> {
-                            long v = Bytes.getLong(buf, p);
-                            p += 8;
-                            out.writeLong(f, v);
-                            observe(f, row, v);
-                        }
-                    }
-                }
+    /**
+     * The home slot of a hash: the top bits of its low 32 bits (the bucket came from the high 32), so slot order is
+     * the order of that key.
+     */
+    private static int slotShift(int cap) {
+        return Integer.numberOfLeadingZeros(cap) + 1;
+    }
+
+    /**
+     * Writes the entities in table slot order: rows come out sorted by their key (the low 32 bits of the id hash)
+     * but for short probe runs, so each data page of the output covers a narrow key range, which the writer
+     * records for lookups (docs/lookup.md). Entries of a run that wrapped past the table's end go last.
+     */
+    private void write(ParquetRowWriter out) {
+        int shift = slotShift(tableSize);
+        int deferred = 0;
+        boolean head = true;
+        for (int t = 0; t < tableSize; t++) {
+            long slot = table[t];
+            if (slot == -1L) {
+                head = false;
+                continue;
             }
-            for (int f = 0; f < unproduced.length; f++) {
-                if (unproduced[f]) {
+            int e = (int) slot;
+            if (head && (entityKey[e] >>> shift) > t) {
+                if (deferred == wrapped.length) {
+                    wrapped = Arrays.copyOf(wrapped, deferred * 2);
+                }
+                wrapped[deferred++] = e;
+                continue;
+            }
+            writeEntity(e, out);
+        }
+        for (int i = 0; i < deferred; i++) {
+            writeEntity(wrapped[i], out);
+        }
+    }
+
+    private void writeEntity(int e, ParquetRowWriter out) {
+        out.id(buf, entityId[e], entityIdLen[e]);
+        out.rowKey(entityKey[e]);
+        long row = observed ? RowKeys.hash(buf, entityId[e], entityIdLen[e]) : 0;
+        int base = e * partials;
+        for (int k = 0; k < partials; k++) {
+            PartialPlan plan = plans[k];
+            int p = slots[base + k];
+            int[] fields = plan.outputField();
+            if (p < 0) {
+                for (int f : fields) {
                     writeNull(out, f, row);
                 }
+                continue;
             }
-            out.endRow();
+            int bitmap = p;
+            int[] width = plan.width();
+            p += plan.bitmapBytes();
+            for (int i = 0; i < fields.length; i++) {
+                int f = fields[i];
+                if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                    writeNull(out, f, row);
+                    continue;
+                }
+                switch (width[i]) {
+                    case 0 -> {
+                        int len = 0;
+                        for (int shift = 0; ; shift += 7) {
+                            byte b = buf[p++];
+                            len |= (b & 0x7F) << shift;
+                            if (b >= 0) {
+                                break;
+                            }
+                        }
+                        out.writeBinary(f, buf, p, len);
+                        ColumnObserver o = observers[f];
+                        if (o != null) {
+                            if (types[f].kind() == TypeKind.STRING) {
+                                o.observeString(row, buf, p, len, RowKeys.hash(buf, p, len));
+                            } else {
+                                o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
+                            }
+                        }
+                        p += len;
+                    }
+                    case 1 -> {
+                        long v = buf[p++];
+                        out.writeLong(f, v);
+                        observe(f, row, v);
+                    }
+                    case 4 -> {
+                        long v = Bytes.getInt(buf, p);
+                        p += 4;
+                        out.writeLong(f, v);
+                        observe(f, row, v);
+                    }
+                    default -> {
+                        long v = Bytes.getLong(buf, p);
+                        p += 8;
+                        out.writeLong(f, v);
+                        observe(f, row, v);
+                    }
+                }
+            }
         }
+        for (int f = 0; f < unproduced.length; f++) {
+            if (unproduced[f]) {
+                writeNull(out, f, row);
+            }
+        }
+        out.endRow();
     }
 
     private void writeNull(ParquetRowWriter out, int f, long row) {

@@ -21,7 +21,26 @@ public record BucketLayout(int buckets, Map<String, List<Integer>> rowGroupBucke
 
     /** The bucket of {@code id} among {@code buckets}: the same hash the merge partitions with. */
     public static int bucketOf(String id, int buckets) {
+        return bucketOf(hashOf(id), buckets);
+    }
+
+    /** The merge's hash of an id (its UTF-8 bytes). */
+    public static long hashOf(String id) {
         byte[] b = id.getBytes(StandardCharsets.UTF_8);
-        return Partitioner.bucketOf(Bytes.hash(b, 0, b.length), buckets);
+        return Bytes.hash(b, 0, b.length);
+    }
+
+    /** The bucket of an id's hash: its high 32 bits. */
+    public static int bucketOf(long hash, int buckets) {
+        return Partitioner.bucketOf(hash, buckets);
+    }
+
+    /**
+     * The sort key of an id's row within its bucket: the low 32 bits of its hash (unsigned). The merge writes a
+     * bucket's rows in (nearly) this order and records each data page's key range in the file footer
+     * ({@link dev.featurestore.parquet.PageKeyIndex}).
+     */
+    public static int pageKeyOf(long hash) {
+        return (int) hash;
     }
 }

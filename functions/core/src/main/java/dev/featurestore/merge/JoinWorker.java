@@ -17,6 +17,12 @@ import java.util.List;
  * non-empty bucket, so a lookup reads only its id's bucket. The observers see every value it writes.
  */
 final class JoinWorker implements AutoCloseable {
+    /**
+     * Rows per data page of the output: small pages, with each page's id-hash range in the footer, let a lookup
+     * read and decode a few KiB per id and column instead of a whole bucket (docs/lookup.md).
+     */
+    static final int PAGE_ROWS = 256;
+
     private final BucketJoiner joiner;
     private final SpillWriter.Spill[] spills;
     private final FileChannel[] channels;
@@ -46,7 +52,7 @@ final class JoinWorker implements AutoCloseable {
             closeChannels();
             throw e;
         }
-        this.writer = ParquetRowWriter.create(file, schema);
+        this.writer = ParquetRowWriter.create(file, schema, java.util.Map.of(), ParquetRowWriter.ROW_GROUP_ROWS, PAGE_ROWS);
     }
 
     /** Joins one bucket into the file; returns the rows written. */

@@ -19,7 +19,10 @@ import org.xerial.snappy.Snappy;
 
 /**
  * Writes rows of {@code id} + declared fields as snappy-compressed Parquet, one row group per
- * {@code rowGroupRows} rows (one PLAIN data page per column chunk, with statistics). Values are encoded by
+ * {@code rowGroupRows} rows: one PLAIN data page per column chunk, or pages of {@code pageRows} rows each,
+ * aligned across columns (with statistics, page CRCs and Parquet's offset/column index). Rows given a sort key
+ * ({@link #rowKey}) also get a {@link PageKeyIndex} in the footer: each page's smallest and largest key, so a
+ * reader finds a key's page without reading the others (docs/lookup.md). Values are encoded by
  * {@link ColumnBuffer} directly, not through parquet-java's column writers: that path costs several times more
  * CPU per value and writing is the merge's bottleneck. Values are merge values (see {@link ParquetTypes}).
  * Not thread-safe.
@@ -38,6 +41,12 @@ public final class ParquetRowWriter implements AutoCloseable {
     private final ColumnBuffer idColumn;
     private final ColumnBuffer[] columns;
     private final List<ColumnDescriptor> descriptors;
+    private final int pageRows;
+    /** Compressed pages of the current row group, per column (id first); unused with one page per chunk. */
+    private final List<List<Page>> pages;
+    private final PageKeyIndex.Builder keys;
+    private int rowsInPage;
+    private long keyedRows;
     private byte[] page = new byte[1 << 20];
     private byte[] compressed = new byte[1 << 20];
     private int rowsInGroup;
@@ -45,8 +54,14 @@ public final class ParquetRowWriter implements AutoCloseable {
     private long rows;
     private boolean closed;
 
-    private ParquetRowWriter(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows) throws IOException {
+    private record Page(byte[] bytes, int uncompressed, int rows, org.apache.parquet.column.statistics.Statistics<?> statistics) {
+    }
+
+    private ParquetRowWriter(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows, int pageRows)
+            throws IOException {
         this.file = file;
+        this.pageRows = pageRows;
+        this.keys = new PageKeyIndex.Builder(pageRows);
         this.messageType = ParquetTypes.messageType(schema);
         this.metadata = Map.copyOf(metadata);
         this.rowGroupRows = rowGroupRows;
@@ -61,8 +76,12 @@ public final class ParquetRowWriter implements AutoCloseable {
             columns[i] = new ColumnBuffer(descriptors.get(i + 1).getPrimitiveType(), true);
             writeKind[i] = columns[i].kind.ordinal();
         }
+        this.pages = new java.util.ArrayList<>();
+        for (int i = 0; i <= fields.size(); i++) {
+            pages.add(new java.util.ArrayList<>());
+        }
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), messageType, ParquetFileWriter.Mode.CREATE,
-                128L << 20, 0, 64, Integer.MAX_VALUE, false);
+                128L << 20, 0, 64, Integer.MAX_VALUE, true);
         fileWriter.start();
     }
 
@@ -73,8 +92,17 @@ public final class ParquetRowWriter implements AutoCloseable {
 
     /** As {@link #create(Path, Schema)} with key/value footer metadata and a row group size in rows. */
     public static ParquetRowWriter create(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows) {
+        return create(file, schema, metadata, rowGroupRows, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #create(Path, Schema, Map, int)} with data pages of at most {@code pageRows} rows. */
+    public static ParquetRowWriter create(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows,
+                                          int pageRows) {
+        if (pageRows < 1) {
+            throw new IllegalArgumentException("pageRows must be positive: " + pageRows);
+        }
         try {
-            return new ParquetRowWriter(file, schema, metadata, rowGroupRows);
+            return new ParquetRowWriter(file, schema, metadata, rowGroupRows, pageRows);
         } catch (IOException e) {
             throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -125,12 +153,45 @@ public final class ParquetRowWriter implements AutoCloseable {
         c.addFixed(fixed);
     }
 
+    /**
+     * The current row's sort key (an unsigned 32-bit value; the merge gives the low half of the id's hash). When
+     * every row has one, the footer records each page's key range ({@link PageKeyIndex}).
+     */
+    public void rowKey(int key) {
+        keys.add(key);
+        keyedRows++;
+    }
+
     /** Ends the row; every field must have been written once (a value or null). */
     public void endRow() {
         rows++;
-        if (++rowsInGroup >= rowGroupRows) {
+        rowsInGroup++;
+        if (++rowsInPage >= pageRows && pageRows != Integer.MAX_VALUE) {
+            endPage();
+        }
+        if (rowsInGroup >= rowGroupRows) {
             flushRowGroup();
         }
+    }
+
+    /** Compresses the buffered rows of every column into a page of the current row group. */
+    private void endPage() {
+        if (rowsInPage == 0) {
+            return;
+        }
+        pages.get(0).add(page(idColumn));
+        for (int i = 0; i < columns.length; i++) {
+            pages.get(i + 1).add(page(columns[i]));
+        }
+        keys.endPage();
+        rowsInPage = 0;
+    }
+
+    private Page page(ColumnBuffer c) {
+        int n = compress(c);
+        Page p = new Page(java.util.Arrays.copyOf(compressed, n), uncompressedSize, c.rows, c.statistics());
+        c.reset();
+        return p;
     }
 
     public long rows() {
@@ -160,10 +221,18 @@ public final class ParquetRowWriter implements AutoCloseable {
         }
         try {
             fileWriter.startBlock(rowsInGroup);
-            writeChunk(descriptors.get(0), idColumn);
-            for (int i = 0; i < columns.length; i++) {
-                writeChunk(descriptors.get(i + 1), columns[i]);
+            if (pageRows == Integer.MAX_VALUE) {
+                writeChunk(descriptors.get(0), idColumn);
+                for (int i = 0; i < columns.length; i++) {
+                    writeChunk(descriptors.get(i + 1), columns[i]);
+                }
+            } else {
+                endPage();
+                for (int i = 0; i < pages.size(); i++) {
+                    writePages(descriptors.get(i), pages.get(i));
+                }
             }
+            keys.endRowGroup();
             fileWriter.endBlock();
             rowsInGroup = 0;
             rowGroups++;
@@ -172,7 +241,20 @@ public final class ParquetRowWriter implements AutoCloseable {
         }
     }
 
-    private void writeChunk(ColumnDescriptor descriptor, ColumnBuffer c) throws IOException {
+    private void writePages(ColumnDescriptor descriptor, List<Page> chunk) throws IOException {
+        fileWriter.startColumn(descriptor, rowsInGroup, CompressionCodecName.SNAPPY);
+        for (Page p : chunk) {
+            fileWriter.writeDataPage(p.rows(), p.uncompressed(), BytesInput.from(p.bytes()), p.statistics(), p.rows(),
+                    Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
+        }
+        fileWriter.endColumn();
+        chunk.clear();
+    }
+
+    private int uncompressedSize;
+
+    /** Encodes the buffered column (levels + PLAIN values) and snappy-compresses it into {@code compressed}. */
+    private int compress(ColumnBuffer c) {
         int size = (c.optional ? c.levelBytesBound() : 0) + c.pos;
         if (page.length < size) {
             page = new byte[size + size / 4];
@@ -184,9 +266,18 @@ public final class ParquetRowWriter implements AutoCloseable {
         if (compressed.length < bound) {
             compressed = new byte[bound + bound / 4];
         }
-        int n = Snappy.rawCompress(page, 0, at, compressed, 0);
+        uncompressedSize = at;
+        try {
+            return Snappy.rawCompress(page, 0, at, compressed, 0);
+        } catch (IOException e) {
+            throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writeChunk(ColumnDescriptor descriptor, ColumnBuffer c) throws IOException {
+        int n = compress(c);
         fileWriter.startColumn(descriptor, c.rows, CompressionCodecName.SNAPPY);
-        fileWriter.writeDataPage(c.rows, at, BytesInput.from(compressed, 0, n), c.statistics(), c.rows,
+        fileWriter.writeDataPage(c.rows, uncompressedSize, BytesInput.from(compressed, 0, n), c.statistics(), c.rows,
                 Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
         fileWriter.endColumn();
         c.reset();
@@ -199,8 +290,13 @@ public final class ParquetRowWriter implements AutoCloseable {
         }
         closed = true;
         flushRowGroup();
+        Map<String, String> footer = metadata;
+        if (keyedRows > 0 && keyedRows == rows) {
+            footer = new java.util.HashMap<>(metadata);
+            footer.putAll(keys.build().toMetadata());
+        }
         try {
-            fileWriter.end(metadata);
+            fileWriter.end(footer);
         } catch (IOException e) {
             throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * What applying the local config would change compared with what is calculated: groups, orgs, fields and
  * functions added, removed or changed, per org, against the newest version's manifest (its schema and its
- * functions' SQL text or class). A removed field or a changed type is flagged as breaking when the published
- * version has that column. Changes nothing.
+ * functions' SQL text or class) and the schedule its lineage recorded. A removed field or a changed type is
+ * flagged as breaking when the published version has that column. Changes nothing.
  */
 public final class ConfigPlan {
 
@@ -127,9 +127,31 @@ public final class ConfigPlan {
                 changes.add(new PlanChange(g, o, "remove", "function", name, ran.get(name).kind(), ""));
             }
         }
+        schedule(local, latest, changes);
         if (!local.configHash().equals(latest.configHash()) && changes.stream().noneMatch(c -> c.group().equals(g) && c.org().equals(o))) {
             changes.add(new PlanChange(g, o, "change", "params", "params", "config hash " + latest.configHash().substring(0, 12)
                     + " -> " + local.shortConfigHash(), ""));
+        }
+    }
+
+    /**
+     * The schedule of the config against the one the newest version's run had (its lineage); nothing when the
+     * manifest did not record it (written before schedules were recorded).
+     */
+    private static void schedule(ResolvedGroup local, Manifest latest, List<PlanChange> changes) {
+        String recorded = latest.lineage() == null ? null : latest.lineage().schedule();
+        String now = local.schedule().orElse("");
+        if (recorded == null || recorded.equals(now)) {
+            return;
+        }
+        String g = local.group();
+        String o = local.org();
+        if (recorded.isEmpty()) {
+            changes.add(new PlanChange(g, o, "add", "schedule", now, "", ""));
+        } else if (now.isEmpty()) {
+            changes.add(new PlanChange(g, o, "remove", "schedule", recorded, "recalculated only when started", ""));
+        } else {
+            changes.add(new PlanChange(g, o, "change", "schedule", now, "was " + recorded, ""));
         }
     }
 }

@@ -37,6 +37,50 @@ public interface ObjectStore {
         }
     }
 
+    /** {@code length} bytes of an object from {@code offset}. */
+    record Range(long offset, int length) {
+    }
+
+    /** What a reader expects an object to be, as a manifest recorded it: its size, and its ETag where known. */
+    record Expected(long bytes, Optional<String> etag) {
+    }
+
+    /** The answer of {@link #getRanges}: the ranges' bytes, or why the object cannot be read. */
+    sealed interface RangeRead {
+        /** The bytes of each range, in the order asked. */
+        record Read(List<byte[]> bytes) implements RangeRead {
+        }
+
+        /** There is no such key. */
+        record Missing() implements RangeRead {
+        }
+
+        /** The object is not the expected one; {@code how} says what differs, e.g. "it has 10 bytes, ...". */
+        record Changed(String how) implements RangeRead {
+        }
+    }
+
+    /**
+     * Several byte ranges of one object, read only if the object is still the expected one: locally its size is
+     * compared first, on S3 every ranged GET carries {@code If-Match} with the expected ETag (and the object's
+     * size from {@code Content-Range} is compared). Stores serve the ranges with as few requests as is sensible
+     * (one open file locally; one GET for ranges close together on S3). Ranges must lie inside the expected size.
+     */
+    default RangeRead getRanges(String key, List<Range> ranges, Expected expected) {
+        List<byte[]> out = new java.util.ArrayList<>(ranges.size());
+        for (Range r : ranges) {
+            Optional<byte[]> bytes = getRange(key, r.offset(), r.length());
+            if (bytes.isEmpty()) {
+                return new RangeRead.Missing();
+            }
+            if (bytes.get().length != r.length()) {
+                return new RangeRead.Changed("it has fewer bytes than the " + expected.bytes() + " the manifest recorded");
+            }
+            out.add(bytes.get());
+        }
+        return new RangeRead.Read(out);
+    }
+
     /** Copies an object to a local file (creating parents), for Parquet readers that need random access. */
     void download(String key, Path target);
 

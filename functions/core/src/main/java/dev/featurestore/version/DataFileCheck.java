@@ -108,12 +108,22 @@ public final class DataFileCheck {
     }
 
     private DataException missing(Manifest.DataFile f) {
-        return new DataException(prefix() + "file " + f.name() + " is missing (it was deleted after the version was"
-                + " written; recalculate, or publish another version)");
+        return missing(f.name());
     }
 
     private DataException changed(Manifest.DataFile f, String how) {
-        return new DataException(prefix() + "file " + f.name() + " was changed after the version was written (" + how
+        return changed(f.name(), how);
+    }
+
+    /** The error for a data file that is gone, named by its file name. */
+    public DataException missing(String name) {
+        return new DataException(prefix() + "file " + name + " is missing (it was deleted after the version was"
+                + " written; recalculate, or publish another version)");
+    }
+
+    /** The error for a data file whose bytes are not the recorded ones; {@code how} says what differs. */
+    public DataException changed(String name, String how) {
+        return new DataException(prefix() + "file " + name + " was changed after the version was written (" + how
                 + "; recalculate, or publish another version)");
     }
 

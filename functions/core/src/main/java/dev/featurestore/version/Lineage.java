@@ -9,15 +9,24 @@ import java.util.Map;
  * text or class, SQL file path, declared fields, the params it was given), the code that ran and a fingerprint
  * of the sources when the version was written. Enough to rebuild the version ({@code featurestore reproduce})
  * and to tell whether the sources changed since.
+ *
+ * @param schedule the group's schedule in the config of the run ({@code cron(...)} or {@code rate(...)}), an
+ *                 empty string when the group had none, absent (null) in manifests written before it was
+ *                 recorded; {@code plan} compares it with the config's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Lineage(Map<String, Object> params, List<FunctionConfig> functions, CodeVersion code,
-                      List<SourceFingerprint> sources) {
+                      List<SourceFingerprint> sources, String schedule) {
 
     public Lineage {
         params = params == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(params));
         functions = functions == null ? List.of() : List.copyOf(functions);
         sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A lineage without the schedule (manifests written before it was recorded, tests). */
+    public Lineage(Map<String, Object> params, List<FunctionConfig> functions, CodeVersion code, List<SourceFingerprint> sources) {
+        this(params, functions, code, sources, null);
     }
 
     /**

@@ -25,6 +25,8 @@ import java.util.Optional;
  *                        when the merge did not record it (lookups then scan every row group)
  * @param lineage         what the version was built from (params, functions, code, source fingerprints); null
  *                        in manifests written before it was recorded
+ * @param docs            the group's and fields' documentation as the config had it for the run (see
+ *                        {@link VersionDocs}); absent in manifests written before it was recorded
  */
 public record Manifest(
         int formatVersion,
@@ -44,7 +46,8 @@ public record Manifest(
         String contentChecksum,
         String dataAsOf,
         LookupIndex lookup,
-        Lineage lineage) {
+        Lineage lineage,
+        @JsonInclude(JsonInclude.Include.NON_NULL) VersionDocs docs) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -54,6 +57,15 @@ public record Manifest(
                     Map<String, Long> timingsMs, JsonNode stats, String contentChecksum) {
         this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files, functions,
                 timingsMs, stats, contentChecksum, null, null, null);
+    }
+
+    /** A manifest without docs (versions written before they were recorded, tests). */
+    public Manifest(int formatVersion, String group, String org, String version, String runId, String createdAt, String configHash,
+                    String codeVersion, List<Column> schema, long rowCount, List<DataFile> files, List<FunctionRun> functions,
+                    Map<String, Long> timingsMs, JsonNode stats, String contentChecksum, String dataAsOf, LookupIndex lookup,
+                    Lineage lineage) {
+        this(formatVersion, group, org, version, runId, createdAt, configHash, codeVersion, schema, rowCount, files, functions,
+                timingsMs, stats, contentChecksum, dataAsOf, lookup, lineage, null);
     }
 
     public Manifest {

@@ -84,6 +84,9 @@ public abstract class ApiConformance {
     /** After that training set: check what the engine ran and that it left nothing behind. */
     protected abstract void assertTrainingSetRan();
 
+    /** After a features request with {@code ids} ids and filters, more than one IN filter holds: check how the engine narrowed. */
+    protected abstract void assertNarrowedByTheEngine(int ids);
+
     private Answer call(String route, ApiRequest request) {
         Answer a = send(request);
         String type = a.header("content-type");
@@ -428,8 +431,8 @@ public abstract class ApiConformance {
                 Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\"], \"limit\": 3}", "Cannot look up ids with a limit"),
                 Arguments.of("{\"org\": \"acme\", \"ids\": [\"c1\"], \"format\": \"parquet\"}",
                         "Cannot answer a lookup by ids as Parquet over HTTP"),
-                Arguments.of("{\"org\": \"acme\", \"ids\": " + overEngineCap + ", \"filters\": [\"age > 1\"]}",
-                        "Cannot look up 1001 ids with filters: at most 1000 ids"),
+                Arguments.of("{\"org\": \"acme\", \"ids\": " + overEngineCap + ", \"filters\": [\"age > 1\"], \"format\": \"parquet\"}",
+                        "Cannot answer 1001 ids with filters as Parquet over HTTP (ask for json or csv"),
                 Arguments.of("{\"org\": \"acme\", \"ids\": " + overCap + "}", "Cannot look up 100001 ids: at most 100000 per request"));
     }
 
@@ -506,6 +509,30 @@ public abstract class ApiConformance {
         assertThat(rows.get(2).get("age").isNull()).isTrue();
         assertThat(a.json().get("row_count").asLong()).isEqualTo(3);
         assertTrainingSetRan();
+    }
+
+    @Test
+    void features_idsWithFilters_beyondOneInFilter_areNarrowedByTheEngine() {
+        Map.Entry<String, Long> known = knownEntity();
+        StringBuilder ids = new StringBuilder("[");
+        for (int i = 0; i < 1500; i++) {
+            ids.append(i == 0 ? "" : ",").append("\"nosuch-").append(i).append('"');
+            if (i == 700) {
+                ids.append(",\"").append(known.getKey()).append('"');
+            }
+        }
+        ids.append(']');
+        expectRows(List.of("id", "age"));
+
+        Answer a = features("{\"org\": \"acme\", \"features\": [\"age\"], \"exclude\": [\"*\"], \"ids\": " + ids
+                + ", \"filters\": [\"age >= " + known.getValue() + "\"]}");
+
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        JsonNode rows = a.json().get("rows");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).get("id").asText()).isEqualTo(known.getKey());
+        assertThat(rows.get(0).get("age").asLong()).isEqualTo(known.getValue());
+        assertNarrowedByTheEngine(1501);
     }
 
     @Test

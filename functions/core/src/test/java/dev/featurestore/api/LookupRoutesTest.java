@@ -1,9 +1,7 @@
 package dev.featurestore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.featurestore.error.UsageException;
 import dev.featurestore.query.FilterParser;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
@@ -17,7 +15,7 @@ class LookupRoutesTest {
 
     @Test
     void narrowed_addsOneInFilter_thatTheFilterParserAccepts_evenWithQuotesInIds() {
-        List<String> filters = texts(LookupRoutes.narrowed(List.of("age >= 30"), List.of("c1", "o'brien", "c1")));
+        List<String> filters = texts(LookupRoutes.narrowed(List.of("age >= 30"), List.of("c1", "o'brien", "c1")).orElseThrow());
 
         assertThat(filters).containsExactly("age >= 30", "id IN ('c1', 'o''brien')");
         assertThat(FilterParser.parseAll(filters, SCHEMA)).isPresent();
@@ -25,21 +23,25 @@ class LookupRoutesTest {
 
     @Test
     void narrowed_withNoIds_isAFilterThatMatchesNothing() {
-        List<String> filters = texts(LookupRoutes.narrowed(List.of("age >= 30"), List.of()));
+        List<String> filters = texts(LookupRoutes.narrowed(List.of("age >= 30"), List.of()).orElseThrow());
 
         assertThat(FilterParser.parseAll(filters, SCHEMA)).isPresent();
     }
 
     @Test
-    void narrowed_refusesIdsThatDoNotFitOneFilter_namingTheCap() {
+    void narrowed_isEmpty_whenTheIdsDoNotFitOneFilter_soTheEngineNarrows() {
         List<String> long400 = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             long400.add("x".repeat(30) + i);
         }
-        assertThatThrownBy(() -> LookupRoutes.narrowed(List.of("age >= 30"), long400)).isInstanceOf(UsageException.class)
-                .hasMessage("Cannot look up 400 ids with filters: at most 1000 ids in at most 10000 characters fit the query"
-                        + " engine's IN list (drop the filters to look up to 100000 ids through the lookup index and filter"
-                        + " the rows yourself, or split the ids into several requests)");
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= LookupRoutes.MAX_ENGINE_IDS; i++) {
+            many.add("c" + i);
+        }
+
+        assertThat(LookupRoutes.narrowed(List.of("age >= 30"), long400)).as("over 10,000 characters").isEmpty();
+        assertThat(LookupRoutes.narrowed(List.of("age >= 30"), many)).as("over 1,000 ids").isEmpty();
+        assertThat(LookupRoutes.narrowed(List.of("age >= 30"), many.subList(0, LookupRoutes.MAX_ENGINE_IDS))).isPresent();
     }
 
     private static List<String> texts(com.fasterxml.jackson.databind.node.ArrayNode node) {

@@ -34,6 +34,11 @@ class OpenApiDocumentTest {
             }
 
             @Override
+            public RowCursor select(dev.featurestore.query.QueryPlan plan, List<String> ids) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public ApiResponse parquet(dev.featurestore.query.QueryPlan plan) {
                 throw new UnsupportedOperationException();
             }

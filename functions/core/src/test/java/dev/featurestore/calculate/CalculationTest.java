@@ -204,6 +204,40 @@ class CalculationTest {
     }
 
     @Test
+    void run_recordsTheDocsAndScheduleOfTheConfig_andGivesTheCatalogTheColumnComments() {
+        dev.featurestore.config.GroupDocs docs = new dev.featurestore.config.GroupDocs(
+                new dev.featurestore.config.Docs("Customers", "growth", List.of("core"), "", false),
+                Map.of("age", new dev.featurestore.config.Docs("Age in years", "", List.of(), "years", true)), Map.of());
+        ResolvedGroup documented = new ResolvedGroup("customer", "acme", group.fields(), group.functions(), Params.empty(),
+                DriftSettings.DEFAULT, docs, Optional.of("rate(1 day)"));
+
+        Manifest m = calculation(3).run(documented, writing("c1=1\n"));
+
+        Manifest read = versions.manifest("customer", "acme", m.version());
+        assertThat(read.docs().groupDocs()).isEqualTo(new dev.featurestore.config.Docs("Customers", "growth", List.of("core"), "", false));
+        assertThat(read.docs().field("age")).isEqualTo(new dev.featurestore.config.Docs("Age in years", "", List.of(), "years", true));
+        assertThat(read.docs().fields()).containsOnlyKeys("age", "orders"); // orders: only the group's owner (the default)
+        assertThat(read.docs().field("orders")).isEqualTo(new dev.featurestore.config.Docs("", "growth", List.of(), "", false));
+        assertThat(read.lineage().schedule()).isEqualTo("rate(1 day)");
+        assertThat(catalog.comments.get("customer")).containsOnly(
+                Map.entry("age", "Age in years (unit: years; PII)"), Map.entry("orders", "owner: growth"));
+        String json = new String(store.get(dev.featurestore.version.Layout.manifest("customer", "acme", m.version())).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertThat(json).contains("\"pii\" : true").doesNotContain("\"unit\" : \"\"").doesNotContain("\"pii\" : false");
+    }
+
+    @Test
+    void run_ofAnUndocumentedGroup_writesNoDocs_andRecordsThatItHasNoSchedule() {
+        Manifest m = calculation(3).run(group, writing("c1=1\n"));
+
+        String json = new String(store.get(dev.featurestore.version.Layout.manifest("customer", "acme", m.version())).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertThat(json).doesNotContain("\"docs\"");
+        assertThat(versions.manifest("customer", "acme", m.version()).lineage().schedule()).isEmpty();
+        assertThat(catalog.comments.get("customer")).isEmpty();
+    }
+
+    @Test
     void defaultCode_isTheBuildsGitCommit_notDev() {
         Manifest m = calculation(10).run(group, writing("c1=1\n"));
 

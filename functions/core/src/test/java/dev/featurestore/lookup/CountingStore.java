@@ -12,6 +12,7 @@ final class CountingStore implements ObjectStore {
     private final ObjectStore store;
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger ranges = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong rangeBytes = new java.util.concurrent.atomic.AtomicLong();
 
     CountingStore(ObjectStore store) {
         this.store = store;
@@ -20,6 +21,7 @@ final class CountingStore implements ObjectStore {
     void reset() {
         gets.set(0);
         ranges.set(0);
+        rangeBytes.set(0);
     }
 
     @Override
@@ -31,7 +33,16 @@ final class CountingStore implements ObjectStore {
     @Override
     public Optional<byte[]> getRange(String key, long offset, int length) {
         ranges.incrementAndGet();
+        rangeBytes.addAndGet(length);
         return store.getRange(key, offset, length);
+    }
+
+    /** Counted as one request (a store serves several ranges of one object together). */
+    @Override
+    public RangeRead getRanges(String key, List<Range> ranges, Expected expected) {
+        this.ranges.incrementAndGet();
+        ranges.forEach(r -> rangeBytes.addAndGet(r.length()));
+        return store.getRanges(key, ranges, expected);
     }
 
     @Override

@@ -27,7 +27,10 @@ public final class TestVersions {
     private TestVersions() {
     }
 
-    /** Merges {@code rows} (id to values in schema order) into a version with {@code buckets} buckets; not published. */
+    /**
+     * Merges {@code rows} (id to values in schema order) into a version with {@code buckets} buckets; not published.
+     * The manifest records the files' ETags where the store has them, as a run does.
+     */
     public static Manifest write(ObjectStore store, VersionStore versions, Path tmp, String group, String org, String version,
                           Schema schema, Map<String, Object[]> rows, int buckets, String dataAsOf, boolean index) throws IOException {
         Path dir = tmp.resolve(UUID.randomUUID().toString());
@@ -50,6 +53,9 @@ public final class TestVersions {
             files.add(new Manifest.DataFile(key, -1, Files.size(file)));
             rowGroupBuckets.add(merged.layout().orElseThrow().rowGroupBuckets().get(file.getFileName().toString()));
         }
+        Map<String, ObjectStore.Listed> listed = new java.util.HashMap<>();
+        store.listWithSizes(Layout.version(group, org, version)).forEach(l -> listed.put(l.key(), l));
+        files.replaceAll(f -> new Manifest.DataFile(f.key(), f.rows(), f.bytes(), f.crc32c(), listed.get(f.key()).etag()));
         Manifest m = new Manifest(Manifest.FORMAT_VERSION, group, org, version, "run-" + version, "2026-11-24T00:00:00Z",
                 "hash", "test", Manifest.columnsOf(schema), merged.rows(), files, List.of(), Map.of(),
                 JsonNodeFactory.instance.objectNode(), "checksum", dataAsOf,

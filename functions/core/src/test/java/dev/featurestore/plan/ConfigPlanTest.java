@@ -50,12 +50,23 @@ class ConfigPlanTest {
     }
 
     private static GroupConfig group(String name, Schema fields, List<FunctionSpec> functions, String... orgs) {
+        return scheduled(name, Optional.empty(), fields, functions, orgs);
+    }
+
+    private static GroupConfig scheduled(String name, Optional<String> schedule, Schema fields, List<FunctionSpec> functions, String... orgs) {
         Map<String, OrgConfig> o = new LinkedHashMap<>();
         for (String org : orgs) {
             o.put(org, new OrgConfig(org, Map.of(), List.of(), new Schema(List.of())));
         }
-        return new GroupConfig(name, "", fields, functions, Optional.empty(), Map.of(), o, DriftSettings.DEFAULT, 10, Path.of(name + ".yaml"),
+        return new GroupConfig(name, "", fields, functions, schedule, Map.of(), o, DriftSettings.DEFAULT, 10, Path.of(name + ".yaml"),
                 dev.featurestore.config.GroupDocs.NONE);
+    }
+
+    /** A manifest whose lineage recorded {@code schedule} ("" for none). */
+    private static Manifest withSchedule(Manifest m, String schedule) {
+        return new Manifest(m.formatVersion(), m.group(), m.org(), m.version(), m.runId(), m.createdAt(), m.configHash(), m.codeVersion(),
+                m.schema(), m.rowCount(), m.files(), m.functions(), m.timingsMs(), m.stats(), m.contentChecksum(), m.dataAsOf(), m.lookup(),
+                new dev.featurestore.version.Lineage(Map.of(), List.of(), null, List.of(), schedule));
     }
 
     private static Manifest manifest(GroupConfig g, String org, String version) throws Exception {
@@ -146,5 +157,37 @@ class ConfigPlanTest {
                 .containsExactly("~ function orders (sql -> java)");
         assertThat(ConfigPlan.plan(Map.of("customer", params), state, Optional.empty())).extracting(PlanChange::what)
                 .containsExactly("params");
+    }
+
+    @Test
+    void plan_reportsSchedulesAddedChangedAndRemoved_againstTheScheduleTheNewestVersionRecorded() throws Exception {
+        String daily = "cron(0 3 * * ? *)";
+        GroupConfig none = scheduled("customer", Optional.empty(), FIELDS, List.of(SQL), "acme");
+        GroupConfig hourly = scheduled("customer", Optional.of("rate(1 hour)"), FIELDS, List.of(SQL), "acme");
+        GroupConfig nightly = scheduled("customer", Optional.of(daily), FIELDS, List.of(SQL), "acme");
+        DeployedState.GroupOrg acme = new DeployedState.GroupOrg("customer", "acme");
+        FakeState unscheduled = new FakeState();
+        unscheduled.latest.put(acme, withSchedule(manifest(none, "acme", "v1"), ""));
+        FakeState ranHourly = new FakeState();
+        ranHourly.latest.put(acme, withSchedule(manifest(hourly, "acme", "v1"), "rate(1 hour)"));
+
+        assertThat(ConfigPlan.plan(Map.of("customer", nightly), unscheduled, Optional.empty())).extracting(PlanChange::toString)
+                .containsExactly("+ schedule cron(0 3 * * ? *)");
+        assertThat(ConfigPlan.plan(Map.of("customer", nightly), ranHourly, Optional.empty())).extracting(PlanChange::toString)
+                .containsExactly("~ schedule cron(0 3 * * ? *) (was rate(1 hour))");
+        assertThat(ConfigPlan.plan(Map.of("customer", none), ranHourly, Optional.empty())).extracting(PlanChange::toString)
+                .containsExactly("- schedule rate(1 hour) (recalculated only when started)");
+        assertThat(ConfigPlan.plan(Map.of("customer", hourly), ranHourly, Optional.empty())).isEmpty();
+        assertThat(ConfigPlan.plan(Map.of("customer", nightly), unscheduled, Optional.empty())).extracting(PlanChange::org)
+                .containsExactly("acme");
+    }
+
+    @Test
+    void plan_saysNothingAboutTheSchedule_whenTheNewestVersionDidNotRecordIt() throws Exception {
+        GroupConfig nightly = scheduled("customer", Optional.of("cron(0 3 * * ? *)"), FIELDS, List.of(SQL), "acme");
+        FakeState old = new FakeState();
+        old.latest.put(new DeployedState.GroupOrg("customer", "acme"), manifest(nightly, "acme", "v1"));
+
+        assertThat(ConfigPlan.plan(Map.of("customer", nightly), old, Optional.empty())).isEmpty();
     }
 }

@@ -13,6 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryCatalog implements Catalog {
     public final Map<String, Schema> tables = new ConcurrentHashMap<>();
     public final Map<String, String> partitions = new TreeMap<>();
+    /** Per table, the column comments the last ensureTable gave. */
+    public final Map<String, Map<String, String>> comments = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized List<String> ensureTable(String group, Schema schema, String location, Map<String, String> columnComments) {
+        comments.put(group, Map.copyOf(columnComments));
+        return ensureTable(group, schema, location);
+    }
 
     @Override
     public synchronized List<String> ensureTable(String group, Schema schema, String location) {

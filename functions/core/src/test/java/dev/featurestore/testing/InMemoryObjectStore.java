@@ -48,6 +48,18 @@ public final class InMemoryObjectStore implements ObjectStore {
         return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
     }
 
+    /** As {@link #get} (the same injected failures), copying only the range. */
+    @Override
+    public Optional<byte[]> getRange(String key, long offset, int length) {
+        check("get", key);
+        byte[] bytes = objects.get(key);
+        if (bytes == null) {
+            return Optional.empty();
+        }
+        int from = (int) Math.min(bytes.length, Math.max(0, offset));
+        return Optional.of(java.util.Arrays.copyOfRange(bytes, from, (int) Math.min(bytes.length, from + (long) length)));
+    }
+
     @Override
     public Optional<InputStream> open(String key) {
         return get(key).map(ByteArrayInputStream::new);

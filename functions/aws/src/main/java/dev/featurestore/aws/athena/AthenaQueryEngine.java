@@ -6,7 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.api.ApiResponse;
 import dev.featurestore.api.QueryEngine;
 import dev.featurestore.api.RowCursor;
+import dev.featurestore.aws.glue.TemporaryTables;
 import dev.featurestore.aws.runtime.AwsRuntime;
+import dev.featurestore.error.StorageException;
+import dev.featurestore.parquet.ParquetRowWriter;
+import dev.featurestore.types.Schema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import dev.featurestore.error.NotFoundException;
 import dev.featurestore.function.SourceRows;
 import dev.featurestore.query.FeatureQuery;
@@ -32,6 +41,13 @@ public final class AthenaQueryEngine implements QueryEngine {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SqlRenderer SQL = SqlRenderer.create(SqlDialect.ATHENA);
 
+    /**
+     * Ids narrowing a query inline while their quoted list is at most this long: half of Athena's 262,144-byte query
+     * string limit, the other half left for the selected columns and the filters (each filter at most 10,000
+     * characters). About 9,000 ids of 10 characters; longer lists go through a temporary table.
+     */
+    static final int MAX_INLINE_ID_BYTES = 131_072;
+
     private final AwsRuntime runtime;
 
     public AthenaQueryEngine(AwsRuntime runtime) {
@@ -53,8 +69,69 @@ public final class AthenaQueryEngine implements QueryEngine {
 
     @Override
     public RowCursor select(QueryPlan plan) {
-        List<Field> columns = plan.selection().columns();
-        SourceRows rows = engine().query(sql(plan));
+        return cursor(plan.selection().columns(), engine().query(sql(plan)));
+    }
+
+    /**
+     * Narrowed to the ids inside the pruned table, before the plan's filters and limit: an {@code "id" IN (...)} list
+     * while it stays within {@link #MAX_INLINE_ID_BYTES}, else a temporary table of the ids (Parquet under the results
+     * prefix, registered in Glue, dropped once the query finished: its rows are read from Athena's results).
+     */
+    @Override
+    public RowCursor select(QueryPlan plan, List<String> ids) {
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(ids));
+        String list = String.join(", ", distinct.stream().map(SQL::stringLiteral).toList());
+        if (distinct.isEmpty()) {
+            return select(plan, "1 = 0");
+        }
+        if (list.getBytes(StandardCharsets.UTF_8).length <= MAX_INLINE_ID_BYTES) {
+            return select(plan, "\"id\" IN (" + list + ")");
+        }
+        FeatureQuery q = plan.query();
+        Path file = null;
+        try {
+            Files.createDirectories(runtime.settings().workDir());
+            file = Files.createTempFile(runtime.settings().workDir(), "ids-", ".parquet");
+            Files.delete(file); // the writer creates it
+            try (ParquetRowWriter w = ParquetRowWriter.create(file, new Schema(List.of()))) {
+                for (String id : distinct) {
+                    w.id(id);
+                    w.endRow();
+                }
+            }
+            TemporaryTables tables = runtime.temporaryTables();
+            try (TemporaryTables.Table table = tables.create("ids of a lookup of group " + q.group() + " for org " + q.org(),
+                    new Schema(List.of()), file)) {
+                return select(plan, "\"id\" IN (SELECT \"id\" FROM " + SQL.qualifiedName(tables.database(), table.name()) + ")");
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot write the " + distinct.size() + " ids of a lookup in " + runtime.settings().workDir()
+                    + ": " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // scratch; the next start cleans the work directory
+                }
+            }
+        }
+    }
+
+    private RowCursor select(QueryPlan plan, String idCondition) {
+        return cursor(plan.selection().columns(), engine().query(sql(plan, idCondition)));
+    }
+
+    /** {@link #sql(QueryPlan)} over the pruned table narrowed by {@code idCondition} (filters and limit apply after it). */
+    String sql(QueryPlan plan, String idCondition) {
+        FeatureQuery q = plan.query();
+        String version = q.version().orElseThrow(() -> new IllegalArgumentException("Cannot query without a version"));
+        String narrowed = "(SELECT * FROM " + SQL.qualifiedName(runtime.settings().glueDatabase(), q.group()) + " WHERE \"org\" = "
+                + SQL.stringLiteral(q.org()) + " AND \"version\" = " + SQL.stringLiteral(version) + " AND " + idCondition + ") \"__narrowed\"";
+        return SQL.select(plan, narrowed, Map.of());
+    }
+
+    private static RowCursor cursor(List<Field> columns, SourceRows rows) {
         return new RowCursor() {
             @Override
             public boolean next() {

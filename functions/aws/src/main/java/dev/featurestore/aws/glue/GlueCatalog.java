@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.glue.model.TableInput;
  * A new field evolves the table in place (UpdateTable on the VersionId read, retried when another run changed
  * it meanwhile; Glue keeps the previous table versions); a
  * removed field stays in the table, because older versions still hold it, and is returned for reporting.
+ * Each column's comment is its field's docs ({@code ColumnComments}); changed docs update the comments.
  */
 public final class GlueCatalog implements Catalog {
     static final String SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
@@ -66,10 +68,15 @@ public final class GlueCatalog implements Catalog {
      */
     @Override
     public List<String> ensureTable(String group, Schema schema, String location) {
+        return ensureTable(group, schema, location, Map.of());
+    }
+
+    @Override
+    public List<String> ensureTable(String group, Schema schema, String location, Map<String, String> comments) {
         ensureDatabase();
         for (int attempt = 1; ; attempt++) {
             try {
-                return evolve(group, schema, location);
+                return evolve(group, columns(schema, comments), location);
             } catch (ConcurrentModificationException e) {
                 if (attempt >= MAX_UPDATE_ATTEMPTS) {
                     throw new StorageException("Cannot update table " + database + "." + group + " in Glue: it changed under "
@@ -80,7 +87,7 @@ public final class GlueCatalog implements Catalog {
         }
     }
 
-    private List<String> evolve(String group, Schema schema, String location) {
+    private List<String> evolve(String group, List<Column> wanted, String location) {
         Table existing;
         try {
             existing = glue.getTable(b -> b.databaseName(database).name(group)).table();
@@ -91,11 +98,11 @@ public final class GlueCatalog implements Catalog {
         }
         if (existing == null) {
             try {
-                glue.createTable(b -> b.databaseName(database).tableInput(tableInput(group, columns(schema), location)));
+                glue.createTable(b -> b.databaseName(database).tableInput(tableInput(group, wanted, location)));
                 return List.of();
             } catch (AlreadyExistsException raced) {
                 // another run created it meanwhile: evolve that one
-                return evolve(group, schema, location);
+                return evolve(group, wanted, location);
             } catch (SdkException e) {
                 throw failure("create table", group, e);
             }
@@ -104,7 +111,6 @@ public final class GlueCatalog implements Catalog {
         for (Column c : existing.storageDescriptor().columns()) {
             current.put(c.name(), c);
         }
-        List<Column> wanted = columns(schema);
         List<Column> evolved = new ArrayList<>(wanted);
         List<String> removed = new ArrayList<>();
         for (Column c : current.values()) {
@@ -113,7 +119,7 @@ public final class GlueCatalog implements Catalog {
                 removed.add(c.name());
             }
         }
-        boolean changed = !nameAndType(List.copyOf(current.values())).equals(nameAndType(evolved))
+        boolean changed = !nameTypeAndComment(List.copyOf(current.values())).equals(nameTypeAndComment(evolved))
                 || !location.equals(existing.storageDescriptor().location());
         if (changed) {
             String versionId = existing.versionId();
@@ -209,15 +215,22 @@ public final class GlueCatalog implements Catalog {
         databaseChecked = true;
     }
 
-    private static List<String> nameAndType(List<Column> columns) {
-        return columns.stream().map(c -> c.name() + " " + c.type()).toList();
+    private static List<String> nameTypeAndComment(List<Column> columns) {
+        return columns.stream().map(c -> c.name() + " " + c.type() + " " + Objects.requireNonNullElse(c.comment(), "")).toList();
     }
 
     static List<Column> columns(Schema schema) {
+        return columns(schema, Map.of());
+    }
+
+    /** {@code id} and the fields, each field with its comment when {@code comments} has one. */
+    static List<Column> columns(Schema schema, Map<String, String> comments) {
         List<Column> columns = new ArrayList<>();
         columns.add(Column.builder().name(Schema.ID).type("string").build());
         for (Field f : schema.fields()) {
-            columns.add(Column.builder().name(f.name()).type(f.type().sqlName()).build());
+            String comment = comments.get(f.name());
+            columns.add(Column.builder().name(f.name()).type(f.type().sqlName())
+                    .comment(comment == null || comment.isEmpty() ? null : comment).build());
         }
         return columns;
     }

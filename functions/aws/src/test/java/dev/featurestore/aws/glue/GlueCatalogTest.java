@@ -106,6 +106,46 @@ class GlueCatalogTest {
                 .containsExactly("id string", "age int", "gender string");
     }
 
+    private java.util.List<String> comments(String name) {
+        return table(name).storageDescriptor().columns().stream().map(c -> c.name() + ": " + c.comment()).toList();
+    }
+
+    @Test
+    void ensureTable_setsColumnComments_andUpdatesThemWhenTheDocsChange_keepingOtherOrgsColumns() {
+        catalog.ensureTable("customer", V1, LOCATION, java.util.Map.of("age", "Age in years (unit: years)"));
+
+        assertThat(comments("customer")).containsExactly("id: null", "age: Age in years (unit: years)", "gender: null");
+
+        catalog.ensureTable("customer", V1, LOCATION, java.util.Map.of("age", "Age at signup (unit: years)", "gender", "Self-declared (PII)"));
+
+        assertThat(comments("customer")).containsExactly("id: null", "age: Age at signup (unit: years)", "gender: Self-declared (PII)");
+        assertThat(glue.getTableVersions(b -> b.databaseName(database).tableName("customer")).tableVersions()).hasSize(2);
+
+        catalog.ensureTable("customer", Schema.of(new Field("age", FieldType.BIGINT)), LOCATION, java.util.Map.of("age", "Age at signup (unit: years)"));
+
+        assertThat(comments("customer")).containsExactly("id: null", "age: Age at signup (unit: years)", "gender: Self-declared (PII)");
+    }
+
+    @Test
+    void ensureTable_leavesTheTableAlone_whenColumnsAndCommentsAreUnchanged() {
+        catalog.ensureTable("customer", V1, LOCATION, java.util.Map.of("age", "Age in years"));
+
+        catalog.ensureTable("customer", V1, LOCATION, java.util.Map.of("age", "Age in years"));
+
+        assertThat(glue.getTableVersions(b -> b.databaseName(database).tableName("customer")).tableVersions()).hasSize(1);
+    }
+
+    @Test
+    void ensureTable_acceptsTheLongestComment_andCommentsWithAnyCharacter() {
+        String longest = dev.featurestore.catalog.ColumnComments.of(dev.featurestore.config.Docs.describing(
+                "Ünïcödé 🚀 \"quoted\" 'single' <tag> & back\\slash " + "x".repeat(400)));
+        assertThat(longest).hasSize(255).endsWith("…");
+
+        catalog.ensureTable("customer", V1, LOCATION, java.util.Map.of("age", longest));
+
+        assertThat(comments("customer")).contains("age: " + longest);
+    }
+
     @Test
     void partitions_listsTheVersionsOfOneOrg() {
         catalog.ensureTable("customer", V1, LOCATION);

@@ -149,6 +149,17 @@ class LambdaConformanceTest extends ApiConformance {
     }
 
     @Override
+    protected void assertNarrowedByTheEngine(int ids) {
+        QueryExecution q = lastQuery();
+        assertThat(q.workGroup()).isEqualTo(lake.workgroup);
+        assertThat(q.query()).startsWith("SELECT \"id\", \"age\" FROM (SELECT * FROM \"" + lake.database + "\".\"customer\" WHERE \"org\" = 'acme'"
+                + " AND \"version\" = '" + version + "' AND \"id\" IN ('nosuch-0', 'nosuch-1', ").endsWith(") \"__narrowed\" WHERE \"age\" >= 51 LIMIT 10001");
+        assertThat(q.query().split("'nosuch-", -1)).as("every id inline (small enough: no temporary table)").hasSize(ids);
+        assertThat(lake.glue().getTables(b -> b.databaseName(lake.database)).tableList())
+                .extracting(software.amazon.awssdk.services.glue.model.Table::name).containsExactly("customer");
+    }
+
+    @Override
     protected void assertTrainingSetRan() {
         QueryExecution q = lastQuery();
         assertThat(q.workGroup()).isEqualTo(lake.workgroup);

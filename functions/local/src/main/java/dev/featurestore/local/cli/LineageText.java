@@ -62,6 +62,9 @@ final class LineageText {
         }
         out.println(indent + "code:             " + (l.code() == null ? m.codeVersion() : l.code().describe()));
         out.println(indent + "params:           " + (l.params().isEmpty() ? "(none)" : l.params()));
+        if (l.schedule() != null) {
+            out.println(indent + "schedule:         " + (l.schedule().isEmpty() ? "(none)" : l.schedule()));
+        }
         for (Lineage.FunctionConfig f : l.functions()) {
             String what = f.kind().equals("sql") ? "sql " + (f.path() == null ? "" : f.path()) : "java " + f.source();
             out.println(indent + "function:         " + f.name() + " (" + what.strip() + ")"

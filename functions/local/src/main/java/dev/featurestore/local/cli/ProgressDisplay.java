@@ -97,7 +97,14 @@ final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable 
                 + (functions.isEmpty() ? "" : " · " + functions);
     }
 
+    /** The ticker's redraw: nothing once closed (a tick waiting for the lock while close() ran must not redraw after its last line). */
     private synchronized void redraw() {
+        if (ticker != null) {
+            draw();
+        }
+    }
+
+    private void draw() {
         out.print("\r" + label + ": " + status() + "   ");
         out.flush();
     }
@@ -118,7 +125,7 @@ final class ProgressDisplay implements LocalCalculation.Progress, AutoCloseable 
             ticker.shutdownNow();
             ticker = null;
             if (terminal) {
-                redraw();
+                draw();
                 out.println();
                 out.flush();
             }

@@ -1,5 +1,6 @@
 package dev.featurestore.local.read;
 
+import dev.featurestore.local.lookup.IdNarrowedQuery;
 import dev.featurestore.api.ApiResponse;
 import dev.featurestore.api.QueryEngine;
 import dev.featurestore.api.RowCursor;
@@ -33,6 +34,12 @@ public final class DuckDbQueryEngine implements QueryEngine {
     @Override
     public RowCursor select(QueryPlan plan) {
         return reader.open(reader.prepare(plan));
+    }
+
+    /** The checked query semi-joined with the ids ({@link IdNarrowedQuery}, as {@code get --ids FILE --filter}). */
+    @Override
+    public RowCursor select(QueryPlan plan, java.util.List<String> ids) {
+        return reader.open(IdNarrowedQuery.narrow(reader.prepare(plan), ids));
     }
 
     @Override

@@ -17,7 +17,6 @@ import dev.featurestore.api.ReadService;
 import dev.featurestore.api.RequestLog;
 import dev.featurestore.api.Router;
 import dev.featurestore.api.RunRoutes;
-import dev.featurestore.config.GroupConfig;
 import dev.featurestore.error.ErrorKind;
 import dev.featurestore.error.ForbiddenException;
 import dev.featurestore.error.UsageException;
@@ -36,7 +35,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -121,17 +119,7 @@ public final class LocalServer implements AutoCloseable {
      * (calculations in the background) and {@code reproductions} (rebuilds in the background), every org readable.
      */
     public static Router routes(LocalRuntime runtime, RunLauncher runs, ReproductionLauncher reproductions) {
-        GroupSource groups = new GroupSource() {
-            @Override
-            public GroupConfig group(String name) {
-                return runtime.config().load(name);
-            }
-
-            @Override
-            public Collection<GroupConfig> all() {
-                return runtime.config().loadAll().values();
-            }
-        };
+        GroupSource groups = new ServedGroups(runtime.config(), runtime.configDir());
         DuckDbQueryEngine engine = new DuckDbQueryEngine(runtime.reader(), runtime.workDir());
         ReadService reads = new ReadService(groups, runtime.versions(), engine, CallerOrgs.EVERY_ORG);
         return RunRoutes.register(ReadRoutes.router(reads, new LookupRoutes(reads, groups, new EntityLookup(runtime.store(), runtime.versions()),

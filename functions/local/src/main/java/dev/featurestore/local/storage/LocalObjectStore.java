@@ -94,6 +94,65 @@ public final class LocalObjectStore implements ObjectStore {
         }
     }
 
+    /** Ranges closer than this are read with one positioned read (the bytes between are read and dropped). */
+    static final int RANGE_GAP = 16 * 1024;
+
+    /**
+     * One open file for all ranges, its size compared with the expected one before anything is read; neighbouring
+     * ranges (less than {@link #RANGE_GAP} apart) share one positioned read.
+     */
+    @Override
+    public RangeRead getRanges(String key, java.util.List<Range> ranges, Expected expected) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path(key))) {
+            long size = ch.size();
+            if (size != expected.bytes()) {
+                return new RangeRead.Changed("it has " + size + " bytes, the manifest recorded " + expected.bytes());
+            }
+            Integer[] order = new Integer[ranges.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+                Range r = ranges.get(i);
+                if (r.offset() < 0 || r.length() < 0 || r.offset() + r.length() > size) {
+                    return new RangeRead.Changed("a read of " + r.length() + " bytes at " + r.offset() + " is outside its "
+                            + size + " bytes");
+                }
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ranges.get(i).offset()));
+            byte[][] out = new byte[ranges.size()][];
+            int i = 0;
+            while (i < order.length) {
+                long start = ranges.get(order[i]).offset();
+                long end = start + ranges.get(order[i]).length();
+                int j = i + 1;
+                while (j < order.length && ranges.get(order[j]).offset() <= end + RANGE_GAP) {
+                    end = Math.max(end, ranges.get(order[j]).offset() + ranges.get(order[j]).length());
+                    j++;
+                }
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(end - start));
+                long at = start;
+                while (buf.hasRemaining()) {
+                    int n = ch.read(buf, at);
+                    if (n < 0) {
+                        return new RangeRead.Changed("it ended while being read");
+                    }
+                    at += n;
+                }
+                for (int k = i; k < j; k++) {
+                    Range r = ranges.get(order[k]);
+                    int from = (int) (r.offset() - start);
+                    out[order[k]] = j - i == 1 && from == 0 && r.length() == buf.capacity() ? buf.array()
+                            : java.util.Arrays.copyOfRange(buf.array(), from, from + r.length());
+                }
+                i = j;
+            }
+            return new RangeRead.Read(java.util.Arrays.asList(out));
+        } catch (NoSuchFileException e) {
+            return new RangeRead.Missing();
+        } catch (IOException e) {
+            throw failure("read", key, e);
+        }
+    }
+
     @Override
     public Optional<InputStream> open(String key) {
         try {

@@ -123,7 +123,7 @@ class PlanCommandTest {
         edit("environments/dev.yaml", "[acme, globex]   #", "[acme]   #");
 
         Cli.Result all = plan();
-        Cli.Result dev = plan("-c", "env=dev");
+        Cli.Result dev = plan("-c", "env=dev", "--local-lake");
 
         assertThat(all.exitCode()).isEqualTo(4);
         assertThat(all.out()).contains("customer/globex\n  ~ params params (config hash ");
@@ -137,8 +137,46 @@ class PlanCommandTest {
         Cli.Result env = plan("-c", "env=nope");
 
         assertThat(context.exitCode()).isEqualTo(2);
-        assertThat(context.err()).contains("Cannot plan: unknown context 'stage' (the only one is -c env=NAME)");
+        assertThat(context.err()).contains("Cannot plan: unknown context 'stage' (known: -c env=NAME, -c account=ID)");
         assertThat(env.exitCode()).isEqualTo(3);
         assertThat(env.err()).contains("Cannot find environment 'nope' (known environments: dev, prod;");
+    }
+
+    @Test
+    void plan_reportsAChangedSchedule_againstTheScheduleTheVersionRecorded() throws IOException {
+        edit("groups/customer.yaml", "schedule: cron(0 3 * * ? *)", "schedule: rate(6 hours)");
+
+        Cli.Result changed = plan();
+
+        assertThat(changed.exitCode()).as(changed.err()).isEqualTo(4);
+        assertThat(changed.out()).contains("customer/acme\n  ~ schedule rate(6 hours) (was cron(0 3 * * ? *))\n",
+                "customer/globex\n  ~ schedule rate(6 hours) (was cron(0 3 * * ? *))\n");
+        edit("groups/customer.yaml", "schedule: rate(6 hours)", "");
+        assertThat(plan().out()).contains("customer/acme\n  - schedule cron(0 3 * * ? *) (recalculated only when started)\n");
+    }
+
+    @Test
+    void plan_againstAnEnvironment_withoutTheAwsAdapter_orItsAccount_exits2_sayingWhatToDo() throws IOException {
+        Cli.Result noAccount = plan("-c", "env=dev");
+        Cli.Result noAdapter = plan("-c", "env=dev", "-c", "account=123456789012");
+        Cli.Result accountAlone = plan("-c", "account=123456789012");
+        Cli.Result localAlone = plan("--local-lake");
+
+        assertThat(noAccount.exitCode()).isEqualTo(2);
+        assertThat(noAccount.err()).contains("Cannot plan against environment 'dev': its bucket featurestore-dev-{account}-{region} names "
+                + "{account} and no account is given (pass -c account=ID or set account: in the environment file)");
+        assertThat(noAdapter.exitCode()).isEqualTo(2);
+        assertThat(noAdapter.err()).contains("Cannot plan against environment 'dev': the AWS adapter is not on the classpath "
+                + "(run ./featurestore plan, which adds the functions/aws jar, or pass --local-lake to compare with the local lake)");
+        assertThat(accountAlone.exitCode()).isEqualTo(2);
+        assertThat(accountAlone.err()).contains("Cannot plan: -c account=ID is for an environment's bucket (add -c env=NAME)");
+        for (String hostile : new String[] {"12345678901", "1234567890123", "../../etc", "12345678901\n", "１２３４５６７８９０１２", ""}) {
+            Cli.Result bad = plan("-c", "env=dev", "-c", "account=" + hostile);
+            assertThat(bad.exitCode()).as(hostile).isEqualTo(2);
+            assertThat(bad.err()).as(hostile).contains("Cannot plan: account '" + dev.featurestore.ids.Identifier.shown(hostile)
+                    + "' is not an AWS account id (12 digits)");
+        }
+        assertThat(localAlone.exitCode()).isEqualTo(2);
+        assertThat(localAlone.err()).contains("Cannot plan: --local-lake is for an environment (add -c env=NAME; without it the plan reads the local lake)");
     }
 }

@@ -75,6 +75,7 @@ class ReproduceCommandTest {
                 .containsPattern(version + " +500 +[0-9a-f]{12} +[0-9a-f]{12} +[0-9a-f]{10}\\+? +[0-9a-f]{12} ")
                 .containsPattern("    code: +[0-9a-f]{40}")
                 .contains("    params:           {home_lat=48.8566, home_long=2.3522}")
+                .contains("    schedule:         cron(0 3 * * ? *)")
                 .contains("    function:         orders (sql customer/orders.sql)")
                 .containsPattern("    source: +orders sources/orders.parquet [0-9,]+ bytes sha256 [0-9a-f]{16}…");
     }

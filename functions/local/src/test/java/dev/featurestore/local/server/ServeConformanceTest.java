@@ -132,6 +132,11 @@ class ServeConformanceTest extends ApiConformance {
     }
 
     @Override
+    protected void assertNarrowedByTheEngine(int ids) {
+        // the rows are the lake's: DuckDB semi-joined the ids (IdNarrowedQuery), the answer is checked by the suite
+    }
+
+    @Override
     protected void assertTrainingSetRan() {
         // DuckDB's join is checked against the oracle in TrainingSetTest; here: its scratch directory is gone
         try (Stream<Path> left = Files.list(runtime.workDir())) {

@@ -35,6 +35,46 @@ class LocalObjectStoreTest {
     }
 
     @Test
+    void getRanges_readsEachRangeInTheOrderAsked_joiningNeighbours() {
+        LocalObjectStore store = LocalObjectStore.create(root);
+        byte[] data = new byte[100_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31);
+        }
+        store.put("v/part.parquet", data);
+        List<dev.featurestore.storage.ObjectStore.Range> ranges = List.of(new dev.featurestore.storage.ObjectStore.Range(90_000, 10),
+                new dev.featurestore.storage.ObjectStore.Range(5, 20), new dev.featurestore.storage.ObjectStore.Range(10, 3),
+                new dev.featurestore.storage.ObjectStore.Range(25, 0), new dev.featurestore.storage.ObjectStore.Range(99_990, 10));
+
+        var read = store.getRanges("v/part.parquet", ranges, new dev.featurestore.storage.ObjectStore.Expected(data.length,
+                java.util.Optional.empty()));
+
+        assertThat(read).isInstanceOf(dev.featurestore.storage.ObjectStore.RangeRead.Read.class);
+        List<byte[]> bytes = ((dev.featurestore.storage.ObjectStore.RangeRead.Read) read).bytes();
+        for (int i = 0; i < ranges.size(); i++) {
+            int from = (int) ranges.get(i).offset();
+            assertThat(bytes.get(i)).isEqualTo(java.util.Arrays.copyOfRange(data, from, from + ranges.get(i).length()));
+        }
+    }
+
+    @Test
+    void getRanges_refusesAFileOfAnotherSize_orARangeOutsideIt_andSaysMissing() {
+        LocalObjectStore store = LocalObjectStore.create(root);
+        store.put("v/part.parquet", new byte[100]);
+        var none = java.util.Optional.<String>empty();
+
+        assertThat(store.getRanges("v/part.parquet", List.of(new dev.featurestore.storage.ObjectStore.Range(0, 10)),
+                new dev.featurestore.storage.ObjectStore.Expected(101, none)))
+                .isEqualTo(new dev.featurestore.storage.ObjectStore.RangeRead.Changed("it has 100 bytes, the manifest recorded 101"));
+        assertThat(store.getRanges("v/part.parquet", List.of(new dev.featurestore.storage.ObjectStore.Range(95, 10)),
+                new dev.featurestore.storage.ObjectStore.Expected(100, none)))
+                .isEqualTo(new dev.featurestore.storage.ObjectStore.RangeRead.Changed("a read of 10 bytes at 95 is outside its 100 bytes"));
+        assertThat(store.getRanges("v/gone.parquet", List.of(new dev.featurestore.storage.ObjectStore.Range(0, 10)),
+                new dev.featurestore.storage.ObjectStore.Expected(100, none)))
+                .isInstanceOf(dev.featurestore.storage.ObjectStore.RangeRead.Missing.class);
+    }
+
+    @Test
     void put_leavesNoTempFilesBehind() throws Exception {
         LocalObjectStore store = LocalObjectStore.create(root);
         store.put("k/x", bytes("x"));

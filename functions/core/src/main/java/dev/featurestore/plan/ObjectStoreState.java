@@ -1,5 +1,6 @@
 package dev.featurestore.plan;
 
+import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionInfo;
 import dev.featurestore.version.VersionStore;
@@ -11,14 +12,22 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The deployed state read from a lake's version store: the versions' manifests (the same on S3 and locally). */
-public final class LakeState implements DeployedState {
+/**
+ * The deployed state read from a lake through the {@link ObjectStore} port: the versions' manifests, the same
+ * for a local lake directory and for an environment's S3 bucket (see {@link EnvironmentLakes}).
+ */
+public final class ObjectStoreState implements DeployedState {
     private static final Pattern ORG_PREFIX = Pattern.compile("features/([^/]+)/org=([^/]+)/.*");
 
     private final VersionStore versions;
 
-    public LakeState(VersionStore versions) {
+    public ObjectStoreState(VersionStore versions) {
         this.versions = versions;
+    }
+
+    /** Reads the lake in {@code store} (read only: the plan takes no lock and writes nothing). */
+    public static ObjectStoreState of(ObjectStore store) {
+        return new ObjectStoreState(VersionStore.create(store));
     }
 
     @Override
