@@ -23,8 +23,8 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The Lambda functions, all from the one shaded jar (runtime java21): Plan, Calculate, Merge and Failure (the
- * Catch path) run inside the materialization workflow, Query serves the API (SnapStart, behind the
+ * The Lambda functions, all from the one shaded jar (runtime java21): Plan, Calculate, MergePlan, Merge (or the
+ * distributed merge's Partition, Join and Finalize) and Failure (the Catch path) run inside the materialization workflow, Query serves the API (SnapStart, behind the
  * {@code live} alias).
  * Each gets only the permissions its step needs, through grants scoped to the bucket prefixes, the Glue
  * database and the Athena workgroup of this environment.
@@ -36,10 +36,15 @@ public final class FeatureFunctions extends Construct {
     public static final String MERGE_HANDLER = "dev.featurestore.aws.handler.MergeHandler::handleRequest";
     public static final String QUERY_HANDLER = "dev.featurestore.aws.handler.QueryHandler::handleRequest";
     public static final String FAILURE_HANDLER = "dev.featurestore.aws.handler.FailureHandler::handleRequest";
+    public static final String MERGE_PLAN_HANDLER = "dev.featurestore.aws.handler.MergePlanHandler::handleRequest";
+    public static final String PARTITION_HANDLER = "dev.featurestore.aws.handler.PartitionHandler::handleRequest";
+    public static final String JOIN_HANDLER = "dev.featurestore.aws.handler.JoinHandler::handleRequest";
+    public static final String FINALIZE_HANDLER = "dev.featurestore.aws.handler.FinalizeHandler::handleRequest";
 
     /**
      * /tmp of the Merge function, in MiB (Lambda's maximum): a single-Lambda merge holds the partials, the spill and
-     * the output there, so this sets its ceiling (docs/cost.md, docs/benchmarks.md). The other functions keep 512.
+     * the output there, so this sets its ceiling (docs/cost.md, docs/benchmarks.md). The distributed merge's Partition and
+     * Join tasks get as much (a task's row groups, its spill and bucket files). The other functions keep 512.
      */
     public static final int MERGE_TMP_MB = 10_240;
 
@@ -66,6 +71,10 @@ public final class FeatureFunctions extends Construct {
     private final Function calculate;
     private final Function merge;
     private final Function failure;
+    private final Function mergePlan;
+    private final Function partition;
+    private final Function join;
+    private final Function finalizeMerge;
     private final Function query;
     private final Alias queryAlias;
 
@@ -81,6 +90,15 @@ public final class FeatureFunctions extends Construct {
                 props.settings().merge(), props, Map.of(), false);
         this.failure = function("Failure", FAILURE_HANDLER, "Records a failed run, cleans its staging, releases the lock",
                 props.settings().plan(), props, quickStart, false);
+        // the distributed merge (docs/merge.md): MergePlan reads footers only; the tasks and Finalize run as Merge does
+        this.mergePlan = function("MergePlan", MERGE_PLAN_HANDLER, "Plans the merge from the partials' footers, chooses one Lambda or a Distributed Map",
+                props.settings().plan(), props, quickStart, false);
+        this.partition = function("Partition", PARTITION_HANDLER, "Distributed merge: row groups of a partial into bucket objects",
+                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TMP_MB);
+        this.join = function("Join", JOIN_HANDLER, "Distributed merge: a range of buckets into one data file with its sketches",
+                props.settings().merge(), props, Map.of(), false, OptionalInt.empty(), MERGE_TMP_MB);
+        this.finalizeMerge = function("Finalize", FINALIZE_HANDLER, "Distributed merge: combines the tasks' results, writes and publishes the version",
+                props.settings().plan(), props, Map.of(), false);
         Map<String, String> queryEnvironment = new LinkedHashMap<>(quickStart);
         queryEnvironment.put(LambdaEnvironment.WORKGROUP, props.apiWorkgroup().name());
         this.query = function("Query", QUERY_HANDLER, "Serves the feature API",
@@ -111,6 +129,16 @@ public final class FeatureFunctions extends Construct {
         grant(bucket, merge, Access.READ_DELETE, staging);
         grant(bucket, merge, Access.READ_WRITE_DELETE, features);
         grant(bucket, merge, Access.READ_WRITE, runs);
+        // MergePlan reads the partials' footers and writes the task plan; Partition reads its row groups and writes
+        // bucket objects; Join reads them and writes one data file of the unpublished version; Finalize does what
+        // Merge does after its merge (the data files are already there) and deletes the run's staging
+        grant(bucket, mergePlan, Access.READ_WRITE, staging);
+        grant(bucket, partition, Access.READ_WRITE, staging);
+        grant(bucket, join, Access.READ_WRITE, staging);
+        grant(bucket, join, Access.WRITE, DataLake.FEATURES + "*/version=*");
+        grant(bucket, finalizeMerge, Access.READ_DELETE, staging);
+        grant(bucket, finalizeMerge, Access.READ_WRITE_DELETE, features);
+        grant(bucket, finalizeMerge, Access.READ_WRITE, runs);
         // Failure records the run as failed, deletes its partials and what a killed Merge left of its unpublished
         // version, releases the lock
         grant(bucket, failure, Access.READ_DELETE, staging);
@@ -146,10 +174,11 @@ public final class FeatureFunctions extends Construct {
                 .build();
         List<String> athenaActions = List.of("athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
                 "athena:StopQueryExecution", "athena:GetWorkGroup");
-        for (Function f : List.of(plan, calculate, merge, failure, query)) {
+        for (Function f : List.of(plan, calculate, merge, failure, query, mergePlan, finalizeMerge)) {
             f.addToRolePolicy(glueRead);
         }
         merge.addToRolePolicy(glueWrite);
+        finalizeMerge.addToRolePolicy(glueWrite);
         calculate.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
                 .resources(List.of(props.workgroup().arn())).build());
         query.addToRolePolicy(PolicyStatement.Builder.create().actions(athenaActions)
@@ -217,6 +246,12 @@ public final class FeatureFunctions extends Construct {
 
     private Function function(String id, String handler, String description, EnvironmentConfig.FunctionSettings settings,
                               Props props, Map<String, String> extraEnvironment, boolean snapStart, OptionalInt reservedConcurrency) {
+        return function(id, handler, description, settings, props, extraEnvironment, snapStart, reservedConcurrency, 0);
+    }
+
+    private Function function(String id, String handler, String description, EnvironmentConfig.FunctionSettings settings,
+                              Props props, Map<String, String> extraEnvironment, boolean snapStart, OptionalInt reservedConcurrency,
+                              int tmpMib) {
         Map<String, String> environment = new LinkedHashMap<>(props.environment());
         environment.putAll(extraEnvironment);
         LogGroup logs = LogGroup.Builder.create(this, id + "Logs")
@@ -239,6 +274,9 @@ public final class FeatureFunctions extends Construct {
             builder.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
         }
         reservedConcurrency.ifPresent(builder::reservedConcurrentExecutions);
+        if (tmpMib > 0) {
+            builder.ephemeralStorageSize(Size.mebibytes(tmpMib));
+        }
         return builder.build();
     }
 
@@ -256,6 +294,22 @@ public final class FeatureFunctions extends Construct {
 
     public IFunction failure() {
         return failure;
+    }
+
+    public IFunction mergePlan() {
+        return mergePlan;
+    }
+
+    public IFunction partition() {
+        return partition;
+    }
+
+    public IFunction join() {
+        return join;
+    }
+
+    public IFunction finalizeMerge() {
+        return finalizeMerge;
     }
 
     /**

@@ -66,7 +66,9 @@ public final class FeatureStoreStack extends Stack {
 
         this.workflow = new MaterializationWorkflow(this, "Materialization", new MaterializationWorkflow.Props(
                 functions.plan(), functions.calculate(), functions.merge(), functions.failure(), env.workflow().mapConcurrency(),
-                Duration.minutes(env.workflow().timeout().toMinutes()), alerts));
+                Duration.minutes(env.workflow().timeout().toMinutes()), alerts,
+                new MaterializationWorkflow.DistributedMerge(functions.mergePlan(), functions.partition(), functions.join(),
+                        functions.finalizeMerge(), MaterializationWorkflow.MERGE_TASK_CONCURRENCY)));
 
         // the API's run routes: POST /groups/{group}/runs starts an execution, GET /groups/{group}/runs/{run} describes it
         functions.allowRuns(workflow.stateMachine(), workflow.executionArns());

@@ -15,6 +15,10 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.Choice;
+import software.amazon.awscdk.services.stepfunctions.Condition;
+import software.amazon.awscdk.services.stepfunctions.DistributedMap;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.Fail;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
@@ -31,10 +35,11 @@ import software.constructs.Construct;
 
 /**
  * The materialization of one group for one org (input {@code {"group": ..., "org": ...}}):
- * Plan → Map over the group's functions (Calculate, bounded concurrency) → Merge. Lambda throttling and
+ * Plan → Map over the group's functions (Calculate, bounded concurrency) → PlanMerge → Merge, or, above one
+ * Merge Lambda's ceiling, Distributed Maps of Partition then Join tasks → Finalize (docs/merge.md). Lambda throttling and
  * service errors are retried with jittered exponential backoff; any other failure goes to a Catch path where
  * the Failure function records the run as failed (cleans its staging, releases the lock) before the execution
- * ends in Fail. Only Merge publishes, as its last step, so a failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions;
+ * ends in Fail. Only Merge or Finalize publishes, as its last step, so a failed run never changes the current version. An alarm fires on failed, timed-out or aborted executions;
  * timed-out and aborted ones skip the Catch path, so an EventBridge rule sends them to the Failure function.
  */
 public final class MaterializationWorkflow extends Construct {
@@ -49,7 +54,16 @@ public final class MaterializationWorkflow extends Construct {
      * @param alarmTopic     notified when the failed-executions alarm fires
      */
     public record Props(IFunction plan, IFunction calculate, IFunction merge, IFunction failure, int mapConcurrency,
-                        Duration timeout, ITopic alarmTopic) {}
+                        Duration timeout, ITopic alarmTopic, DistributedMerge distributedMerge) {}
+
+    /**
+     * The distributed merge's functions (docs/merge.md): MergePlan chooses by planned size; above one Merge Lambda's
+     * ceiling, Distributed Maps run Partition then Join tasks ({@code taskConcurrency} at once), then Finalize.
+     */
+    public record DistributedMerge(IFunction mergePlan, IFunction partition, IFunction join, IFunction finalizeMerge, int taskConcurrency) {}
+
+    /** Merge tasks of one run at once: well inside the default account concurrency of 1,000 Lambdas. */
+    public static final int MERGE_TASK_CONCURRENCY = 100;
 
     private final StateMachine stateMachine;
     private final Alarm failedAlarm;
@@ -85,15 +99,34 @@ public final class MaterializationWorkflow extends Construct {
         LambdaInvoke merge = invoke("Merge", props.merge(), "Join the partials, write the version, register it, publish");
         merge.addCatch(recordFailure, catchAll);
 
+        DistributedMerge d = props.distributedMerge();
+        LambdaInvoke planMerge = invoke("PlanMerge", d.mergePlan(),
+                "Plan the merge from the partials' footers; above one Merge Lambda's ceiling, write the task plan");
+        planMerge.addCatch(recordFailure, catchAll);
+        DistributedMap partitionAll = mergeTasks("PartitionTasks", "$.merge.partitionTasks", d.partition(),
+                "Partition", "Row groups of a partial into bucket objects in the run's staging", d.taskConcurrency());
+        partitionAll.addCatch(recordFailure, catchAll);
+        DistributedMap joinAll = mergeTasks("JoinTasks", "$.merge.joinTasks", d.join(),
+                "Join", "A range of buckets into one data file, with its statistics sketches and checksum parts", d.taskConcurrency());
+        joinAll.addCatch(recordFailure, catchAll);
+        LambdaInvoke finalizeMerge = invoke("Finalize", d.finalizeMerge(),
+                "Combine the tasks' results (statistics, checksum, files), write the manifest, register, publish");
+        finalizeMerge.addCatch(recordFailure, catchAll);
+        Succeed published = Succeed.Builder.create(this, "Published").build();
+        Choice bySize = Choice.Builder.create(this, "MergeBySize")
+                .comment("One Merge Lambda below its ceiling (planned rows x fields), else a Distributed Map of tasks")
+                .build()
+                .when(Condition.booleanEquals("$.merge.distributed", true), partitionAll.next(joinAll).next(finalizeMerge).next(published))
+                .otherwise(merge.next(published));
+
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         this.stateMachine = StateMachine.Builder.create(this, "StateMachine")
                 .stateMachineType(StateMachineType.STANDARD)
-                .comment("featurestore materialization: Plan -> Calculate per function -> Merge")
-                .definitionBody(DefinitionBody.fromChainable(plan.next(calculateAll).next(merge).next(
-                        Succeed.Builder.create(this, "Published").build())))
+                .comment("featurestore materialization: Plan -> Calculate per function -> PlanMerge -> Merge, or Partition and Join tasks -> Finalize")
+                .definitionBody(DefinitionBody.fromChainable(plan.next(calculateAll).next(planMerge).next(bySize)))
                 .timeout(props.timeout())
                 .logs(LogOptions.builder().destination(logs).level(LogLevel.ERROR).includeExecutionData(false).build())
                 .build();
@@ -135,6 +168,25 @@ public final class MaterializationWorkflow extends Construct {
     /** The rule sending TIMED_OUT and ABORTED executions to the Failure function. */
     public Rule stoppedRule() {
         return stoppedRule;
+    }
+
+    /**
+     * A Distributed Map over task numbers (inline items: a run has at most a few thousand tasks, a few bytes each);
+     * each iteration gets the run's ids and its task number, and its result is discarded (the tasks store theirs).
+     * Any failed iteration fails the map (no tolerated failures).
+     */
+    private DistributedMap mergeTasks(String id, String itemsPath, IFunction function, String taskId, String comment, int concurrency) {
+        DistributedMap map = DistributedMap.Builder.create(this, id)
+                .comment(comment)
+                .itemsPath(itemsPath)
+                .itemSelector(Map.of("group", JsonPath.stringAt("$.group"), "org", JsonPath.stringAt("$.org"),
+                        "runId", JsonPath.stringAt("$.runId"), "version", JsonPath.stringAt("$.version"),
+                        "task", JsonPath.numberAt("$$.Map.Item.Value")))
+                .maxConcurrency(concurrency)
+                .resultPath(JsonPath.DISCARD)
+                .build();
+        map.itemProcessor(invoke(taskId, function, comment));
+        return map;
     }
 
     private LambdaInvoke invoke(String id, IFunction function, String comment) {

@@ -29,13 +29,15 @@ class FeatureFunctionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
-    void merge_hasTenGibibytesOfTmp_andTheOthersTheDefault(String env) {
+    void mergeAndItsDistributedTasks_haveTenGibibytesOfTmp_andTheOthersTheDefault(String env) {
         var t = Synthesized.template(env);
 
-        t.hasResourceProperties("AWS::Lambda::Function", Map.of(
-                "Handler", FeatureFunctions.MERGE_HANDLER,
-                "EphemeralStorage", Map.of("Size", 10240)));
-        t.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("EphemeralStorage", Match.anyValue()), 1);
+        for (String handler : List.of(FeatureFunctions.MERGE_HANDLER, FeatureFunctions.PARTITION_HANDLER, FeatureFunctions.JOIN_HANDLER)) {
+            t.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", handler,
+                    "EphemeralStorage", Map.of("Size", 10240)));
+        }
+        t.resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("EphemeralStorage", Match.anyValue()), 3);
     }
 
     @Test
@@ -129,10 +131,16 @@ class FeatureFunctionsTest {
     }
 
     @Test
-    void onlyMerge_mayChangeTheCatalog() {
-        Synthesized.template("dev").resourcePropertiesCountIs("AWS::IAM::Policy", Map.of(
-                "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "Action", Match.arrayWith(List.of("glue:UpdateTable"))))))))), 1);
+    void onlyMergeAndFinalize_mayChangeTheCatalog() {
+        List<String> writers = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> r : Synthesized.tree("dev").path("Resources").properties()) {
+            for (JsonNode s : r.getValue().at("/Properties/PolicyDocument/Statement")) {
+                if (texts(s.path("Action")).contains("glue:UpdateTable")) {
+                    r.getValue().at("/Properties/Roles").forEach(role -> writers.add(role.path("Ref").asText().replaceAll("[0-9A-F]{8}$", "")));
+                }
+            }
+        }
+        assertThat(writers).containsExactlyInAnyOrder("FunctionsMergeServiceRole", "FunctionsFinalizeServiceRole");
     }
 
     private static List<String> texts(JsonNode node) {

@@ -19,15 +19,43 @@ class MaterializationWorkflowTest {
     }
 
     @Test
-    void definition_runsPlanThenMapThenMerge() {
+    void definition_runsPlanThenMapThenPlanMerge_thenMergeOrTheDistributedMergeBySize() {
         JsonNode asl = asl("dev");
 
         assertThat(asl.path("StartAt").asText()).isEqualTo("Plan");
         assertThat(asl.at("/States/Plan/Next").asText()).isEqualTo("CalculateFunctions");
         assertThat(asl.at("/States/CalculateFunctions/Type").asText()).isEqualTo("Map");
-        assertThat(asl.at("/States/CalculateFunctions/Next").asText()).isEqualTo("Merge");
+        assertThat(asl.at("/States/CalculateFunctions/Next").asText()).isEqualTo("PlanMerge");
+        assertThat(asl.at("/States/PlanMerge/Next").asText()).isEqualTo("MergeBySize");
+        assertThat(asl.at("/States/MergeBySize/Type").asText()).isEqualTo("Choice");
+        assertThat(asl.at("/States/MergeBySize/Choices/0/Variable").asText()).isEqualTo("$.merge.distributed");
+        assertThat(asl.at("/States/MergeBySize/Choices/0/BooleanEquals").asBoolean()).isTrue();
+        assertThat(asl.at("/States/MergeBySize/Choices/0/Next").asText()).isEqualTo("PartitionTasks");
+        assertThat(asl.at("/States/MergeBySize/Default").asText()).isEqualTo("Merge");
         assertThat(asl.at("/States/Merge/Next").asText()).isEqualTo("Published");
+        assertThat(asl.at("/States/PartitionTasks/Next").asText()).isEqualTo("JoinTasks");
+        assertThat(asl.at("/States/JoinTasks/Next").asText()).isEqualTo("Finalize");
+        assertThat(asl.at("/States/Finalize/Next").asText()).isEqualTo("Published");
         assertThat(asl.at("/States/Published/Type").asText()).isEqualTo("Succeed");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"PartitionTasks,Partition,$.merge.partitionTasks", "JoinTasks,Join,$.merge.joinTasks"})
+    void mergeTasks_areDistributedMapsOverTaskNumbers_failingOnAnyFailedTask(String state, String task, String items) {
+        JsonNode map = asl("dev").at("/States/" + state);
+
+        assertThat(map.path("Type").asText()).isEqualTo("Map");
+        assertThat(map.at("/ItemProcessor/ProcessorConfig/Mode").asText()).isEqualTo("DISTRIBUTED");
+        assertThat(map.at("/ItemProcessor/ProcessorConfig/ExecutionType").asText()).isEqualTo("STANDARD");
+        assertThat(map.path("ItemsPath").asText()).isEqualTo(items);
+        assertThat(map.has("ItemReader")).isFalse();
+        assertThat(map.path("ToleratedFailurePercentage").asInt(0)).isZero();
+        assertThat(map.path("MaxConcurrency").asInt()).isEqualTo(MaterializationWorkflow.MERGE_TASK_CONCURRENCY);
+        assertThat(map.path("ResultPath").isNull()).isTrue();
+        assertThat(map.at("/ItemSelector/task.$").asText()).isEqualTo("$$.Map.Item.Value");
+        assertThat(map.at("/ItemSelector/runId.$").asText()).isEqualTo("$.runId");
+        assertThat(map.at("/ItemProcessor/States/" + task + "/Parameters/FunctionName").asText())
+                .matches("\\$\\{Functions" + task + "[0-9A-F]{8}\\.Arn}");
     }
 
     @Test
@@ -54,7 +82,8 @@ class MaterializationWorkflowTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/States/Plan", "/States/Merge", "/States/CalculateFunctions/ItemProcessor/States/Calculate",
-            "/States/RecordFailure"})
+            "/States/RecordFailure", "/States/PlanMerge", "/States/Finalize", "/States/PartitionTasks/ItemProcessor/States/Partition",
+            "/States/JoinTasks/ItemProcessor/States/Join"})
     void everyTask_retriesLambdaServiceErrorsWithJitteredBackoff(String path) {
         JsonNode retry = asl("dev").at(path + "/Retry/0");
 
@@ -67,7 +96,7 @@ class MaterializationWorkflowTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Plan", "CalculateFunctions", "Merge"})
+    @ValueSource(strings = {"Plan", "CalculateFunctions", "Merge", "PlanMerge", "PartitionTasks", "JoinTasks", "Finalize"})
     void everyStep_catchesAllErrorsIntoTheFailurePath(String state) {
         JsonNode katch = asl("dev").at("/States/" + state + "/Catch/0");
 

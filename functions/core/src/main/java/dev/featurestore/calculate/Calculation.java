@@ -71,6 +71,7 @@ public final class Calculation {
     private final Lineage.CodeVersion code;
     private final SourceFingerprints sources;
     private final PartialMerger merger;
+    private final DistributedMerging distributedMerging;
 
     /** Progress callbacks for the CLI's display; all optional. */
     public interface Listener {
@@ -108,6 +109,7 @@ public final class Calculation {
         this.retainVersions = b.retainVersions;
         this.listener = b.listener;
         this.merger = b.merger;
+        this.distributedMerging = b.distributedMerging;
     }
 
     /** A builder; {@code merger} is normally {@code Merger::merge}. */
@@ -215,6 +217,26 @@ public final class Calculation {
      * is unchanged.
      */
     public Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes) {
+        return complete(plan, group, outcomes, this::mergeVersion);
+    }
+
+    /**
+     * Completes a run whose merge ran elsewhere (a distributed merge's tasks): {@code merged} collects its
+     * outcome (the files already under the version's prefix), then as {@link #complete(RunPlan, ResolvedGroup, List)}
+     * — files checked, manifest, catalog, publish — with the same cleanup on failure.
+     */
+    public Manifest completeMerged(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes,
+                                   java.util.function.Supplier<MergedVersion> merged) {
+        return complete(plan, group, outcomes, (p, grp, runDir, partials) -> merged.get());
+    }
+
+    /** How a run's version gets merged: on this machine, or collected from a distributed merge. */
+    @FunctionalInterface
+    private interface VersionMerge {
+        MergedVersion merge(RunPlan plan, ResolvedGroup group, Path runDir, List<Partial> partials) throws IOException;
+    }
+
+    private Manifest complete(RunPlan plan, ResolvedGroup group, List<FunctionOutcome> outcomes, VersionMerge merge) {
         String g = plan.group();
         String org = plan.org();
         ScratchDir.removeStale(workDir, Clock.systemUTC(), RUN_DIR_PREFIX); // what killed runs left; file times are the system clock's
@@ -225,17 +247,14 @@ public final class Calculation {
             runScratch = ScratchDir.create(workDir.resolve(RUN_DIR_PREFIX + plan.runId()));
             Path runDir = runScratch.path();
             requireStillValid(plan, group);
-            Map<String, Long> timings = new LinkedHashMap<>();
-            long t0 = System.nanoTime();
-            fetchPartials(plan, runDir, partials);
-            timings.put("fetch_partials", ms(t0));
-            Merged merged = merge(group, runDir, partials, timings);
+            MergedVersion merged = merge.merge(plan, group, runDir, partials);
+            List<Manifest.DataFile> files = uploaded(g, org, plan.version(), merged.files());
 
-            long t2 = System.nanoTime();
-            Uploaded uploaded = upload(plan, merged.result());
-            timings.put("upload", ms(t2));
-
-            Manifest manifest = manifest(plan, group, outcomes, merged, uploaded.files(), timings, uploaded.lookup());
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, g, org, plan.version(), plan.runId(),
+                    ids.clock().instant().toString(), plan.configHash(), codeVersion, Manifest.columnsOf(group.fields()),
+                    merged.rows(), files, functionRuns(group, outcomes), new LinkedHashMap<>(merged.timings()), merged.stats(),
+                    merged.checksum(), plan.startedAt(), merged.lookup().orElse(null), lineage(group, outcomes),
+                    VersionDocs.of(group.docs(), group.fields()));
             versions.writeManifest(manifest);
             register(plan, group);
 
@@ -272,6 +291,28 @@ public final class Calculation {
                 runScratch.close();
             }
         }
+    }
+
+    /**
+     * The version merged from the run's partials: by the distributed merge when it takes the run, else on this
+     * machine (partials fetched, merged, the files uploaded under the version's prefix).
+     */
+    private MergedVersion mergeVersion(RunPlan plan, ResolvedGroup group, Path runDir, List<Partial> partials) throws IOException {
+        Optional<MergedVersion> distributed = distributedMerging.merge(plan, group, runDir);
+        if (distributed.isPresent()) {
+            return distributed.get();
+        }
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        fetchPartials(plan, runDir, partials);
+        timings.put("fetch_partials", ms(t0));
+        Merged merged = merge(group, runDir, partials, timings);
+
+        long t2 = System.nanoTime();
+        Uploaded uploaded = upload(plan, merged.result());
+        timings.put("upload", ms(t2));
+        return new MergedVersion(merged.result().rows(), uploaded.files(), Optional.ofNullable(uploaded.lookup()),
+                merged.stats().toJson(), merged.checksum().value(group.fields(), merged.result().rows()), timings);
     }
 
     /** The merged partials with the statistics and content checksum observed while merging. */
@@ -420,7 +461,6 @@ public final class Calculation {
                     Optional.empty()));
             merged.layout().map(l -> l.rowGroupBuckets().get(file.getFileName().toString())).ifPresent(rowGroupBuckets::add);
         }
-        files = uploaded(plan.group(), plan.org(), plan.version(), files);
         Manifest.LookupIndex lookup = merged.layout().filter(l -> rowGroupBuckets.size() == outputs.size())
                 .map(l -> new Manifest.LookupIndex(BucketLayout.HASH, l.buckets(), rowGroupBuckets)).orElse(null);
         return new Uploaded(files, lookup);
@@ -627,6 +667,7 @@ public final class Calculation {
         private int retainVersions = 10;
         private Listener listener = Listener.NONE;
         private final PartialMerger merger;
+        private DistributedMerging distributedMerging = DistributedMerging.NEVER;
 
         private Builder(ObjectStore store, Catalog catalog, PartialMerger merger) {
             this.store = store;
@@ -683,6 +724,12 @@ public final class Calculation {
 
         public Builder listener(Listener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /** The distributed merge, which takes the runs it chooses (default: every run merges on this machine). */
+        public Builder distributedMerging(DistributedMerging distributedMerging) {
+            this.distributedMerging = distributedMerging;
             return this;
         }
 

@@ -4,19 +4,13 @@ import dev.featurestore.error.DataException;
 import dev.featurestore.error.FeatureStoreException;
 import dev.featurestore.error.StorageException;
 import dev.featurestore.error.UsageException;
-import dev.featurestore.parquet.ParquetFile;
-import dev.featurestore.parquet.ParquetRowWriter;
 import dev.featurestore.storage.ScratchDir;
-import dev.featurestore.types.Field;
-import dev.featurestore.types.FieldType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,18 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class Merger {
 
     private static final Logger LOG = LoggerFactory.getLogger(Merger.class);
-
-    /**
-     * Rows (summed over partials) per spill bucket: about 1-2 MB of spill, so a bucket's hash join runs mostly
-     * in the CPU caches; memory of phase 2 is a few buckets, whatever the total.
-     */
-    static final long ROWS_PER_BUCKET = 40_000;
-    static final int MAX_BUCKETS = 8192;
-    /**
-     * Rows per data page of the output: small pages, with each page's id-hash range in the footer, let a lookup
-     * read and decode a few KiB per id and column instead of a whole bucket (docs/lookup.md).
-     */
-    static final int PAGE_ROWS = 256;
 
     private final MergeRequest request;
     private final int requestedBuckets;
@@ -96,13 +77,12 @@ public final class Merger {
              ScratchDir stagingDir = ScratchDir.create(out.resolve(STAGING_PREFIX + UUID.randomUUID()))) {
             Path work = workDir.path();
             Path staging = stagingDir.path();
-            PartialPlan[] plans = validate();
+            PartialPlan[] plans = MergeInputs.validate(request.schema(), request.partials()).plans();
             long totalRows = 0;
             for (PartialPlan p : plans) {
                 totalRows += p.rows();
             }
-            int buckets = requestedBuckets > 0 ? requestedBuckets
-                    : (int) Math.min(MAX_BUCKETS, Math.max(1, (totalRows + ROWS_PER_BUCKET - 1) / ROWS_PER_BUCKET));
+            int buckets = requestedBuckets > 0 ? requestedBuckets : MergeInputs.bucketsFor(totalRows);
             int threads = request.threads();
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "merge-worker");
@@ -175,157 +155,68 @@ public final class Merger {
         }
     }
 
-    private PartialPlan[] validate() {
-        List<Partial> partials = request.partials();
-        PartialPlan[] plans = new PartialPlan[partials.size()];
-        if (plans.length > 127) {
-            throw new UsageException("Cannot merge " + plans.length + " partials (at most 127)");
-        }
-        Map<String, String> producers = new HashMap<>();
-        for (int i = 0; i < plans.length; i++) {
-            Partial p = partials.get(i);
-            try (ParquetFile f = ParquetFile.open(p.file(), PartialPlan.describe(p))) {
-                plans[i] = PartialPlan.of(i, p, f, request.schema(), producers);
-            }
-        }
-        return plans;
-    }
-
-    private record Task(int partial, int rowGroup) {
-    }
-
     private long[] partition(ExecutorService pool, PartialPlan[] plans, Path work, int buckets, int threads,
                              SpillWriter.Spill[] spills) throws IOException {
-        List<Task> tasks = new ArrayList<>();
-        for (PartialPlan p : plans) {
-            for (int g = 0; g < p.rowGroups(); g++) {
-                if (p.rowGroupRows(g) > 0) { // writers such as pyarrow write one empty row group for 0 rows
-                    tasks.add(new Task(p.index(), g));
-                }
-            }
-        }
+        List<RowGroupRef> tasks = RowGroupRef.nonEmpty(plans);
         // big row groups first would balance better; files are processed in order so reads stay sequential
         AtomicInteger next = new AtomicInteger();
-        AtomicLongArray perPartial = new AtomicLongArray(plans.length);
         AtomicBoolean failed = new AtomicBoolean();
         List<Future<?>> futures = new ArrayList<>();
+        long[][] perWorker = new long[threads][];
         for (int w = 0; w < threads; w++) {
             int worker = w;
             futures.add(pool.submit(() -> {
-                ParquetFile[] open = new ParquetFile[plans.length];
-                try (SpillWriter spill = new SpillWriter(work, worker, buckets, threads)) {
-                    Partitioner partitioner = new Partitioner(spill, buckets);
+                try (PartitionWorker partitioner = new PartitionWorker(plans, work, worker, buckets, threads)) {
                     int i;
                     while (!failed.get() && (i = next.getAndIncrement()) < tasks.size()) {
-                        Task t = tasks.get(i);
-                        PartialPlan plan = plans[t.partial()];
-                        if (open[t.partial()] == null) {
-                            open[t.partial()] = ParquetFile.open(plan.partial().file(), plan.description());
-                        }
-                        perPartial.addAndGet(t.partial(), partitionRowGroup(partitioner, plan, open[t.partial()], t.rowGroup()));
+                        RowGroupRef t = tasks.get(i);
+                        partitioner.partition(t.partial(), t.rowGroup());
                     }
-                    spills[worker] = spill.finish();
+                    spills[worker] = partitioner.finish();
+                    perWorker[worker] = partitioner.rowsPerPartial();
                 } catch (IOException e) {
                     failed.set(true);
                     throw new UncheckedIOException(e);
                 } catch (RuntimeException e) {
                     failed.set(true);
                     throw e;
-                } finally {
-                    for (ParquetFile f : open) {
-                        if (f != null) {
-                            f.close();
-                        }
-                    }
                 }
                 return null;
             }));
         }
         await(futures);
         long[] result = new long[plans.length];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = perPartial.get(i);
+        for (long[] rows : perWorker) {
+            for (int i = 0; i < result.length; i++) {
+                result[i] += rows[i];
+            }
         }
         return result;
     }
 
-    /**
-     * Partitions one row group. A failure to decode its pages (a corrupt data page, a bad dictionary) is the
-     * partial's fault: a DataException naming it (exit 3), not an internal error. Spill write failures are
-     * IOExceptions and stay storage errors.
-     */
-    private static long partitionRowGroup(Partitioner partitioner, PartialPlan plan, ParquetFile file, int rowGroup) throws IOException {
-        try {
-            return partitioner.partition(plan, file, rowGroup);
-        } catch (FeatureStoreException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new DataException("Cannot read " + plan.description() + ": row group " + rowGroup + " is corrupt ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
-        }
-    }
-
     private List<Path> join(ExecutorService pool, PartialPlan[] plans, SpillWriter.Spill[] spills, int buckets, int threads,
                             Path staging) throws IOException {
-        List<Field> fields = request.schema().fields();
-        FieldType[] types = fields.stream().map(Field::type).toArray(FieldType[]::new);
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean failed = new AtomicBoolean();
         List<Future<?>> futures = new ArrayList<>();
-        Path[] files = new Path[threads];
-        long[] rows = new long[threads];
-        @SuppressWarnings("unchecked")
-        List<Integer>[] rowGroupBuckets = new List[threads];
-        for (int w = 0; w < threads; w++) {
-            rowGroupBuckets[w] = new ArrayList<>();
-        }
+        JoinedPart[] joined = new JoinedPart[threads];
         for (int w = 0; w < threads; w++) {
             int worker = w;
             futures.add(pool.submit(() -> {
-                ColumnObserver[] observers = new ColumnObserver[fields.size()];
-                for (int f = 0; f < observers.length; f++) {
-                    observers[f] = request.observers().create(worker, fields.get(f));
-                }
-                BucketJoiner joiner = new BucketJoiner(plans, types, observers);
                 Path file = staging.resolve(String.format("part-%05d.parquet", worker));
-                ParquetRowWriter writer = ParquetRowWriter.create(file, request.schema(), Map.of(),
-                        ParquetRowWriter.ROW_GROUP_ROWS, PAGE_ROWS);
-                boolean done = false;
-                FileChannel[] channels = new FileChannel[spills.length];
-                try {
-                    for (int s = 0; s < spills.length; s++) {
-                        channels[s] = FileChannel.open(spills[s].file(), StandardOpenOption.READ);
-                    }
+                try (JoinWorker joiner = new JoinWorker(plans, request.schema(), request.observers(), worker, spills, file)) {
                     int b;
                     while (!failed.get() && (b = next.getAndIncrement()) < buckets) {
-                        long joined = joiner.join(spills, channels, b, writer);
-                        rows[worker] += joined;
-                        if (joined > 0) { // one bucket per row group: a lookup reads only its id's bucket
-                            writer.endRowGroup();
-                            while (rowGroupBuckets[worker].size() < writer.rowGroups()) {
-                                rowGroupBuckets[worker].add(b);
-                            }
-                        }
+                        joiner.join(b);
                     }
-                    writer.close();
-                    done = true;
+                    joined[worker] = joiner.finish();
                 } catch (IOException e) {
                     failed.set(true);
                     throw new UncheckedIOException(e);
                 } catch (RuntimeException e) {
                     failed.set(true);
                     throw e;
-                } finally {
-                    for (FileChannel ch : channels) {
-                        if (ch != null) {
-                            ch.close();
-                        }
-                    }
-                    if (!done) {
-                        writer.abort();
-                    }
                 }
-                files[worker] = file;
                 return null;
             }));
         }
@@ -334,11 +225,11 @@ public final class Merger {
         Map<String, List<Integer>> layout = new HashMap<>();
         long total = 0;
         for (int w = 0; w < threads; w++) {
-            total += rows[w];
+            total += joined[w].rows();
             // keep one file even for an empty result, so the schema is there to read
-            if (rows[w] > 0 || (total == 0 && w == threads - 1 && written.isEmpty())) {
-                written.add(files[w]);
-                layout.put(files[w].getFileName().toString(), List.copyOf(rowGroupBuckets[w]));
+            if (joined[w].rows() > 0 || (total == 0 && w == threads - 1 && written.isEmpty())) {
+                written.add(joined[w].file());
+                layout.put(joined[w].file().getFileName().toString(), joined[w].rowGroupBuckets());
             }
         }
         joinedRows = total;

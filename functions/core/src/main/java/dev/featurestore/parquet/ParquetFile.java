@@ -102,6 +102,21 @@ public final class ParquetFile implements AutoCloseable {
     }
 
     /**
+     * The byte range {@code [start, end)} of a row group's column chunks in the file (dictionary pages
+     * included): what a reader fetches to read the row group alone.
+     */
+    public long[] rowGroupExtent(int rowGroup) {
+        BlockMetaData block = reader.getFooter().getBlocks().get(rowGroup);
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            start = Math.min(start, chunk.getStartingPos());
+            end = Math.max(end, chunk.getStartingPos() + chunk.getTotalSize());
+        }
+        return start == Long.MAX_VALUE ? new long[] {0, 0} : new long[] {start, end};
+    }
+
+    /**
      * The rows of one row group, read column by column: by {@link FastColumnReader} when it decodes every
      * encoding of the column chunk, else by parquet-java's reader.
      */

@@ -33,4 +33,18 @@ final class BooleanCollector extends ColumnCollector {
         return new ColumnStats(field.type().sqlName(), trues + falses, nulls, null, null,
                 new BooleanStats(trues, falses));
     }
+
+    @Override
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(nulls);
+        out.writeLong(trues);
+        out.writeLong(falses);
+    }
+
+    @Override
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        nulls = in.readLong();
+        trues = in.readLong();
+        falses = in.readLong();
+    }
 }

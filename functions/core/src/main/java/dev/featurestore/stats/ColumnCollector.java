@@ -58,4 +58,16 @@ abstract sealed class ColumnCollector implements ColumnObserver
     abstract void merge(ColumnCollector other);
 
     abstract ColumnStats toStats();
+
+    /** Writes everything this collector has seen, for {@link #read} in another process (a distributed merge's finalize). */
+    abstract void write(java.io.DataOutput out) throws java.io.IOException;
+
+    /** A collector of {@code field} holding what {@link #write} wrote. */
+    static ColumnCollector read(Field field, java.io.DataInput in) throws java.io.IOException {
+        ColumnCollector c = create(field);
+        c.readState(in);
+        return c;
+    }
+
+    abstract void readState(java.io.DataInput in) throws java.io.IOException;
 }

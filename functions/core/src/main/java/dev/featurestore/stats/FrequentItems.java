@@ -213,4 +213,39 @@ final class FrequentItems {
         }
         return top;
     }
+
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeBoolean(beforeFirstPurge == null);
+        out.writeLong(offset);
+        out.writeLong(total);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(hashes[i]);
+            out.writeLong(counts[i]);
+            out.writeInt(lengths[i]);
+            out.write(values[i], 0, lengths[i]);
+        }
+    }
+
+    /** Reads what {@link #write} wrote into this (empty, same capacity) table. */
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        if (in.readBoolean()) {
+            beforeFirstPurge = null;
+        }
+        long readOffset = in.readLong();
+        long readTotal = in.readLong();
+        int n = in.readInt();
+        if (n < 0 || n > capacity) {
+            throw new java.io.IOException("not a frequent-items table (" + n + " items, capacity " + capacity + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            long hash = in.readLong();
+            long count = in.readLong();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            addWeighted(hash, bytes, 0, bytes.length, count);
+        }
+        offset = readOffset;
+        total = readTotal;
+    }
 }

@@ -41,4 +41,12 @@ final class HyperLogLog {
         }
         return Math.round(raw);
     }
+
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.write(registers);
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        in.readFully(registers);
+    }
 }

@@ -113,4 +113,31 @@ final class NumericCollector extends ColumnCollector {
         }
         return new ColumnStats(field.type().sqlName(), count, nulls, numeric, null, null);
     }
+
+    @Override
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        flushBlock();
+        out.writeLong(nulls);
+        out.writeLong(count);
+        out.writeLong(nonFinite);
+        out.writeDouble(min);
+        out.writeDouble(max);
+        out.writeLong(n);
+        out.writeDouble(mean);
+        out.writeDouble(m2);
+        sketch.write(out);
+    }
+
+    @Override
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        nulls = in.readLong();
+        count = in.readLong();
+        nonFinite = in.readLong();
+        min = in.readDouble();
+        max = in.readDouble();
+        n = in.readLong();
+        mean = in.readDouble();
+        m2 = in.readDouble();
+        sketch.readState(in);
+    }
 }

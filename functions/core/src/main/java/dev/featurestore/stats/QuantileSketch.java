@@ -132,4 +132,29 @@ final class QuantileSketch {
         }
         return result;
     }
+
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(seen);
+        out.writeInt(level);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeDouble(values[i]);
+            out.writeByte(zeros[i]);
+        }
+    }
+
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        seen = in.readLong();
+        level = in.readInt();
+        size = in.readInt();
+        if (size < 0 || size > CAPACITY || level < 0 || level > MAX_LEVEL) {
+            throw new java.io.IOException("not a quantile sketch (size " + size + ", level " + level + ")");
+        }
+        values = new double[Math.max(1024, size)];
+        zeros = new byte[values.length];
+        for (int i = 0; i < size; i++) {
+            values[i] = in.readDouble();
+            zeros[i] = in.readByte();
+        }
+    }
 }

@@ -77,4 +77,28 @@ final class StringCollector extends ColumnCollector {
         }
         return new ColumnStats(field.type().sqlName(), count, nulls, null, strings, null);
     }
+
+    @Override
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeLong(nulls);
+        out.writeLong(count);
+        out.writeInt(minLength);
+        out.writeInt(maxLength);
+        out.writeLong(totalLength);
+        distinct.write(out);
+        items.write(out);
+        sample.write(out);
+    }
+
+    @Override
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        nulls = in.readLong();
+        count = in.readLong();
+        minLength = in.readInt();
+        maxLength = in.readInt();
+        totalLength = in.readLong();
+        distinct.readState(in);
+        items.readState(in);
+        sample.readState(in);
+    }
 }

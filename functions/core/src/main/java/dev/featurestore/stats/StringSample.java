@@ -191,4 +191,55 @@ final class StringSample {
         all.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
+
+    /** Writes the sample (held rows, then each distinct held value's bytes once) for {@link #readState}. */
+    void write(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(level);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(hashes[i]);
+            out.writeByte(zeros[i]);
+        }
+        long[] distinct = Arrays.copyOf(hashes, size);
+        Arrays.sort(distinct);
+        int n = 0;
+        for (int i = 0; i < distinct.length; i++) {
+            if (i == 0 || distinct[i] != distinct[i - 1]) {
+                distinct[n++] = distinct[i];
+            }
+        }
+        out.writeInt(n);
+        for (int i = 0; i < n; i++) {
+            byte[] value = values.get(distinct[i]);
+            out.writeLong(distinct[i]);
+            out.writeInt(value.length);
+            out.write(value);
+        }
+    }
+
+    /** Reads what {@link #write} wrote into this (empty) sample. */
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        level = in.readInt();
+        size = in.readInt();
+        if (size < 0 || size > 2 * CAPACITY || level < 0 || level > MAX_LEVEL) {
+            throw new java.io.IOException("not a string sample (size " + size + ", level " + level + ")");
+        }
+        hashes = new long[Math.max(1024, size)];
+        zeros = new byte[hashes.length];
+        for (int i = 0; i < size; i++) {
+            hashes[i] = in.readLong();
+            zeros[i] = in.readByte();
+        }
+        int distinct = in.readInt();
+        if (distinct < 0 || distinct > size) {
+            throw new java.io.IOException("not a string sample (" + distinct + " distinct values of " + size + ")");
+        }
+        values = new ValueBytes(Math.max(1024, distinct));
+        for (int i = 0; i < distinct; i++) {
+            long hash = in.readLong();
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            values.putIfAbsent(hash, bytes);
+        }
+    }
 }

@@ -53,19 +53,48 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
     /** The hex SHA-256 over every column's combined sums, in schema order, and the row count. */
     public String value(Schema schema, long rows) {
+        return value(schema, rows, List.<long[][]>of(parts(schema)));
+    }
+
+    /**
+     * Per schema field, in order: the {sum, nulls, count} of its cells as this checksum saw them. A distributed
+     * merge's join tasks write them; {@link #value(Schema, long, List)} combines them into the checksum one
+     * merge of all the rows would give.
+     */
+    public long[][] parts(Schema schema) {
+        long[][] parts = new long[schema.fields().size()][3];
+        for (int i = 0; i < parts.length; i++) {
+            String name = schema.fields().get(i).name();
+            for (Column c : columns) {
+                if (c.field.equals(name)) {
+                    parts[i][0] += c.sum;
+                    parts[i][1] += c.nulls;
+                    parts[i][2] += c.count;
+                }
+            }
+        }
+        return parts;
+    }
+
+    /** The checksum of the data several merges saw together, from each one's {@link #parts}. */
+    public static String value(Schema schema, long rows, List<long[][]> parts) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(("row-aware\nrows=" + rows + "\n").getBytes(StandardCharsets.UTF_8));
-            for (Field f : schema.fields()) {
+            List<Field> fields = schema.fields();
+            for (int i = 0; i < fields.size(); i++) {
+                Field f = fields.get(i);
                 long sum = 0;
                 long nulls = 0;
                 long count = 0;
-                for (Column c : columns) {
-                    if (c.field.equals(f.name())) {
-                        sum += c.sum;
-                        nulls += c.nulls;
-                        count += c.count;
+                for (long[][] p : parts) {
+                    if (p.length != fields.size() || p[i].length != 3) {
+                        throw new IllegalArgumentException("Cannot combine checksum parts: " + p.length + " fields, the schema has "
+                                + fields.size());
                     }
+                    sum += p[i][0];
+                    nulls += p[i][1];
+                    count += p[i][2];
                 }
                 digest.update((f.name() + ":" + f.type().sqlName() + ":" + sum + ":" + nulls + ":" + count + "\n")
                         .getBytes(StandardCharsets.UTF_8));

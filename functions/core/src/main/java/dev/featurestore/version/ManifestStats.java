@@ -17,23 +17,32 @@ public final class ManifestStats {
     }
 
     /** Statistics of every field, computed in the merge pass. */
-    public static final MergeStatistics.Factory COLLECTED = schema -> {
-        StatsCollector collector = StatsCollector.create(schema);
-        return new MergeStatistics() {
-            @Override
-            public ColumnObserver.Factory observers() {
-                return collector;
-            }
+    public static final MergeStatistics.Factory COLLECTED = new MergeStatistics.Factory() {
+        @Override
+        public MergeStatistics create(dev.featurestore.types.Schema schema) {
+            StatsCollector collector = StatsCollector.create(schema);
+            return new MergeStatistics() {
+                @Override
+                public ColumnObserver.Factory observers() {
+                    return collector;
+                }
 
-            @Override
-            public JsonNode toJson() {
-                return toJson(collector.result());
-            }
+                @Override
+                public JsonNode toJson() {
+                    return Json.MAPPER.valueToTree(collector.result());
+                }
 
-            private JsonNode toJson(Map<String, ColumnStats> stats) {
-                return Json.MAPPER.valueToTree(stats);
-            }
-        };
+                @Override
+                public byte[] sketches() {
+                    return collector.sketches();
+                }
+            };
+        }
+
+        @Override
+        public JsonNode combine(dev.featurestore.types.Schema schema, java.util.List<byte[]> sketches) {
+            return Json.MAPPER.valueToTree(StatsCollector.combine(schema, sketches));
+        }
     };
 
     /** The per-field statistics of a version, in manifest order; empty when the manifest has none. */

@@ -12,7 +12,12 @@ import dev.featurestore.local.LocalProcessOwner;
 import dev.featurestore.local.catalog.JsonCatalog;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
+import dev.featurestore.distmerge.DistributedMerge;
+import dev.featurestore.distmerge.MergeChoice;
+import dev.featurestore.distmerge.TaskSizing;
+import dev.featurestore.local.merge.ProcessTaskRunner;
 import dev.featurestore.merge.Merger;
+import dev.featurestore.version.ManifestStats;
 import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionIds;
 import dev.featurestore.version.VersionStore;
@@ -55,6 +60,8 @@ public final class LocalCalculation {
 
     private final Lineage.CodeVersion code;
     private final SourceFingerprints sources;
+    private MergeChoice mergeChoice = MergeChoice.DEFAULT;
+    private TaskSizing taskSizing = TaskSizing.LAMBDA;
 
     public LocalCalculation(LocalObjectStore store, JsonCatalog catalog, DuckDb db, VersionIds ids, int threads) {
         this(store, catalog, db, ids, threads, CodeVersions.of(LocalCalculation.class), SourceFingerprints.NONE);
@@ -70,6 +77,16 @@ public final class LocalCalculation {
         this.threads = threads;
         this.code = code;
         this.sources = sources;
+    }
+
+    /**
+     * How the merge runs: on this machine, or distributed over worker processes (each task a JVM over the lake,
+     * as Lambda tasks over S3), chosen by planned size unless forced; {@code sizing} cuts the tasks.
+     */
+    public LocalCalculation merge(MergeChoice choice, TaskSizing sizing) {
+        this.mergeChoice = choice;
+        this.taskSizing = sizing;
+        return this;
     }
 
     public Result calculate(GroupConfig config, String org, Progress progress) {
@@ -91,11 +108,14 @@ public final class LocalCalculation {
 
     private Planned plan(ResolvedGroup group, int retainVersions, Progress progress) {
         long start = System.nanoTime();
+        java.nio.file.Path workDir = store.root().resolve(".work"); // LocalRuntime.workDir()
         Calculation calculation = Calculation.builder(store, catalog, Merger::merge)
                 .versions(new VersionStore(store, ids.clock(), VersionStore.DEFAULT_LOCK_TTL, LocalProcessOwner.current()))
                 .ids(ids)
                 .threads(threads)
-                .workDir(store.root().resolve(".work")) // LocalRuntime.workDir()
+                .workDir(workDir)
+                .distributedMerging(new DistributedMerge(store, mergeChoice, taskSizing,
+                        new ProcessTaskRunner(store, workDir.resolve("merge-tasks"), threads), ManifestStats.COLLECTED))
                 .retainVersions(retainVersions)
                 .code(code)
                 .sources(sources)

@@ -1,0 +1,47 @@
+package dev.featurestore.aws.runtime;
+
+import dev.featurestore.distmerge.MergeChoice;
+import dev.featurestore.distmerge.TaskSizing;
+import dev.featurestore.error.ConfigException;
+import dev.featurestore.error.UsageException;
+import java.util.Map;
+
+/**
+ * How the workflow merges (environment of the MergePlan function, docs/aws.md):
+ * <pre>
+ * MERGE_MODE           auto (default): a Distributed Map of Lambda tasks above MERGE_CEILING_CELLS, else the Merge
+ *                      function; single or distributed force one way
+ * MERGE_CEILING_CELLS  planned input rows × fields above which auto distributes (default 465,000,000: one Merge
+ *                      Lambda's ceiling, docs/cost.md)
+ * MERGE_TASK_ROWS      input rows per partition and per join task (default 10,000,000)
+ * </pre>
+ */
+public record MergeSettings(MergeChoice choice, TaskSizing sizing) {
+
+    public static MergeSettings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static MergeSettings from(Map<String, String> env) {
+        try {
+            MergeChoice.Mode mode = MergeChoice.mode(env.getOrDefault("MERGE_MODE", "auto"));
+            long ceiling = number(env, "MERGE_CEILING_CELLS", MergeChoice.LAMBDA_CEILING_CELLS);
+            long rows = number(env, "MERGE_TASK_ROWS", TaskSizing.LAMBDA.rowsPerPartitionTask());
+            return new MergeSettings(new MergeChoice(mode, ceiling), new TaskSizing(rows, rows));
+        } catch (UsageException | IllegalArgumentException e) {
+            throw new ConfigException("Cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    private static long number(Map<String, String> env, String name, long dflt) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not a whole number");
+        }
+    }
+}
