@@ -74,6 +74,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     private final Router router;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final Optional<String> token;
@@ -146,6 +148,12 @@ public final class LocalServer implements AutoCloseable {
                     + " (pass --token or set FEATURESTORE_TOKEN, and send it as 'Authorization: Bearer <token>'; or keep the default 127.0.0.1)");
         }
         try {
+            // TCP_NODELAY on accepted sockets: without it a small answer written in two parts (headers, then a
+            // chunk) waits for the client's delayed ACK, ~40 ms on every short request (docs/benchmarks.md, lookups).
+            // The JDK server reads the property once, when its first server is created; an explicit setting wins.
+            if (System.getProperty(NODELAY) == null) {
+                System.setProperty(NODELAY, "true");
+            }
             HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 64);
             ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-", 0).factory());
             LocalServer s = new LocalServer(router, http, threads, t, log);
