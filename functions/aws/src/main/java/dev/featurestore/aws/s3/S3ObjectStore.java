@@ -2,6 +2,7 @@ package dev.featurestore.aws.s3;
 
 import dev.featurestore.error.StorageException;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.storage.RangeSpans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -124,21 +125,10 @@ public final class S3ObjectStore implements ObjectStore {
      */
     @Override
     public RangeRead getRanges(String key, List<Range> ranges, Expected expected) {
-        Integer[] order = new Integer[ranges.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ranges.get(i).offset()));
         byte[][] out = new byte[ranges.size()][];
-        int i = 0;
-        while (i < order.length) {
-            long start = ranges.get(order[i]).offset();
-            long end = start + ranges.get(order[i]).length();
-            int j = i + 1;
-            while (j < order.length && ranges.get(order[j]).offset() <= end + RANGE_GAP) {
-                end = Math.max(end, ranges.get(order[j]).offset() + ranges.get(order[j]).length());
-                j++;
-            }
+        for (RangeSpans.Span s : RangeSpans.of(ranges, RANGE_GAP)) {
+            long start = s.start();
+            long end = s.end();
             if (start < 0 || end > expected.bytes()) {
                 return new RangeRead.Changed("a read of bytes " + start + "-" + end + " is outside the " + expected.bytes()
                         + " bytes the manifest recorded");
@@ -170,12 +160,7 @@ public final class S3ObjectStore implements ObjectStore {
             if (span.length != end - start) {
                 return new RangeRead.Changed("it ends before byte " + end);
             }
-            for (int k = i; k < j; k++) {
-                Range r = ranges.get(order[k]);
-                int from = (int) (r.offset() - start);
-                out[order[k]] = java.util.Arrays.copyOfRange(span, from, from + r.length());
-            }
-            i = j;
+            s.cut(span, ranges, out);
         }
         return new RangeRead.Read(java.util.Arrays.asList(out));
     }

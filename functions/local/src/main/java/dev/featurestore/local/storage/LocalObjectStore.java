@@ -2,6 +2,7 @@ package dev.featurestore.local.storage;
 
 import dev.featurestore.error.StorageException;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.storage.RangeSpans;
 import dev.featurestore.storage.ScratchDir;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,28 +109,16 @@ public final class LocalObjectStore implements ObjectStore {
             if (size != expected.bytes()) {
                 return new RangeRead.Changed("it has " + size + " bytes, the manifest recorded " + expected.bytes());
             }
-            Integer[] order = new Integer[ranges.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-                Range r = ranges.get(i);
+            for (Range r : ranges) {
                 if (r.offset() < 0 || r.length() < 0 || r.offset() + r.length() > size) {
                     return new RangeRead.Changed("a read of " + r.length() + " bytes at " + r.offset() + " is outside its "
                             + size + " bytes");
                 }
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> ranges.get(i).offset()));
             byte[][] out = new byte[ranges.size()][];
-            int i = 0;
-            while (i < order.length) {
-                long start = ranges.get(order[i]).offset();
-                long end = start + ranges.get(order[i]).length();
-                int j = i + 1;
-                while (j < order.length && ranges.get(order[j]).offset() <= end + RANGE_GAP) {
-                    end = Math.max(end, ranges.get(order[j]).offset() + ranges.get(order[j]).length());
-                    j++;
-                }
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(Math.toIntExact(end - start));
-                long at = start;
+            for (RangeSpans.Span s : RangeSpans.of(ranges, RANGE_GAP)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(s.length());
+                long at = s.start();
                 while (buf.hasRemaining()) {
                     int n = ch.read(buf, at);
                     if (n < 0) {
@@ -137,13 +126,7 @@ public final class LocalObjectStore implements ObjectStore {
                     }
                     at += n;
                 }
-                for (int k = i; k < j; k++) {
-                    Range r = ranges.get(order[k]);
-                    int from = (int) (r.offset() - start);
-                    out[order[k]] = j - i == 1 && from == 0 && r.length() == buf.capacity() ? buf.array()
-                            : java.util.Arrays.copyOfRange(buf.array(), from, from + r.length());
-                }
-                i = j;
+                s.cut(buf.array(), ranges, out);
             }
             return new RangeRead.Read(java.util.Arrays.asList(out));
         } catch (NoSuchFileException e) {
