@@ -2,7 +2,6 @@ package dev.featurestore.aws.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.calculate.RunPlan;
 import dev.featurestore.config.GroupConfig;
@@ -42,11 +41,7 @@ public final class FinalizeHandler implements RequestStreamHandler {
                 MergeTaskPlan tasks = MergeTaskPlanner.read(runtime.store(), plan.group(), plan.org(), plan.runId());
                 return finalizer.collect(tasks, Map.of());
             });
-            ObjectNode result = StepEvents.header(m.group(), m.org(), m.runId(), m.version());
-            result.put("rows", m.rowCount());
-            result.put("files", m.files().size());
-            result.put("published", true);
-            return result;
+            return StepEvents.published(m);
         });
     }
 }

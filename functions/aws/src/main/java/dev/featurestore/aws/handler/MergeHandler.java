@@ -44,11 +44,7 @@ public final class MergeHandler implements RequestStreamHandler {
                 return compare(plan, group, reproduce.get(), event);
             }
             Manifest m = runtime.calculation(group).complete(plan, group.forOrg(plan.org()), StepEvents.readOutcomes(event));
-            ObjectNode result = StepEvents.header(m.group(), m.org(), m.runId(), m.version());
-            result.put("rows", m.rowCount());
-            result.put("files", m.files().size());
-            result.put("published", true);
-            return result;
+            return StepEvents.published(m);
         });
     }
 

@@ -141,4 +141,13 @@ final class StepEvents {
         n.put("version", version);
         return n;
     }
+
+    /** The output of a step that published {@code m} (Merge, or Finalize after a distributed merge). */
+    static ObjectNode published(dev.featurestore.version.Manifest m) {
+        ObjectNode result = header(m.group(), m.org(), m.runId(), m.version());
+        result.put("rows", m.rowCount());
+        result.put("files", m.files().size());
+        result.put("published", true);
+        return result;
+    }
 }
