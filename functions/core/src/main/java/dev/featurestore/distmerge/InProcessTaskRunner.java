@@ -54,7 +54,10 @@ public final class InProcessTaskRunner implements MergeTaskRunner {
                 }
             }
         } finally {
+            // interrupt what still runs after a failure, then wait for it: a task finishing after run() returned
+            // would write its result into staging the caller has already cleaned up
             pool.shutdownNow();
+            pool.close();
         }
     }
 }
