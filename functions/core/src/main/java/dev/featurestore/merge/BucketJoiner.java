@@ -41,9 +41,6 @@ final class BucketJoiner {
     private static final int AHEAD = 8;
     /** What {@link #touch} read (kept so that its loads are not optimized away). */
     private int touched;
-    /** The id hashes of the records from the one being indexed to 2×{@link #AHEAD} ahead (a ring). */
-    private final long[] hashes = new long[HASHES];
-    private static final int HASHES = 32;
 
     BucketJoiner(PartialPlan[] plans, FieldType[] types, ColumnObserver[] observers) {
         this.plans = plans;
@@ -180,26 +177,7 @@ final class BucketJoiner {
             slots = new int[count * partials];
         }
         int entities = 0;
-        int sink = touched;
-        for (int r = 0; r < Math.min(count, 2 * AHEAD); r++) {
-            hashes[r & (HASHES - 1)] = idHash(records[r]);
-        }
         for (int r = 0; r < count; r++) {
-            // load ahead what inserting later records will read (see touch): their table slots, then the id bytes of
-            // the entity found there
-            int far = r + 2 * AHEAD;
-            if (far < count) {
-                long h = idHash(records[far]);
-                hashes[far & (HASHES - 1)] = h;
-                sink += (int) table[(int) h >>> home];
-            }
-            int near = r + AHEAD;
-            if (near < count) {
-                long found = table[(int) hashes[near & (HASHES - 1)] >>> home];
-                if (found != -1L) {
-                    sink += buf[entityId[(int) found]];
-                }
-            }
             int p = records[r];
             int partial = buf[p++];
             int idLen = 0;
@@ -211,7 +189,7 @@ final class BucketJoiner {
                 }
             }
             int idOff = p;
-            long h = hashes[r & (HASHES - 1)];
+            long h = Bytes.hash(buf, idOff, idLen);
             int t = (int) h >>> home;
             // a slot holds (upper 32 hash bits, entity): most probes are settled without touching the id bytes
             long tag = h & 0xFFFF_FFFF_0000_0000L;
@@ -249,22 +227,7 @@ final class BucketJoiner {
             }
             slots[slot] = idOff + idLen;
         }
-        touched = sink;
         return entities;
-    }
-
-    /** The hash of the id of the record at {@code p}. */
-    private long idHash(int p) {
-        p++;
-        int idLen = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = buf[p++];
-            idLen |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
-        return Bytes.hash(buf, p, idLen);
     }
 
     /** Doubles the table, re-inserting its entries at their homes (from their keys) in the larger table. */
