@@ -47,20 +47,28 @@ final class SpillWriter implements AutoCloseable {
         return dir.resolve("w" + worker + ".spill");
     }
 
-    /** Appends {@code len} bytes of {@code record} to the bucket. */
-    void append(int bucket, byte[] record, int len) throws IOException {
+    /**
+     * Reserves {@code len} bytes at the end of the bucket's buffer (flushing it first when they do not fit) and
+     * returns where they start in {@link #buffer}; the caller writes one record there.
+     */
+    int reserve(int bucket, int len) throws IOException {
         byte[] buf = buffers[bucket];
         if (buf == null) {
-            buf = buffers[bucket] = new byte[bufferSize];
-        }
-        if (used[bucket] + len > buf.length) {
+            buf = buffers[bucket] = new byte[Math.max(bufferSize, len)];
+        } else if (used[bucket] + len > buf.length) {
             flush(bucket);
             if (len > buf.length) {
-                buf = buffers[bucket] = new byte[len];
+                buffers[bucket] = new byte[len];
             }
         }
-        System.arraycopy(record, 0, buf, used[bucket], len);
-        used[bucket] += len;
+        int at = used[bucket];
+        used[bucket] = at + len;
+        return at;
+    }
+
+    /** The bucket's buffer, valid until the next {@link #reserve} of the bucket. */
+    byte[] buffer(int bucket) {
+        return buffers[bucket];
     }
 
     private void flush(int bucket) throws IOException {

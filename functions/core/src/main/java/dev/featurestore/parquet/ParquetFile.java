@@ -132,6 +132,25 @@ public final class ParquetFile implements AutoCloseable {
             }
             return store.getColumnReader(column);
         }
+
+        /**
+         * Batch reading of a column cast to its merge value ({@code cast} null: the id column, a string):
+         * see {@link ColumnBatchReader}.
+         */
+        public ColumnBatchReader batches(ColumnDescriptor column, ColumnCast cast) {
+            if (ColumnBatchReader.fast(cast)) {
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    if (java.util.Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                        if (FastColumnReader.supports(column, chunk.getEncodings())) {
+                            return new ColumnBatchReader(new FastColumnReader(column, pages.getPageReader(column), true), null, cast,
+                                    column.getMaxDefinitionLevel());
+                        }
+                        break;
+                    }
+                }
+            }
+            return new ColumnBatchReader(null, column(column), cast, column.getMaxDefinitionLevel());
+        }
     }
 
     @Override
