@@ -285,8 +285,13 @@ final class FastColumnReader implements ColumnReader {
         }
     }
 
+    /** The page's bytes: its own array when it wraps a whole one (pages read by {@link ChunkPages}), else a copy. */
     private static byte[] bytes(org.apache.parquet.bytes.BytesInput in) {
         try {
+            java.nio.ByteBuffer b = in.toByteBuffer();
+            if (b.hasArray() && b.arrayOffset() + b.position() == 0 && b.remaining() == b.array().length) {
+                return b.array();
+            }
             return in.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
