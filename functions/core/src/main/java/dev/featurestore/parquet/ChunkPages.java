@@ -121,8 +121,8 @@ final class ChunkPages implements PageReader {
         if (n < 0) {
             throw new IllegalStateException("page size " + n);
         }
-        byte[] b = in.readNBytes(n);
-        if (b.length < n) {
+        byte[] b = new byte[n];
+        if (in.readNBytes(b, 0, n) < n) {
             throw new EOFException("the column chunk ends inside a page");
         }
         return b;
