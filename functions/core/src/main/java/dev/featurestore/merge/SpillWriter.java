@@ -9,7 +9,8 @@ import java.util.Arrays;
 
 /**
  * One worker's spill: a small buffer per bucket (4-32 KB: all buffers of all workers share {@link #BUFFER_BUDGET},
- * so phase 1 memory stays flat as the bucket count grows); a full buffer is appended to the worker's single spill file
+ * so phase 1 memory stays flat as the bucket count grows), all slices of one array (so appending a record touches
+ * one array header, not one per bucket; a record larger than a slice gets its bucket an array of its own); a full buffer is appended to the worker's single spill file
  * ({@code w<worker>.spill}, sequential writes, one file handle) and its position remembered per bucket, so
  * phase 2 reads a bucket back with a few positional reads. A record is
  * {@code [partial u8][id length varint][id bytes][null bitmap][values]}, values being 1/4/8-byte little-endian
@@ -25,6 +26,8 @@ final class SpillWriter implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final byte[][] buffers;
+    private final int[] start;
+    private final int[] capacity;
     private final int[] used;
     private final int bufferSize;
     private final long[][] chunkOffsets;
@@ -37,6 +40,14 @@ final class SpillWriter implements AutoCloseable {
         this.bufferSize = (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, BUFFER_BUDGET / ((long) buckets * workers)));
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         this.buffers = new byte[buckets][];
+        this.start = new int[buckets];
+        this.capacity = new int[buckets];
+        byte[] slices = new byte[Math.multiplyExact(buckets, bufferSize)];
+        for (int b = 0; b < buckets; b++) {
+            buffers[b] = slices;
+            start[b] = b * bufferSize;
+            capacity[b] = bufferSize;
+        }
         this.used = new int[buckets];
         this.chunkOffsets = new long[buckets][];
         this.chunkLengths = new int[buckets][];
@@ -47,20 +58,28 @@ final class SpillWriter implements AutoCloseable {
         return dir.resolve("w" + worker + ".spill");
     }
 
-    /** Appends {@code len} bytes of {@code record} to the bucket. */
-    void append(int bucket, byte[] record, int len) throws IOException {
-        byte[] buf = buffers[bucket];
-        if (buf == null) {
-            buf = buffers[bucket] = new byte[bufferSize];
-        }
-        if (used[bucket] + len > buf.length) {
+    /**
+     * Reserves {@code len} bytes at the end of the bucket's buffer (flushing it first when they do not fit) and
+     * returns where they start in {@link #buffer}; the caller writes one record there.
+     */
+    int reserve(int bucket, int len) throws IOException {
+        int at = used[bucket];
+        if (at + len > capacity[bucket]) {
             flush(bucket);
-            if (len > buf.length) {
-                buf = buffers[bucket] = new byte[len];
+            at = 0;
+            if (len > capacity[bucket]) {
+                buffers[bucket] = new byte[len];
+                start[bucket] = 0;
+                capacity[bucket] = len;
             }
         }
-        System.arraycopy(record, 0, buf, used[bucket], len);
-        used[bucket] += len;
+        used[bucket] = at + len;
+        return start[bucket] + at;
+    }
+
+    /** The bucket's buffer, valid until the next {@link #reserve} of the bucket. */
+    byte[] buffer(int bucket) {
+        return buffers[bucket];
     }
 
     private void flush(int bucket) throws IOException {
@@ -68,7 +87,7 @@ final class SpillWriter implements AutoCloseable {
         if (n == 0) {
             return;
         }
-        ByteBuffer bb = ByteBuffer.wrap(buffers[bucket], 0, n);
+        ByteBuffer bb = ByteBuffer.wrap(buffers[bucket], start[bucket], n);
         while (bb.hasRemaining()) {
             channel.write(bb);
         }

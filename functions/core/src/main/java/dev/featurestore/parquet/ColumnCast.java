@@ -30,11 +30,18 @@ public final class ColumnCast {
         long read(ColumnReader r);
     }
 
+    /** A cast of a physical value as a long (see {@link #physical}) to the merge value. */
+    @FunctionalInterface
+    private interface LongOp {
+        long apply(long physical);
+    }
+
     @FunctionalInterface
     private interface BinaryRead {
         Binary read(ColumnReader r);
     }
 
+    private static final LongOp IDENTITY = v -> v;
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final long MAX_EXACT_DOUBLE = 1L << 53;
@@ -43,6 +50,9 @@ public final class ColumnCast {
     private final String column;
     private final FieldType declared;
     private LongRead longRead;
+    /** The cast from the physical value, for batches of values; null for decimals and binary results. */
+    private LongOp op;
+    private boolean identity;
     private BinaryRead binaryRead;
     private boolean passThrough;
     /** The merge value is the physical value's bits as {@link FastColumnReader} returns them: no cast call per value. */
@@ -63,6 +73,11 @@ public final class ColumnCast {
 
     public boolean binary() {
         return binaryRead != null;
+    }
+
+    /** True when the value is the column's string bytes unchanged. */
+    boolean passThrough() {
+        return passThrough;
     }
 
     /** The current value as a long merge value (call only when {@link #binary()} is false). */
@@ -92,6 +107,30 @@ public final class ColumnCast {
                 ? f.binaryLength() : -1;
     }
 
+    /**
+     * True when {@link #castLongs} applies: the merge value is a long computed from the column's physical value
+     * alone (every cast but decimals and binary results).
+     */
+    public boolean batchable() {
+        return op != null;
+    }
+
+    /**
+     * Casts {@code n} physical values in place (as {@code FastColumnReader} decodes them: booleans 0/1, INT32 and
+     * FLOAT bits sign-extended, INT64 and DOUBLE bits, INT96 as epoch microseconds), skipping nulls.
+     */
+    public void castLongs(long[] values, boolean[] nulls, int n) {
+        if (identity) {
+            return;
+        }
+        LongOp cast = op;
+        for (int i = 0; i < n; i++) {
+            if (!nulls[i]) {
+                values[i] = cast.apply(values[i]);
+            }
+        }
+    }
+
     /** The current value as binary merge value (call only when {@link #binary()} is true). */
     public Binary readBinary(ColumnReader r) {
         return binaryRead.read(r);
@@ -113,7 +152,7 @@ public final class ColumnCast {
         switch (p) {
             case BOOLEAN -> {
                 if (k == TypeKind.BOOLEAN && a == null) {
-                    longRead = r -> r.getBoolean() ? 1 : 0;
+                    op = IDENTITY;
                 }
             }
             case BINARY -> {
@@ -133,28 +172,47 @@ public final class ColumnCast {
             }
             case INT96 -> {
                 if (k == TypeKind.TIMESTAMP) {
-                    longRead = r -> r instanceof FastColumnReader f ? f.int96Micros() : int96ToMicros(r.getBinary());
+                    op = IDENTITY;
                 }
             }
             case FLOAT -> {
                 if (k == TypeKind.FLOAT) {
                     raw = RAW_INT;
-                    longRead = r -> Float.floatToRawIntBits(r.getFloat());
+                    op = IDENTITY;
                 } else if (k == TypeKind.DOUBLE) {
-                    longRead = r -> Double.doubleToRawLongBits(r.getFloat());
+                    op = v -> Double.doubleToRawLongBits(Float.intBitsToFloat((int) v));
                 }
             }
             case DOUBLE -> {
                 if (k == TypeKind.DOUBLE) {
                     raw = RAW_LONG;
-                    longRead = r -> Double.doubleToRawLongBits(r.getDouble());
+                    op = IDENTITY;
                 }
             }
             case INT32 -> bindInt32(a);
             case INT64 -> bindInt64(a);
             default -> { }
         }
+        if (op != null) {
+            identity = op == IDENTITY;
+            LongRead physical = physical(p);
+            LongOp cast = op;
+            longRead = r -> cast.apply(physical.read(r));
+        }
         return longRead != null || binaryRead != null;
+    }
+
+    /** The current value's physical value as a long, by any {@link ColumnReader} (see {@link #castLongs}). */
+    private static LongRead physical(PrimitiveTypeName p) {
+        return switch (p) {
+            case BOOLEAN -> r -> r.getBoolean() ? 1 : 0;
+            case INT32 -> ColumnReader::getInteger;
+            case FLOAT -> r -> Float.floatToRawIntBits(r.getFloat());
+            case INT64 -> ColumnReader::getLong;
+            case DOUBLE -> r -> Double.doubleToRawLongBits(r.getDouble());
+            case INT96 -> r -> r instanceof FastColumnReader f ? f.int96Micros() : int96ToMicros(r.getBinary());
+            default -> throw new IllegalArgumentException("no long value for " + p);
+        };
     }
 
     private void bindInt32(LogicalTypeAnnotation a) {
@@ -162,16 +220,16 @@ public final class ColumnCast {
         if (a instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
             if (k == TypeKind.DATE) {
                 raw = RAW_INT;
-                longRead = ColumnReader::getInteger;
+                op = IDENTITY;
             } else if (k == TypeKind.TIMESTAMP) {
-                longRead = r -> r.getInteger() * MICROS_PER_DAY;
+                op = v -> v * MICROS_PER_DAY;
             }
         } else if (a instanceof DecimalLogicalTypeAnnotation d) {
             bindDecimal(d, r -> BigInteger.valueOf(r.getInteger()));
         } else if (a == null || a instanceof IntLogicalTypeAnnotation) {
             boolean unsigned = a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
-            LongRead read = unsigned ? r -> r.getInteger() & 0xFFFF_FFFFL : r -> r.getInteger();
-            bindInteger(read, unsigned, unsigned ? RAW_NONE : RAW_INT);
+            LongOp value = unsigned ? v -> v & 0xFFFF_FFFFL : null;
+            bindInteger(PrimitiveTypeName.INT32, value, unsigned, unsigned ? RAW_NONE : RAW_INT);
         }
     }
 
@@ -179,9 +237,8 @@ public final class ColumnCast {
         TypeKind k = declared.kind();
         if (a instanceof TimestampLogicalTypeAnnotation ts) {
             if (k == TypeKind.TIMESTAMP) {
-                longRead = switch (ts.getUnit()) {
-                    case MILLIS -> r -> {
-                        long v = r.getLong();
+                op = switch (ts.getUnit()) {
+                    case MILLIS -> v -> {
                         try {
                             return Math.multiplyExact(v, 1000L);
                         } catch (ArithmeticException e) {
@@ -190,53 +247,59 @@ public final class ColumnCast {
                     };
                     case MICROS -> {
                         raw = RAW_LONG;
-                        yield ColumnReader::getLong;
+                        yield IDENTITY;
                     }
-                    case NANOS -> r -> Math.floorDiv(r.getLong(), 1000L);
+                    case NANOS -> v -> Math.floorDiv(v, 1000L);
                 };
             }
         } else if (a instanceof DecimalLogicalTypeAnnotation d) {
             bindDecimal(d, r -> BigInteger.valueOf(r.getLong()));
         } else if (a == null || a instanceof IntLogicalTypeAnnotation) {
             boolean unsigned = a instanceof IntLogicalTypeAnnotation i && !i.isSigned();
-            LongRead read = unsigned ? r -> {
-                long v = r.getLong();
+            LongOp value = unsigned ? v -> {
                 if (v < 0) {
                     throw outOfRange(Long.toUnsignedString(v));
                 }
                 return v;
-            } : ColumnReader::getLong;
-            bindInteger(read, true, unsigned ? RAW_NONE : RAW_LONG);
+            } : null;
+            bindInteger(PrimitiveTypeName.INT64, value, true, unsigned ? RAW_NONE : RAW_LONG);
         }
     }
 
-    /** An integer source (already widened to long); {@code wide} when it may exceed the int range. */
-    private void bindInteger(LongRead read, boolean wide, byte rawKind) {
+    /**
+     * An integer source of {@code physicalType}: {@code value} widens its physical value to long (null: it is the value); {@code wide}
+     * when it may exceed the int range.
+     */
+    private void bindInteger(PrimitiveTypeName physicalType, LongOp value, boolean wide, byte rawKind) {
+        LongOp read = value == null ? IDENTITY : value;
         switch (declared.kind()) {
             case BIGINT -> {
-                longRead = read;
+                op = read;
                 raw = rawKind;
             }
             case INT -> {
                 if (!wide) {
                     raw = rawKind;
                 }
-                longRead = !wide ? read : r -> {
-                    long v = read.read(r);
-                    if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-                        throw outOfRange(Long.toString(v));
+                op = !wide ? read : v -> {
+                    long x = read.apply(v);
+                    if (x < Integer.MIN_VALUE || x > Integer.MAX_VALUE) {
+                        throw outOfRange(Long.toString(x));
                     }
-                    return v;
+                    return x;
                 };
             }
-            case DOUBLE -> longRead = r -> {
-                long v = read.read(r);
-                if (v > MAX_EXACT_DOUBLE || v < -MAX_EXACT_DOUBLE) {
-                    throw outOfRange(v + " (beyond 2^53 a double is not exact)");
+            case DOUBLE -> op = v -> {
+                long x = read.apply(v);
+                if (x > MAX_EXACT_DOUBLE || x < -MAX_EXACT_DOUBLE) {
+                    throw outOfRange(x + " (beyond 2^53 a double is not exact)");
                 }
-                return Double.doubleToRawLongBits(v);
+                return Double.doubleToRawLongBits(x);
             };
-            case DECIMAL -> bindDecimalFrom(r -> BigInteger.valueOf(read.read(r)), 0);
+            case DECIMAL -> {
+                LongRead physical = physical(physicalType);
+                bindDecimalFrom(r -> BigInteger.valueOf(read.apply(physical.read(r))), 0);
+            }
             default -> { }
         }
     }

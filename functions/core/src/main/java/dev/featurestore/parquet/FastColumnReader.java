@@ -68,6 +68,14 @@ final class FastColumnReader implements ColumnReader {
     }
 
     FastColumnReader(ColumnDescriptor descriptor, PageReader pages) {
+        this(descriptor, pages, false);
+    }
+
+    /**
+     * {@code batches}: read with {@link #pageLeft}, {@link #readLongs} and {@link #readBinaries} only, not through
+     * the {@link ColumnReader} methods (no value is current).
+     */
+    FastColumnReader(ColumnDescriptor descriptor, PageReader pages, boolean batches) {
         this.descriptor = descriptor;
         this.pages = pages;
         this.physical = descriptor.getPrimitiveType().getPrimitiveTypeName();
@@ -84,9 +92,156 @@ final class FastColumnReader implements ColumnReader {
         if (dict != null) {
             readDictionary(dict);
         }
-        if (total > 0) {
+        if (total > 0 && !batches) {
             next();
         }
+    }
+
+    /** Values left in the current page, reading the next page when it is done (batch reading). */
+    int pageLeft() {
+        while (leftInPage == 0) {
+            readPage();
+        }
+        return leftInPage;
+    }
+
+    /** The next {@code n} ({@code ≤ pageLeft()}) definition levels as null flags. */
+    private void readNulls(int n, boolean[] nulls) {
+        if (maxDef == 0) {
+            java.util.Arrays.fill(nulls, 0, n, false);
+            return;
+        }
+        int[] d = defs;
+        int at = defAt;
+        int max = maxDef;
+        for (int i = 0; i < n; i++) {
+            nulls[i] = d[at + i] != max;
+        }
+        defAt = at + n;
+    }
+
+    /**
+     * Reads the next {@code n} ({@code ≤ pageLeft()}) values as longs: booleans 0/1, INT32 and FLOAT bits
+     * sign-extended, INT64 and DOUBLE bits, INT96 as microseconds since the epoch; nulls flagged, their value
+     * left as it was.
+     */
+    void readLongs(int n, boolean[] nulls, long[] out) {
+        readNulls(n, nulls);
+        if (dictionaryPage) {
+            int[] idx = dictIndices;
+            int at = indexAt;
+            switch (physical) {
+                case BOOLEAN -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = dictBooleans[idx[at++]] ? 1 : 0;
+                        }
+                    }
+                }
+                case INT96 -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = int96Micros(dictBytes, dictOffsets[idx[at++]]);
+                        }
+                    }
+                }
+                default -> {
+                    long[] d = dictLongs;
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = d[idx[at++]];
+                        }
+                    }
+                }
+            }
+            indexAt = at;
+        } else {
+            byte[] b = data;
+            int p = pos;
+            switch (physical) {
+                case INT64, DOUBLE -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = (long) LONG.get(b, p);
+                            p += 8;
+                        }
+                    }
+                }
+                case INT32, FLOAT -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = (int) INT.get(b, p);
+                            p += 4;
+                        }
+                    }
+                }
+                case INT96 -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            out[i] = int96Micros(b, p);
+                            p += 12;
+                        }
+                    }
+                }
+                case BOOLEAN -> {
+                    for (int i = 0; i < n; i++) {
+                        if (!nulls[i]) {
+                            if (rleBooleans) {
+                                out[i] = booleans.next();
+                            } else {
+                                int bit = bitIndex++;
+                                out[i] = (b[p + (bit >>> 3)] >>> (bit & 7)) & 1;
+                            }
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("no long values in column " + descriptor);
+            }
+            pos = p;
+        }
+        leftInPage -= n;
+        read += n;
+    }
+
+    /**
+     * Reads the next {@code n} ({@code ≤ pageLeft()}) BINARY values as offsets and lengths into the returned array
+     * (the page's or the dictionary's bytes, valid until the next page is read); nulls flagged.
+     */
+    byte[] readBinaries(int n, boolean[] nulls, int[] offsets, int[] lengths) {
+        readNulls(n, nulls);
+        byte[] src;
+        if (dictionaryPage) {
+            src = dictBytes;
+            int[] idx = dictIndices;
+            int[] dictOff = dictOffsets;
+            int at = indexAt;
+            for (int i = 0; i < n; i++) {
+                if (!nulls[i]) {
+                    int o = dictOff[idx[at++]];
+                    lengths[i] = (int) INT.get(src, o);
+                    offsets[i] = o + 4;
+                }
+            }
+            indexAt = at;
+        } else {
+            src = data;
+            int p = pos;
+            for (int i = 0; i < n; i++) {
+                if (!nulls[i]) {
+                    int len = (int) INT.get(src, p);
+                    if (len < 0 || len > src.length - p - 4) {
+                        throw new IllegalStateException("value length " + len + " beyond the page in column " + descriptor);
+                    }
+                    offsets[i] = p + 4;
+                    lengths[i] = len;
+                    p += 4 + len;
+                }
+            }
+            pos = p;
+        }
+        leftInPage -= n;
+        read += n;
+        return src;
     }
 
     private void readDictionary(DictionaryPage page) {
@@ -130,8 +285,13 @@ final class FastColumnReader implements ColumnReader {
         }
     }
 
+    /** The page's bytes: its own array when it wraps a whole one (pages read by {@link ChunkPages}), else a copy. */
     private static byte[] bytes(org.apache.parquet.bytes.BytesInput in) {
         try {
+            java.nio.ByteBuffer b = in.toByteBuffer();
+            if (b.hasArray() && b.arrayOffset() + b.position() == 0 && b.remaining() == b.array().length) {
+                return b.array();
+            }
             return in.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -324,8 +484,10 @@ final class FastColumnReader implements ColumnReader {
 
     /** The current INT96 timestamp (nanoseconds of the day, then the Julian day) as microseconds since the epoch. */
     long int96Micros() {
-        byte[] b = dictionaryPage ? dictBytes : data;
-        int off = dictionaryPage ? dictOffsets[index] : pos;
+        return dictionaryPage ? int96Micros(dictBytes, dictOffsets[index]) : int96Micros(data, pos);
+    }
+
+    private static long int96Micros(byte[] b, int off) {
         return ColumnCast.int96ToMicros((long) LONG.get(b, off), (int) INT.get(b, off + 8) & 0xFFFF_FFFFL);
     }
 

@@ -2,14 +2,17 @@ package dev.featurestore.parquet;
 
 import dev.featurestore.error.DataException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -35,6 +38,7 @@ public final class ParquetFile implements AutoCloseable {
     private final ParquetFileReader reader;
     private final MessageType schema;
     private final GroupConverter converter;
+    private FileChannel channel;
 
     private ParquetFile(Path path, String description, ParquetFileReader reader) {
         this.path = path;
@@ -83,14 +87,18 @@ public final class ParquetFile implements AutoCloseable {
         return reader.getRowGroups().get(rowGroup).getRowCount();
     }
 
-    /** Reads row group {@code index}; its readers are valid until the next call. */
+    /**
+     * Row group {@code index}, its column chunks read page by page as its readers go (a reader holds one page,
+     * not its chunk: memory stays flat however many rows the row group has); valid until the file is closed.
+     */
     public RowGroup rowGroup(int index) {
         try {
-            PageReadStore pages = reader.readRowGroup(index);
-            if (pages == null) {
+            if (index < 0 || index >= reader.getRowGroups().size()) {
                 throw new DataException("Cannot read " + description + ": row group " + index + " is missing");
             }
-            return new RowGroup(pages.getRowCount(), pages, reader.getRowGroups().get(index),
+            BlockMetaData block = reader.getRowGroups().get(index);
+            PageReadStore pages = new ChunkPageStore(channel(), block, description + ": row group " + index);
+            return new RowGroup(block.getRowCount(), pages, block,
                     new ColumnReadStoreImpl(pages, converter, schema, reader.getFooter().getFileMetaData().getCreatedBy()));
         } catch (IOException | RuntimeException e) {
             if (e instanceof DataException d) {
@@ -98,6 +106,31 @@ public final class ParquetFile implements AutoCloseable {
             }
             throw new DataException("Cannot read " + description + ": row group " + index + " is corrupt or truncated ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+        }
+    }
+
+    private FileChannel channel() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        }
+        return channel;
+    }
+
+    /** A row group's column chunks as {@link ChunkPages}, made when a reader asks for one. */
+    private record ChunkPageStore(FileChannel file, BlockMetaData block, String where) implements PageReadStore {
+        @Override
+        public PageReader getPageReader(ColumnDescriptor column) {
+            for (ColumnChunkMetaData chunk : block.getColumns()) {
+                if (java.util.Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                    return new ChunkPages(file, chunk, column, where);
+                }
+            }
+            throw new IllegalArgumentException("no column " + java.util.Arrays.toString(column.getPath()) + " in " + where);
+        }
+
+        @Override
+        public long getRowCount() {
+            return block.getRowCount();
         }
     }
 
@@ -132,11 +165,30 @@ public final class ParquetFile implements AutoCloseable {
             }
             return store.getColumnReader(column);
         }
+
+        /**
+         * Batch reading of a column cast to its merge value ({@code cast} null: the id column, a string):
+         * see {@link ColumnBatchReader}.
+         */
+        public ColumnBatchReader batches(ColumnDescriptor column, ColumnCast cast) {
+            if (ColumnBatchReader.fast(cast)) {
+                for (ColumnChunkMetaData chunk : block.getColumns()) {
+                    if (java.util.Arrays.equals(chunk.getPath().toArray(), column.getPath())) {
+                        if (FastColumnReader.supports(column, chunk.getEncodings())) {
+                            return new ColumnBatchReader(new FastColumnReader(column, pages.getPageReader(column), true), null, cast,
+                                    column.getMaxDefinitionLevel());
+                        }
+                        break;
+                    }
+                }
+            }
+            return new ColumnBatchReader(null, column(column), cast, column.getMaxDefinitionLevel());
+        }
     }
 
     @Override
     public void close() {
-        try {
+        try (FileChannel c = channel) {
             reader.close();
         } catch (IOException e) {
             // read-only: nothing to lose

@@ -16,6 +16,7 @@ import dev.featurestore.merge.Partial;
 import dev.featurestore.merge.PartialMerger;
 import dev.featurestore.testing.InMemoryCatalog;
 import dev.featurestore.testing.InMemoryObjectStore;
+import dev.featurestore.testing.MutableClock;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
@@ -30,16 +31,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -436,33 +434,6 @@ class CalculationTest {
             return new MergeResult(rows.size(), List.of(out), Map.of(), Duration.ZERO);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 }

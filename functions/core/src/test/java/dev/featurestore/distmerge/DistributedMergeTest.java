@@ -1,9 +1,9 @@
 package dev.featurestore.distmerge;
 
+import static dev.featurestore.testing.SameStatistics.assertSameStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.featurestore.calculate.Calculation;
 import dev.featurestore.calculate.DistributedMerging;
 import dev.featurestore.calculate.FunctionOutcome;
@@ -33,9 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,31 +179,5 @@ class DistributedMergeTest {
                         + "\\(mem://staging/customer/org=acme/run=.*/merge/partitioned/p00002.json; that task did not finish\\)");
         assertThat(store.list("staging/")).isEmpty();
         assertThat(store.list("features/")).filteredOn(k -> k.endsWith(".parquet")).isEmpty();
-    }
-
-    /** Every statistic equal; the mean and standard deviation to 1e-12 relative (floating-point sums in another order). */
-    static void assertSameStatistics(JsonNode actual, JsonNode expected) {
-        assertThat(actual.size()).isEqualTo(expected.size());
-        compare("", actual, expected);
-    }
-
-    private static void compare(String path, JsonNode a, JsonNode e) {
-        if (e.isObject()) {
-            assertThat(a.isObject()).as(path).isTrue();
-            assertThat(a.size()).as(path).isEqualTo(e.size());
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                compare(path + "." + f.getKey(), a.path(f.getKey()), f.getValue());
-            }
-        } else if (e.isArray()) {
-            assertThat(a.size()).as(path).isEqualTo(e.size());
-            for (int i = 0; i < e.size(); i++) {
-                compare(path + "[" + i + "]", a.get(i), e.get(i));
-            }
-        } else if (path.endsWith(".mean") || path.endsWith(".stddev")) {
-            assertThat(a.asDouble()).as(path).isCloseTo(e.asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-10));
-        } else {
-            assertThat(a).as(path).isEqualTo(e);
-        }
     }
 }

@@ -89,6 +89,28 @@ class DuckDbDifferentialTest {
         }
     }
 
+    /** The ids of the rows {@code filter} passes, by the evaluator. */
+    private static TreeSet<String> evaluated(Expr filter) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (Map<String, Object> row : TABLE) {
+            if (FilterEvaluator.passes(filter, row)) {
+                ids.add((String) row.get("id"));
+            }
+        }
+        return ids;
+    }
+
+    /** The ids DuckDB selects from table t with the rendered condition {@code sql}. */
+    private static TreeSet<String> selected(String sql) throws SQLException {
+        TreeSet<String> ids = new TreeSet<>();
+        try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t WHERE " + sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
     @Test
     void renderedSqlSelectsTheRowsTheEvaluatorSelects() throws SQLException {
         SqlRenderer renderer = SqlRenderer.create(SqlDialect.DUCKDB);
@@ -96,18 +118,8 @@ class DuckDbDifferentialTest {
         for (int seed = 0; seed < FILTERS; seed++) {
             Expr filter = new RandomFilters(1000 + seed, ALL_TYPES).expr(3);
             String sql = renderer.expression(filter);
-            TreeSet<String> expected = new TreeSet<>();
-            for (Map<String, Object> row : TABLE) {
-                if (FilterEvaluator.passes(filter, row)) {
-                    expected.add((String) row.get("id"));
-                }
-            }
-            TreeSet<String> actual = new TreeSet<>();
-            try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t WHERE " + sql)) {
-                while (rs.next()) {
-                    actual.add(rs.getString(1));
-                }
-            }
+            TreeSet<String> expected = evaluated(filter);
+            TreeSet<String> actual = selected(sql);
             assertThat(actual).as("seed %d\nfilter: %s\nsql: %s", 1000 + seed, FilterFormatter.format(filter), sql)
                     .isEqualTo(expected);
             if (!expected.isEmpty() && expected.size() < ROWS) {
@@ -130,18 +142,8 @@ class DuckDbDifferentialTest {
         for (int seed = 0; seed < FILTERS / 2; seed++) {
             Expr filter = new RandomFilters(5000 + seed, noDecimal).expr(3);
             String sql = renderer.expression(filter);
-            TreeSet<String> expected = new TreeSet<>();
-            for (Map<String, Object> row : TABLE) {
-                if (FilterEvaluator.passes(filter, row)) {
-                    expected.add((String) row.get("id"));
-                }
-            }
-            TreeSet<String> actual = new TreeSet<>();
-            try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery("SELECT id FROM t WHERE " + sql)) {
-                while (rs.next()) {
-                    actual.add(rs.getString(1));
-                }
-            }
+            TreeSet<String> expected = evaluated(filter);
+            TreeSet<String> actual = selected(sql);
             assertThat(actual).as("seed %d\nsql: %s", 5000 + seed, sql).isEqualTo(expected);
         }
     }

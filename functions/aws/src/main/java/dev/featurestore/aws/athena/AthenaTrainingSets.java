@@ -2,24 +2,21 @@ package dev.featurestore.aws.athena;
 
 import dev.featurestore.aws.glue.TemporaryTables;
 import dev.featurestore.error.QueryException;
-import dev.featurestore.error.StorageException;
 import dev.featurestore.function.SourceRows;
 import dev.featurestore.parquet.ParquetRowWriter;
 import dev.featurestore.trainingset.TrainingSetJoin;
 import dev.featurestore.trainingset.TrainingSetPlan;
+import dev.featurestore.trainingset.TrainingSetScratch;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.slf4j.LoggerFactory;
 
 /**
  * Training sets on AWS ({@code POST /groups/{group}/training-set} on the Query Lambda): the checked entity rows are
@@ -50,22 +47,14 @@ public final class AthenaTrainingSets implements TrainingSetJoin {
 
     @Override
     public Joined join(TrainingSetPlan plan, List<String> extraColumns, List<EntityRow> rows) {
-        Path dir = null;
-        try {
-            Files.createDirectories(workDir);
-            dir = Files.createTempDirectory(workDir, "training-set-");
+        return TrainingSetScratch.join(workDir, plan, dir -> {
             Path file = dir.resolve("entities.parquet");
             write(file, rows);
             try (TemporaryTables.Table table = tables.create("training-set entity rows of group " + plan.group()
                     + " for org " + plan.org(), ENTITY_SCHEMA, file)) {
                 return joined(plan, extraColumns, rows, TrainingSetSql.select(tables.database(), table.name(), plan));
             }
-        } catch (IOException e) {
-            throw new StorageException("Cannot build a training set of group '" + plan.group() + "' for org '" + plan.org()
-                    + "' in " + workDir + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(dir);
-        }
+        });
     }
 
     /** Writes the entity rows in their order, numbered from 0. */
@@ -126,19 +115,5 @@ public final class AthenaTrainingSets implements TrainingSetJoin {
             return d.toString();
         }
         return v;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            LoggerFactory.getLogger(AthenaTrainingSets.class).warn("cannot delete {}: {}", dir, e.getMessage());
-        }
     }
 }

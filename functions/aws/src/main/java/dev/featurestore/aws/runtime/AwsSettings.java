@@ -1,6 +1,5 @@
 package dev.featurestore.aws.runtime;
 
-import dev.featurestore.error.ConfigException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,57 +35,29 @@ public record AwsSettings(String bucket, String dataPrefix, String glueDatabase,
         return from(System.getenv());
     }
 
-    public static AwsSettings from(Map<String, String> env) {
-        String database = required(env, "GLUE_DATABASE");
-        String prefix = env.getOrDefault("DATA_PREFIX", "");
+    public static AwsSettings from(Map<String, String> variables) {
+        EnvironmentVariables env = new EnvironmentVariables(variables);
+        String database = env.required("GLUE_DATABASE");
+        String prefix = env.get("DATA_PREFIX", "");
         return new AwsSettings(
-                required(env, "BUCKET"),
+                env.required("BUCKET"),
                 prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/",
                 database,
-                env.getOrDefault("ATHENA_WORKGROUP", "primary"),
-                env.getOrDefault("ENVIRONMENT", "dev"),
-                OrgAccess.parse(env.getOrDefault("ORG_ACCESS", "{}")),
-                Optional.ofNullable(env.get("CONFIG_DIR")).filter(s -> !s.isBlank()).map(Path::of),
-                env.getOrDefault("SOURCE_DATABASE", database),
-                env.getOrDefault("RESULTS_PREFIX", "query-results/"),
-                Duration.ofSeconds(number(env, "QUERY_TIMEOUT_SECONDS", 25)),
-                number(env, "MAX_JSON_ROWS", 10_000),
-                Path.of(env.getOrDefault("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")),
-                flag(env, "ORG_AUTHORIZER"),
-                Optional.ofNullable(env.get("STATE_MACHINE_ARN")).filter(s -> !s.isBlank()));
+                env.get("ATHENA_WORKGROUP", "primary"),
+                env.get("ENVIRONMENT", "dev"),
+                OrgAccess.parse(env.get("ORG_ACCESS", "{}")),
+                env.optional("CONFIG_DIR").map(Path::of),
+                env.get("SOURCE_DATABASE", database),
+                env.get("RESULTS_PREFIX", "query-results/"),
+                Duration.ofSeconds(env.number("QUERY_TIMEOUT_SECONDS", 25)),
+                env.number("MAX_JSON_ROWS", 10_000),
+                Path.of(env.get("WORK_DIR", System.getProperty("java.io.tmpdir") + "/featurestore-work")),
+                env.flag("ORG_AUTHORIZER"),
+                env.optional("STATE_MACHINE_ARN"));
     }
 
     /** The database holding an org's source tables. */
     public String sourceDatabase(String org) {
         return sourceDatabase.replace("{org}", org);
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            throw new ConfigException("Cannot start: environment variable " + name + " is not set (the infra stack sets it; "
-                    + "for a local run export it)");
-        }
-        return v;
-    }
-
-    private static boolean flag(Map<String, String> env, String name) {
-        String v = env.getOrDefault(name, "false").trim();
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") || v.isEmpty()) {
-            return v.equalsIgnoreCase("true");
-        }
-        throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not true or false");
-    }
-
-    private static long number(Map<String, String> env, String name, long dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not a whole number");
-        }
     }
 }

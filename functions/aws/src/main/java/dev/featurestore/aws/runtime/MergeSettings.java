@@ -22,26 +22,15 @@ public record MergeSettings(MergeChoice choice, TaskSizing sizing) {
         return from(System.getenv());
     }
 
-    public static MergeSettings from(Map<String, String> env) {
+    public static MergeSettings from(Map<String, String> variables) {
+        EnvironmentVariables env = new EnvironmentVariables(variables);
         try {
-            MergeChoice.Mode mode = MergeChoice.mode(env.getOrDefault("MERGE_MODE", "auto"));
-            long ceiling = number(env, "MERGE_CEILING_CELLS", MergeChoice.LAMBDA_CEILING_CELLS);
-            long rows = number(env, "MERGE_TASK_ROWS", TaskSizing.LAMBDA.rowsPerPartitionTask());
+            MergeChoice.Mode mode = MergeChoice.mode(env.get("MERGE_MODE", "auto"));
+            long ceiling = env.number("MERGE_CEILING_CELLS", MergeChoice.LAMBDA_CEILING_CELLS);
+            long rows = env.number("MERGE_TASK_ROWS", TaskSizing.LAMBDA.rowsPerPartitionTask());
             return new MergeSettings(new MergeChoice(mode, ceiling), new TaskSizing(rows, rows));
         } catch (UsageException | IllegalArgumentException e) {
             throw new ConfigException("Cannot start: " + e.getMessage(), e);
-        }
-    }
-
-    private static long number(Map<String, String> env, String name, long dflt) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return dflt;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("Cannot start: environment variable " + name + " is '" + v + "', not a whole number");
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.featurestore.error.QueryException;
 import dev.featurestore.error.StorageException;
 import dev.featurestore.function.SourceRows;
 import dev.featurestore.storage.ObjectStore;
+import dev.featurestore.testing.MutableClock;
 import dev.featurestore.trainingset.TrainingSetJoin.EntityRow;
 import dev.featurestore.trainingset.TrainingSetJoin.Joined;
 import dev.featurestore.trainingset.TrainingSetPlan;
@@ -33,11 +34,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,7 +73,7 @@ class AthenaTrainingSetsTest {
     private TestLake lake;
     private AwsRuntime runtime;
     private VersionStore versions;
-    private Instant now = T0;
+    private final MutableClock clock = new MutableClock(T0);
     private final List<String> written = new ArrayList<>();
 
     @BeforeEach
@@ -84,22 +82,7 @@ class AthenaTrainingSetsTest {
         lake = new TestLake(aws);
         lake.glue().createDatabase(b -> b.databaseInput(d -> d.name(lake.database)));
         runtime = lake.runtime();
-        versions = new VersionStore(runtime.store(), new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        }, Duration.ofHours(1));
+        versions = new VersionStore(runtime.store(), clock, Duration.ofHours(1));
     }
 
     private void write(String version, Map<String, Object[]> rows, Instant dataAsOf) throws Exception {
@@ -109,7 +92,7 @@ class AthenaTrainingSetsTest {
     }
 
     private void publishAt(String version, Instant at) {
-        now = at;
+        clock.set(at);
         versions.publish("customer", "acme", version, "test");
     }
 

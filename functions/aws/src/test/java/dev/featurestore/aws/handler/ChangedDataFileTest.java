@@ -1,7 +1,6 @@
 package dev.featurestore.aws.handler;
 
 import static dev.featurestore.aws.testing.TestLake.invoke;
-import static dev.featurestore.aws.testing.TestLake.mergeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,11 +8,10 @@ import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.Events;
+import dev.featurestore.aws.testing.Steps;
 import dev.featurestore.aws.testing.TestLake;
 import dev.featurestore.storage.ObjectStore;
 import dev.featurestore.version.Manifest;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,12 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ChangedDataFileTest {
 
     private static Manifest publish(AwsEmulator aws, AwsRuntime runtime) {
-        JsonNode plan = invoke(new PlanHandler(runtime), Events.json("plan.json"));
-        aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51")),
-                List.of("varchar", "bigint"));
-        JsonNode a = invoke(new CalculateHandler(runtime), plan.get("functions").get(0));
-        JsonNode b = invoke(new CalculateHandler(runtime), plan.get("functions").get(1));
-        String version = invoke(new MergeHandler(runtime), mergeInput(plan, a, b)).get("version").asText();
+        String version = Steps.publish(aws, runtime);
         return runtime.versions().manifest("customer", "acme", version);
     }
 

@@ -2,6 +2,7 @@ package dev.featurestore.aws.handler;
 
 import static dev.featurestore.aws.testing.TestLake.invoke;
 import static dev.featurestore.aws.testing.TestLake.mergeInput;
+import static dev.featurestore.testing.SameStatistics.assertSameStatistics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,6 @@ import dev.featurestore.version.Manifest;
 import dev.featurestore.version.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -118,7 +118,7 @@ class DistributedMergeHandlersTest {
         assertThat(runtime.versions().current("customer", "acme")).contains(b.version());
         assertThat(b.rowCount()).isEqualTo(a.rowCount()).isEqualTo(120_000 + 45_000); // orders ids c0..c239998 (even): 45k beyond the profiles
         assertThat(b.contentChecksum()).isEqualTo(a.contentChecksum());
-        assertSameStatistics("", JSON.valueToTree(b.stats()), JSON.valueToTree(a.stats()));
+        assertSameStatistics(JSON.valueToTree(b.stats()), JSON.valueToTree(a.stats()));
         assertThat(b.files()).hasSize(6).allSatisfy(f -> assertThat(f.etag()).isPresent());
         assertThat(b.lookup().buckets()).isEqualTo(a.lookup().buckets());
         assertThat(runtime.store().list("staging/")).isEmpty();
@@ -190,25 +190,5 @@ class DistributedMergeHandlersTest {
         }
         item.put("task", task);
         return item;
-    }
-
-    /** Every statistic equal; mean and standard deviation to 1e-10 % (floating-point sums in another order). */
-    static void assertSameStatistics(String path, JsonNode a, JsonNode e) {
-        if (e.isObject()) {
-            assertThat(a.size()).as(path).isEqualTo(e.size());
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
-                assertSameStatistics(path + "." + f.getKey(), a.path(f.getKey()), f.getValue());
-            }
-        } else if (e.isArray()) {
-            assertThat(a.size()).as(path).isEqualTo(e.size());
-            for (int i = 0; i < e.size(); i++) {
-                assertSameStatistics(path + "[" + i + "]", a.get(i), e.get(i));
-            }
-        } else if (path.endsWith(".mean") || path.endsWith(".stddev")) {
-            assertThat(a.asDouble()).as(path).isCloseTo(e.asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-10));
-        } else {
-            assertThat(a).as(path).isEqualTo(e);
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.featurestore.aws.handler;
 
 import static dev.featurestore.aws.testing.TestLake.invoke;
-import static dev.featurestore.aws.testing.TestLake.mergeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +8,7 @@ import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.Events;
+import dev.featurestore.aws.testing.Steps;
 import dev.featurestore.aws.testing.TestLake;
 import java.io.IOException;
 import java.util.Arrays;
@@ -21,11 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DriftRouteTest {
 
     private static String publish(AwsEmulator aws, AwsRuntime runtime, List<List<String>> rows) {
-        JsonNode plan = invoke(new PlanHandler(runtime), Events.json("plan.json"));
-        aws.cannedAthenaResults(rows, List.of("varchar", "bigint"));
-        JsonNode a = invoke(new CalculateHandler(runtime), plan.get("functions").get(0));
-        JsonNode b = invoke(new CalculateHandler(runtime), plan.get("functions").get(1));
-        return invoke(new MergeHandler(runtime), mergeInput(plan, a, b)).get("version").asText();
+        return Steps.run(aws, runtime, Events.json("plan.json"), rows).get("version").asText();
     }
 
     private static JsonNode body(JsonNode response) throws IOException {

@@ -1,7 +1,6 @@
 package dev.featurestore.aws.handler;
 
 import static dev.featurestore.aws.testing.TestLake.invoke;
-import static dev.featurestore.aws.testing.TestLake.mergeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import dev.featurestore.aws.runtime.AwsRuntime;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.Events;
+import dev.featurestore.aws.testing.Steps;
 import dev.featurestore.aws.testing.TestLake;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +36,7 @@ class QueryHandlerTest {
         this.aws = aws;
         lake = new TestLake(aws);
         runtime = lake.runtime();
-        JsonNode plan = invoke(new PlanHandler(runtime), Events.json("plan.json"));
-        aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51")),
-                List.of("varchar", "bigint"));
-        JsonNode a = invoke(new CalculateHandler(runtime), plan.get("functions").get(0));
-        JsonNode b = invoke(new CalculateHandler(runtime), plan.get("functions").get(1));
-        version = invoke(new MergeHandler(runtime), mergeInput(plan, a, b)).get("version").asText();
+        version = Steps.publish(aws, runtime);
     }
 
     private JsonNode call(String event) {

@@ -1,7 +1,6 @@
 package dev.featurestore.aws.handler;
 
 import static dev.featurestore.aws.testing.TestLake.invoke;
-import static dev.featurestore.aws.testing.TestLake.mergeInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +10,7 @@ import dev.featurestore.aws.sources.GlueSourceFingerprints;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.Events;
+import dev.featurestore.aws.testing.Steps;
 import dev.featurestore.aws.testing.TestLake;
 import dev.featurestore.config.ResolvedGroup;
 import dev.featurestore.version.Layout;
@@ -59,10 +59,7 @@ class ReproductionAwsTest {
         put("orders/part-1.parquet", "o1");
         put("returns/part-0.parquet", "r0");
         sfn = lake.clients.sfn();
-        stateMachine = sfn.createStateMachine(b -> b.name("materialize-" + UUID.randomUUID().toString().substring(0, 8))
-                .roleArn("arn:aws:iam::123456789012:role/StatesRole")
-                .definition("{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}")).stateMachineArn();
-        lake.env.put("STATE_MACHINE_ARN", stateMachine);
+        stateMachine = lake.createStateMachine();
         runtime = lake.runtime();
     }
 
@@ -79,35 +76,16 @@ class ReproductionAwsTest {
         return lake.s3().headObject(b -> b.bucket(sources).key(key)).eTag();
     }
 
-    /** Plan → Calculate per item (the Java function takes the canned Athena rows, the SQL one writes an empty partial) → Merge. */
     private JsonNode runSteps(JsonNode input) {
-        JsonNode plan = invoke(new PlanHandler(runtime), input);
-        aws.cannedAthenaResults(List.of(Arrays.asList("id", "age"), Arrays.asList("c1", "34"), Arrays.asList("c2", "51")),
-                List.of("varchar", "bigint"));
-        JsonNode[] outcomes = new JsonNode[plan.get("functions").size()];
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = invoke(new CalculateHandler(runtime), plan.get("functions").get(i));
-        }
-        return invoke(new MergeHandler(runtime), mergeInput(plan, outcomes));
+        return Steps.run(aws, runtime, input);
     }
 
     private String calculate() {
-        return runSteps(Events.json("plan.json")).get("version").asText();
+        return Steps.publish(aws, runtime);
     }
 
-    private JsonNode api(String method, String path, String body, Map<String, String> query) throws IOException {
-        ObjectNode event = Events.json("api-get-drift.json");
-        event.put("httpMethod", method).put("path", path).put("resource", path);
-        ObjectNode parameters = event.putObject("queryStringParameters");
-        query.forEach(parameters::put);
-        if (body == null) {
-            event.putNull("body");
-        } else {
-            event.put("body", body);
-            ((ObjectNode) event.with("headers")).put("Content-Type", "application/json");
-        }
-        ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", ACME);
-        return invoke(new QueryHandler(lake.runtime()), event);
+    private JsonNode api(String method, String path, String body, Map<String, String> query) {
+        return invoke(new QueryHandler(lake.runtime()), Events.api(method, path, body, query, ACME));
     }
 
     private static JsonNode body(JsonNode response) throws IOException {

@@ -4,14 +4,12 @@ import static dev.featurestore.aws.testing.TestLake.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.aws.testing.Events;
 import dev.featurestore.aws.testing.TestLake;
 import java.io.IOException;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -28,29 +26,14 @@ class RunRouteTest {
     /** A lake whose query function knows a (trivial) state machine, and that state machine's ARN. */
     private record Setup(TestLake lake, SfnClient sfn, String stateMachine) {
         JsonNode call(String method, String path, String body, Map<String, String> query, String caller) {
-            ObjectNode event = Events.json("api-get-drift.json");
-            event.put("httpMethod", method).put("path", path).put("resource", path);
-            ObjectNode parameters = event.putObject("queryStringParameters");
-            query.forEach(parameters::put);
-            if (body == null) {
-                event.putNull("body");
-            } else {
-                event.put("body", body);
-                ((ObjectNode) event.with("headers")).put("Content-Type", "application/json");
-            }
-            ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", caller);
-            return invoke(new QueryHandler(lake.runtime()), event);
+            return invoke(new QueryHandler(lake.runtime()), Events.api(method, path, body, query, caller));
         }
     }
 
     private static Setup setup(AwsEmulator aws) {
         TestLake lake = new TestLake(aws);
-        SfnClient sfn = lake.clients.sfn();
-        String arn = sfn.createStateMachine(b -> b.name("materialize-" + UUID.randomUUID().toString().substring(0, 8))
-                .roleArn("arn:aws:iam::123456789012:role/StatesRole")
-                .definition("{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}")).stateMachineArn();
-        lake.env.put("STATE_MACHINE_ARN", arn);
-        return new Setup(lake, sfn, arn);
+        String arn = lake.createStateMachine();
+        return new Setup(lake, lake.clients.sfn(), arn);
     }
 
     private static JsonNode body(JsonNode response) throws IOException {

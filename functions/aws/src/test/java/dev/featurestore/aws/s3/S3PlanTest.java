@@ -6,6 +6,7 @@ import dev.featurestore.aws.AwsClients;
 import dev.featurestore.aws.testing.AwsEmulator;
 import dev.featurestore.aws.testing.AwsEmulatorExtension;
 import dev.featurestore.local.cli.Main;
+import dev.featurestore.testing.TestFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ class S3PlanTest {
         aws.requireMoto("the bucket is emptied between tests");
         aws.reset();
         Path root = repoRoot();
-        copy(root.resolve("config"), config);
+        TestFiles.copyTree(root.resolve("config"), config);
         variables = new HashMap<>(Map.of("FEATURESTORE_ROOT", root.toString(), "AWS_ENDPOINT_URL", aws.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing"));
         assertThat(cli(lake, "sources", "--customers", "200").exitCode()).isZero();
@@ -148,18 +149,5 @@ class S3PlanTest {
         }
         assertThat(p).as("the repository root above " + Path.of("").toAbsolutePath()).isNotNull();
         return p;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

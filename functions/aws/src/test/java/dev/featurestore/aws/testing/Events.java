@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The sample events of {@code events/} (the repository's), read by the tests that drive the handlers. */
 public final class Events {
@@ -35,6 +36,25 @@ public final class Events {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * An API Gateway event for {@code method path} with {@code query}, a JSON {@code body} (none when null) and the
+     * IAM caller {@code callerArn}, built on {@code api-get-drift.json}.
+     */
+    public static ObjectNode api(String method, String path, String body, Map<String, String> query, String callerArn) {
+        ObjectNode event = json("api-get-drift.json");
+        event.put("httpMethod", method).put("path", path).put("resource", path);
+        ObjectNode parameters = event.putObject("queryStringParameters");
+        query.forEach(parameters::put);
+        if (body == null) {
+            event.putNull("body");
+        } else {
+            event.put("body", body);
+            ((ObjectNode) event.with("headers")).put("Content-Type", "application/json");
+        }
+        ((ObjectNode) event.path("requestContext").path("identity")).put("userArn", callerArn);
+        return event;
     }
 
     public static byte[] write(JsonNode event) {

@@ -60,6 +60,18 @@ public final class TestLake {
         }
     }
 
+    /**
+     * Creates a trivial state machine (one Succeed state) and sets its ARN as {@code STATE_MACHINE_ARN}: the run and
+     * reproduction routes start and describe its executions (moto never runs them). Returns the ARN.
+     */
+    public String createStateMachine() {
+        String arn = clients.sfn().createStateMachine(b -> b.name("materialize-" + UUID.randomUUID().toString().substring(0, 8))
+                .roleArn("arn:aws:iam::123456789012:role/StatesRole")
+                .definition("{\"StartAt\": \"Done\", \"States\": {\"Done\": {\"Type\": \"Succeed\"}}}")).stateMachineArn();
+        env.put("STATE_MACHINE_ARN", arn);
+        return arn;
+    }
+
     public AwsRuntime runtime() {
         return AwsRuntime.create(env, clients);
     }

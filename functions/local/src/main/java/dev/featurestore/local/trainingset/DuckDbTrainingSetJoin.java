@@ -1,12 +1,12 @@
 package dev.featurestore.local.trainingset;
 
-import dev.featurestore.error.StorageException;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.duckdb.Sql;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.query.CsvRowsWriter;
 import dev.featurestore.trainingset.TrainingSetJoin;
 import dev.featurestore.trainingset.TrainingSetPlan;
+import dev.featurestore.trainingset.TrainingSetScratch;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import java.io.IOException;
@@ -40,21 +40,13 @@ public final class DuckDbTrainingSetJoin implements TrainingSetJoin {
 
     @Override
     public Joined join(TrainingSetPlan plan, List<String> extraColumns, List<EntityRow> rows) {
-        Path dir = null;
-        try {
-            Files.createDirectories(workDir);
-            dir = Files.createTempDirectory(workDir, "training-set-");
+        return TrainingSetScratch.join(workDir, plan, dir -> {
             Path entities = dir.resolve("entities.csv");
             Path out = dir.resolve("set.parquet");
             writeCsv(entities, extraColumns, rows);
             new DuckDbTrainingSets(db, store).join(plan, entities, out);
             return read(out);
-        } catch (IOException | SQLException e) {
-            throw new StorageException("Cannot build a training set of group '" + plan.group() + "' for org '" + plan.org()
-                    + "' in " + workDir + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(dir);
-        }
+        });
     }
 
     private static void writeCsv(Path file, List<String> extraColumns, List<EntityRow> rows) throws IOException {
@@ -107,19 +99,5 @@ public final class DuckDbTrainingSetJoin implements TrainingSetJoin {
             return t.toInstant().toString();
         }
         return v.toString();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(DuckDbTrainingSetJoin.class).warn("cannot delete {}: {}", dir, e.getMessage());
-        }
     }
 }

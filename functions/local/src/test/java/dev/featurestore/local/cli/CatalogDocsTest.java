@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.local.testing.Cli;
 import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,16 +61,6 @@ class CatalogDocsTest {
     }
 
     private void copyConfig() throws IOException {
-        Path shipped = TestConfig.repoRoot().resolve("config");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path p : files.toList()) {
-                Path target = config.resolve(shipped.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TestFiles.copyTree(TestConfig.configDir(), config);
     }
 }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.server.LocalServer;
 import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import dev.featurestore.version.DataFileCheck;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -40,9 +38,7 @@ class CorruptVersionTest {
     @BeforeAll
     static void calculate() throws Exception {
         cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "1000").exitCode()).isZero();
-        Cli.Result r = cli.run("calculate", "customer", "--org", "acme");
-        assertThat(r.exitCode()).as(r.err()).isZero();
+        ServedLake.calculate(lake, 1000);
         version = Files.readString(lake.resolve("features/customer/org=acme/_current")).trim();
         part = lake.resolve("features/customer/org=acme/version=" + version + "/part-00000.parquet");
         Files.copy(part, backup.resolve("part.parquet"));
@@ -112,9 +108,9 @@ class CorruptVersionTest {
 
     @Test
     void serve_partFileChangedAfterAnEarlierRead_answers422_namingTheFile() throws Exception {
-        try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir()); LocalServer server = LocalServer.start(rt, "127.0.0.1", 0)) {
+        try (ServedLake served = ServedLake.serve(lake)) {
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/groups/customer/features"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(served.url() + "/groups/customer/features"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"org\": \"acme\", \"format\": \"json\"}")).build();
             assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);

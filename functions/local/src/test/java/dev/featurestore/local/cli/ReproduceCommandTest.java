@@ -3,6 +3,7 @@ package dev.featurestore.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.local.testing.Cli;
+import dev.featurestore.testing.TestFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -46,7 +47,7 @@ class ReproduceCommandTest {
     @Test
     void reproduce_afterTheSourcesChanged_differs_exit3_namingFieldsAndSources(@TempDir Path other) throws Exception {
         Path copy = other.resolve("lake");
-        copyTree(lake, copy);
+        TestFiles.copyTree(lake, copy);
         Cli.Result regenerated = cli.run("sources", "--customers", "500", "--seed", "7", "--force", "--lake", copy.toString());
         assertThat(regenerated.exitCode()).as(regenerated.err()).isZero();
 
@@ -78,18 +79,5 @@ class ReproduceCommandTest {
                 .contains("    schedule:         cron(0 3 * * ? *)")
                 .contains("    function:         orders (sql customer/orders.sql)")
                 .containsPattern("    source: +orders sources/orders.parquet [0-9,]+ bytes sha256 [0-9a-f]{16}…");
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

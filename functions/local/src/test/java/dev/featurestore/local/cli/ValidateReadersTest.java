@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featurestore.local.testing.Cli;
 import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,17 +42,7 @@ class ValidateReadersTest {
 
     @BeforeEach
     void copyConfig() throws IOException {
-        Path shipped = TestConfig.repoRoot().resolve("config");
-        try (Stream<Path> files = Files.walk(shipped)) {
-            for (Path p : files.toList()) {
-                Path target = config.resolve(shipped.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        TestFiles.copyTree(TestConfig.configDir(), config);
     }
 
     private void edit(String file, String from, String to) throws IOException {

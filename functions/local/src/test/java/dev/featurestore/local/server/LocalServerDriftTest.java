@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.featurestore.local.LocalRuntime;
+import dev.featurestore.local.testing.ServedLake;
 import dev.featurestore.local.testing.StatsVersions;
-import dev.featurestore.local.testing.TestConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +19,8 @@ class LocalServerDriftTest {
     @TempDir
     Path lake;
 
-    private JsonNode get(LocalServer server, String path, int status) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+    private JsonNode get(ServedLake served, String path, int status) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(served.url() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         return new ObjectMapper().readTree(r.body());
@@ -31,8 +30,8 @@ class LocalServerDriftTest {
     void getDrift_comparesCurrentWithPrevious() throws Exception {
         StatsVersions.publish(lake, "20261123T031500Z-aaaa", 10, 0.01);
         StatsVersions.publish(lake, "20261124T031500Z-bbbb", 12, 0.01);
-        try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir()); LocalServer server = LocalServer.start(rt, "127.0.0.1", 0)) {
-            JsonNode report = get(server, "/groups/customer/drift?org=acme", 200);
+        try (ServedLake served = ServedLake.serve(lake)) {
+            JsonNode report = get(served, "/groups/customer/drift?org=acme", 200);
 
             assertThat(report.get("from").get("version").asText()).isEqualTo("20261123T031500Z-aaaa");
             assertThat(report.get("to").get("version").asText()).isEqualTo("20261124T031500Z-bbbb");
@@ -44,8 +43,8 @@ class LocalServerDriftTest {
     @Test
     void getDrift_answers404WithTheFix_whenThereIsOneVersion() throws Exception {
         StatsVersions.publish(lake, "20261123T031500Z-aaaa", 10, 0.01);
-        try (LocalRuntime rt = LocalRuntime.open(lake, TestConfig.configDir()); LocalServer server = LocalServer.start(rt, "127.0.0.1", 0)) {
-            JsonNode error = get(server, "/groups/customer/drift?org=acme&to=20261123T031500Z-aaaa", 404);
+        try (ServedLake served = ServedLake.serve(lake)) {
+            JsonNode error = get(served, "/groups/customer/drift?org=acme&to=20261123T031500Z-aaaa", 404);
 
             assertThat(error.get("message").asText()).contains("has no earlier version");
         }

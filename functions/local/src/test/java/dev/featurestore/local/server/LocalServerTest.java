@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.duckdb.Sql;
-import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,31 +25,25 @@ class LocalServerTest {
 
     @TempDir
     static Path lake;
-    static LocalRuntime runtime;
-    static LocalServer server;
+    static ServedLake served;
     static HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        Cli cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "1000").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
-        runtime = LocalRuntime.open(lake, TestConfig.configDir());
-        server = LocalServer.start(runtime, "127.0.0.1", 0);
+        served = ServedLake.calculateAndServe(lake, 1000);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        runtime.close();
+        served.close();
     }
 
     private static HttpResponse<byte[]> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(HttpRequest.newBuilder(URI.create(served.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<byte[]> post(String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (headers.length > 0) {
             b.headers(headers);
@@ -138,7 +130,7 @@ class LocalServerTest {
         assertThat(new String(r.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PAR1");
         Path file = lake.resolve("answer.parquet");
         Files.write(file, r.body());
-        try (Connection c = runtime.db().connect(); Statement s = c.createStatement();
+        try (Connection c = served.runtime().db().connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT loyalty_tier) FROM " + Sql.readParquet(file))) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(1000);

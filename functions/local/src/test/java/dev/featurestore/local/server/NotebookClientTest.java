@@ -2,8 +2,7 @@ package dev.featurestore.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.testing.Cli;
+import dev.featurestore.local.testing.ServedLake;
 import dev.featurestore.local.testing.TestConfig;
 import dev.featurestore.testing.TestTiers;
 import java.io.IOException;
@@ -30,14 +29,11 @@ class NotebookClientTest {
     @Test
     void pandasClient_readsJsonAndParquetAnswers_intoEqualDataFrames() throws Exception {
         Path python = pythonWithPandas();
-        Cli cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "3000").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
+        ServedLake.calculate(lake, 3000);
         Path script = TestConfig.repoRoot().resolve("functions/local/src/test/python/notebook_client.py");
 
-        try (LocalRuntime runtime = LocalRuntime.open(lake, TestConfig.configDir());
-             LocalServer server = LocalServer.start(runtime, "127.0.0.1", 0)) {
-            Run run = run(List.of(python.toString(), script.toString(), server.url()), 120);
+        try (ServedLake served = ServedLake.serve(lake)) {
+            Run run = run(List.of(python.toString(), script.toString(), served.url()), 120);
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(run.output()).startsWith("ok: ");

@@ -7,8 +7,7 @@ import dev.featurestore.api.ApiConformance;
 import dev.featurestore.api.ApiRequest;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.duckdb.Sql;
-import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,26 +37,22 @@ class ServeConformanceTest extends ApiConformance {
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private Path lake;
+    private ServedLake served;
     private LocalRuntime runtime;
-    private LocalServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private String version;
 
     @BeforeAll
     void calculateAndServe(@TempDir Path dir) {
         lake = dir;
-        Cli cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "500").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
-        runtime = LocalRuntime.open(lake, TestConfig.configDir());
+        served = ServedLake.calculateAndServe(lake, 500);
+        runtime = served.runtime();
         version = runtime.versions().requireCurrent("customer", "acme");
-        server = LocalServer.start(runtime, "127.0.0.1", 0);
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        runtime.close();
+        served.close();
     }
 
     @Override
@@ -65,7 +60,7 @@ class ServeConformanceTest extends ApiConformance {
         String query = request.query().entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + request.rawPath() + (query.isEmpty() ? "" : "?" + query)))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(served.url() + request.rawPath() + (query.isEmpty() ? "" : "?" + query)))
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.headers().forEach((k, v) -> {

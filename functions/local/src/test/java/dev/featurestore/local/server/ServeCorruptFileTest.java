@@ -2,9 +2,7 @@ package dev.featurestore.local.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -23,9 +21,7 @@ class ServeCorruptFileTest {
 
     @Test
     void corruptPartFile_isNotAnsweredAsAComplete200(@TempDir Path lake) throws Exception {
-        Cli cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "300").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
+        ServedLake.calculate(lake, 300);
         List<Path> parts;
         try (Stream<Path> files = Files.walk(lake.resolve("features"))) {
             parts = files.filter(p -> p.toString().endsWith(".parquet")).toList();
@@ -38,10 +34,9 @@ class ServeCorruptFileTest {
             }
         }
 
-        try (LocalRuntime runtime = LocalRuntime.open(lake, TestConfig.configDir());
-             LocalServer server = LocalServer.start(runtime, "127.0.0.1", 0)) {
+        try (ServedLake served = ServedLake.serve(lake)) {
             for (String format : List.of("json", "csv")) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(server.url() + "/groups/customer/features"))
+                HttpRequest request = HttpRequest.newBuilder(URI.create(served.url() + "/groups/customer/features"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"org\": \"acme\", \"format\": \"" + format + "\"}")).build();
                 HttpResponse<String> r;

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featurestore.discovery.UsageRecord;
-import dev.featurestore.local.LocalRuntime;
-import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,45 +30,42 @@ class ServeLookupTest {
 
     @BeforeEach
     void calculate() {
-        Cli cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "300").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
+        ServedLake.calculate(lake, 300);
     }
 
-    private HttpResponse<String> post(LocalServer server, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + "/groups/customer/features"))
+    private HttpResponse<String> post(ServedLake served, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(served.url() + "/groups/customer/features"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(LocalServer server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(ServedLake served, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(served.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Two ids the version holds, from an ordinary read. */
-    private List<String> twoIds(LocalServer server) throws Exception {
-        JsonNode rows = JSON.readTree(post(server, "{\"org\": \"acme\", \"features\": [\"age\"], \"limit\": 2}").body()).path("rows");
+    private List<String> twoIds(ServedLake served) throws Exception {
+        JsonNode rows = JSON.readTree(post(served, "{\"org\": \"acme\", \"features\": [\"age\"], \"limit\": 2}").body()).path("rows");
         return List.of(rows.get(0).path("id").asText(), rows.get(1).path("id").asText());
     }
 
     @Test
     void lookupsByIds_andTheEntityRoute_recordAUsageLineEach() throws Exception {
-        try (LocalRuntime runtime = LocalRuntime.open(lake, TestConfig.configDir());
-             LocalServer server = LocalServer.start(runtime, "127.0.0.1", 0)) {
-            List<String> ids = twoIds(server);
-            int before = runtime.usage().read("customer", 1).size();
+        try (ServedLake served = ServedLake.serve(lake)) {
+            List<String> ids = twoIds(served);
+            int before = served.runtime().usage().read("customer", 1).size();
 
-            HttpResponse<String> many = post(server, "{\"org\": \"acme\", \"ids\": [\"" + ids.get(0) + "\", \"" + ids.get(1)
+            HttpResponse<String> many = post(served, "{\"org\": \"acme\", \"ids\": [\"" + ids.get(0) + "\", \"" + ids.get(1)
                     + "\", \"nope\"], \"features\": [\"age\", \"gender\"], \"exclude\": [\"*\"], \"consumer\": \"churn-model\"}");
-            HttpResponse<String> one = get(server, "/groups/customer/entities/" + ids.get(0)
+            HttpResponse<String> one = get(served, "/groups/customer/entities/" + ids.get(0)
                     + "?org=acme&features=distance&exclude=*&consumer=fraud-check");
-            HttpResponse<String> bad = get(server, "/groups/customer/entities/" + ids.get(0) + "?org=acme&consumer=../x");
+            HttpResponse<String> bad = get(served, "/groups/customer/entities/" + ids.get(0) + "?org=acme&consumer=../x");
 
             assertThat(many.statusCode()).as(many.body()).isEqualTo(200);
             assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("Cannot record the reader: consumer '../x' is not a valid name");
-            List<UsageRecord> lines = runtime.usage().read("customer", 1);
+            List<UsageRecord> lines = served.runtime().usage().read("customer", 1);
             List<UsageRecord> added = lines.subList(before, lines.size());
             assertThat(added).extracting(UsageRecord::consumer, UsageRecord::fields, UsageRecord::rows).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("churn-model", List.of("age", "gender"), 2L),
@@ -90,12 +85,11 @@ class ServeLookupTest {
         }
         String version = part.getParent().getFileName().toString().replace("version=", "");
         long size = Files.size(part);
-        try (LocalRuntime runtime = LocalRuntime.open(lake, TestConfig.configDir());
-             LocalServer server = LocalServer.start(runtime, "127.0.0.1", 0)) {
-            List<String> ids = twoIds(server);
+        try (ServedLake served = ServedLake.serve(lake)) {
+            List<String> ids = twoIds(served);
             Files.write(part, new byte[10], StandardOpenOption.APPEND);
 
-            HttpResponse<String> r = get(server, "/groups/customer/entities/" + ids.get(0) + "?org=acme");
+            HttpResponse<String> r = get(served, "/groups/customer/entities/" + ids.get(0) + "?org=acme");
 
             assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
             assertThat(JSON.readTree(r.body()).path("message").asText()).isEqualTo("Cannot read version '" + version

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featurestore.api.OpenApiContract;
 import dev.featurestore.local.LocalRuntime;
 import dev.featurestore.local.testing.Cli;
-import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.local.testing.ServedLake;
 import dev.featurestore.version.Layout;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,8 +34,8 @@ class ServeReproductionTest {
 
     private Path lake;
     private Cli cli;
+    private ServedLake served;
     private LocalRuntime runtime;
-    private LocalServer server;
     private final HttpClient http = HttpClient.newHttpClient();
     private String version;
 
@@ -43,17 +43,14 @@ class ServeReproductionTest {
     void calculateAndServe(@TempDir Path dir) {
         lake = dir;
         cli = new Cli(lake);
-        assertThat(cli.run("sources", "--customers", "300").exitCode()).isZero();
-        assertThat(cli.run("calculate", "customer", "--org", "acme").exitCode()).isZero();
-        runtime = LocalRuntime.open(lake, TestConfig.configDir());
+        served = ServedLake.calculateAndServe(lake, 300);
+        runtime = served.runtime();
         version = runtime.versions().requireCurrent("customer", "acme");
-        server = LocalServer.start(runtime, "127.0.0.1", 0);
     }
 
     @AfterAll
     void stop() {
-        server.close();
-        runtime.close();
+        served.close();
     }
 
     @Test
@@ -142,11 +139,11 @@ class ServeReproductionTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(served.url() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(served.url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

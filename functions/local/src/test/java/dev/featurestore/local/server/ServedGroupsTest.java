@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.featurestore.config.ConfigLoader;
 import dev.featurestore.config.GroupConfig;
 import dev.featurestore.local.testing.TestConfig;
+import dev.featurestore.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,17 +18,7 @@ class ServedGroupsTest {
     Path config;
 
     private void copyConfig() throws IOException {
-        Path from = TestConfig.configDir();
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path to = config.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(f, to);
-                }
-            }
-        }
+        TestFiles.copyTree(TestConfig.configDir(), config);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.featurestore.local.duckdb.DuckDb;
 import dev.featurestore.local.storage.LocalObjectStore;
 import dev.featurestore.parquet.ParquetPartialWriter;
+import dev.featurestore.testing.MutableClock;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
@@ -12,10 +13,8 @@ import dev.featurestore.version.Manifest;
 import dev.featurestore.version.VersionStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -28,27 +27,12 @@ final class TrainingLake implements AutoCloseable {
 
     final LocalObjectStore store;
     final DuckDb db = DuckDb.open(2);
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final VersionStore versions;
 
     TrainingLake(Path dir) {
         this.store = LocalObjectStore.create(dir);
-        this.versions = new VersionStore(store, new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        }, Duration.ofHours(1));
+        this.versions = new VersionStore(store, clock, Duration.ofHours(1));
     }
 
     /** Writes version {@code version} holding {@code rows} (id to [f, n]) with the given data-as-of (null: none). */
@@ -62,13 +46,13 @@ final class TrainingLake implements AutoCloseable {
             }
         }
         versions.writeManifest(new Manifest(Manifest.FORMAT_VERSION, "customer", "acme", version, "run-" + version,
-                now.toString(), "hash", "test", Manifest.columnsOf(SCHEMA), rows.size(),
+                clock.instant().toString(), "hash", "test", Manifest.columnsOf(SCHEMA), rows.size(),
                 List.of(new Manifest.DataFile(key, rows.size(), Files.size(file))), List.of(), Map.of(),
                 JsonNodeFactory.instance.objectNode(), "sum", dataAsOf == null ? null : dataAsOf.toString(), null, null));
     }
 
     void publishAt(String version, Instant at) {
-        now = at;
+        clock.set(at);
         versions.publish("customer", "acme", version, "test");
     }
 
