@@ -22,7 +22,8 @@ final class BucketJoiner {
     private final int partials;
     private final FieldType[] types;
     private final ColumnObserver[] observers;
-    private final boolean[] unproduced;
+    /** The fields no partial produces (null in every row). */
+    private final int[] unproduced;
     private final boolean observed;
     private final byte[] observeAs;
     private byte[] buf = new byte[1 << 20];
@@ -32,27 +33,33 @@ final class BucketJoiner {
     private int[] entityIdLen = new int[1 << 14];
     private int[] entityKey = new int[1 << 14];
     private int[] wrapped = new int[64];
+    /** The entities of the bucket in the order they are written. */
+    private int[] order = new int[1 << 14];
     private int tableSize;
     private int[] slots = new int[1 << 16];
+    /** How far ahead {@link #touch} loads, in entities. */
+    private static final int AHEAD = 8;
+    /** What {@link #touch} read (kept so that its loads are not optimized away). */
+    private int touched;
 
     BucketJoiner(PartialPlan[] plans, FieldType[] types, ColumnObserver[] observers) {
         this.plans = plans;
         this.partials = plans.length;
         this.types = types;
         this.observers = observers;
-        this.unproduced = new boolean[types.length];
         boolean any = false;
         for (ColumnObserver o : observers) {
             any |= o != null;
         }
         this.observed = any;
         this.observeAs = observeAs(types);
-        Arrays.fill(unproduced, true);
+        boolean[] produced = new boolean[types.length];
         for (PartialPlan p : plans) {
             for (int f : p.outputField()) {
-                unproduced[f] = false;
+                produced[f] = true;
             }
         }
+        this.unproduced = java.util.stream.IntStream.range(0, types.length).filter(f -> !produced[f]).toArray();
     }
 
     /** Joins bucket {@code bucket} (its chunks in every phase-1 worker's spill) into {@code out}; returns rows written. */
@@ -63,7 +70,7 @@ final class BucketJoiner {
         }
         int count = scan(size);
         int entities = index(count);
-        write(out);
+        write(out, entities);
         return entities;
     }
 
@@ -152,7 +159,9 @@ final class BucketJoiner {
 
     /** Builds the id → entity table; slots[entity * partials + partial] = offset of that partial's bitmap. */
     private int index(int count) {
-        int cap = Integer.highestOneBit(Math.max(16, count * 2 - 1)) << 1;
+        // sized for the fewest entities the records can be (each id in every partial) and grown past half full: a
+        // table sized for the records would be mostly empty, and each probe a cache miss
+        int cap = Integer.highestOneBit(Math.max(16, Math.max(1, count / partials) * 2 - 1)) << 1;
         if (table.length < cap) {
             table = new long[cap];
         }
@@ -167,7 +176,6 @@ final class BucketJoiner {
         if (slots.length < count * partials) {
             slots = new int[count * partials];
         }
-        Arrays.fill(slots, 0, count * partials, -1);
         int entities = 0;
         for (int r = 0; r < count; r++) {
             int p = records[r];
@@ -194,6 +202,12 @@ final class BucketJoiner {
                     entityId[e] = idOff;
                     entityIdLen[e] = idLen;
                     entityKey[e] = (int) h;
+                    Arrays.fill(slots, e * partials, e * partials + partials, -1);
+                    if (entities * 2 > cap) {
+                        grow();
+                        cap = tableSize;
+                        home = slotShift(cap);
+                    }
                     break;
                 }
                 if ((slot & 0xFFFF_FFFF_0000_0000L) == tag) {
@@ -214,6 +228,26 @@ final class BucketJoiner {
             slots[slot] = idOff + idLen;
         }
         return entities;
+    }
+
+    /** Doubles the table, re-inserting its entries at their homes (from their keys) in the larger table. */
+    private void grow() {
+        int cap = tableSize * 2;
+        long[] grown = new long[cap];
+        Arrays.fill(grown, -1L);
+        int home = slotShift(cap);
+        for (int i = 0; i < tableSize; i++) {
+            long slot = table[i];
+            if (slot != -1L) {
+                int t = entityKey[(int) slot] >>> home;
+                while (grown[t] != -1L) {
+                    t = (t + 1) & (cap - 1);
+                }
+                grown[t] = slot;
+            }
+        }
+        table = grown;
+        tableSize = cap;
     }
 
     /** Equality of two byte ranges of one buffer, a word at a time (ids are short: this beats Arrays.equals). */
@@ -245,8 +279,12 @@ final class BucketJoiner {
      * but for short probe runs, so each data page of the output covers a narrow key range, which the writer
      * records for lookups (docs/lookup.md). Entries of a run that wrapped past the table's end go last.
      */
-    private void write(ParquetRowWriter out) {
+    private void write(ParquetRowWriter out, int entities) {
+        if (order.length < entities) {
+            order = new int[entities];
+        }
         int shift = slotShift(tableSize);
+        int n = 0;
         int deferred = 0;
         boolean head = true;
         for (int t = 0; t < tableSize; t++) {
@@ -263,11 +301,38 @@ final class BucketJoiner {
                 wrapped[deferred++] = e;
                 continue;
             }
-            writeEntity(e, out);
+            order[n++] = e;
         }
-        for (int i = 0; i < deferred; i++) {
-            writeEntity(wrapped[i], out);
+        System.arraycopy(wrapped, 0, order, n, deferred);
+        n += deferred;
+        for (int i = 0; i < n; i++) {
+            touch(i, n);
+            writeEntity(order[i], out);
         }
+    }
+
+    /**
+     * Loads ahead what writing later entities will read. Entities are written in slot order but their spill
+     * records lie in spill order, so a row's first read of its records (and of its entity's entries) misses the
+     * cache; loads that nothing waits for, issued {@value #AHEAD} and 2×{@value #AHEAD} entities ahead, overlap
+     * those misses instead of stalling each row in turn.
+     */
+    private void touch(int i, int n) {
+        int sink = touched;
+        if (i + 2 * AHEAD < n) {
+            int e = order[i + 2 * AHEAD];
+            sink += slots[e * partials] + entityId[e] + entityIdLen[e] + entityKey[e];
+        }
+        if (i + AHEAD < n) {
+            int base = order[i + AHEAD] * partials;
+            for (int k = 0; k < partials; k++) {
+                int p = slots[base + k];
+                if (p >= 0) {
+                    sink += buf[p];
+                }
+            }
+        }
+        touched = sink;
     }
 
     private void writeEntity(int e, ParquetRowWriter out) {
@@ -335,10 +400,8 @@ final class BucketJoiner {
                 }
             }
         }
-        for (int f = 0; f < unproduced.length; f++) {
-            if (unproduced[f]) {
-                writeNull(out, f, row);
-            }
+        for (int f : unproduced) {
+            writeNull(out, f, row);
         }
         out.endRow();
     }

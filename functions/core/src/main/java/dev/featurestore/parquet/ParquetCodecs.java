@@ -127,9 +127,11 @@ public final class ParquetCodecs implements CompressionCodecFactory {
                     return out;
                 }
                 case GZIP: {
-                    try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(in, offset, length))) {
-                        byte[] out = gz.readNBytes(uncompressedSize);
-                        check(out.length, uncompressedSize);
+                    // the whole page as the inflater's input, and the output read into one array (readNBytes(n)
+                    // would inflate 512 bytes at a time and gather the output in pieces)
+                    try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(in, offset, length), Math.max(512, length))) {
+                        byte[] out = new byte[uncompressedSize];
+                        check(gz.readNBytes(out, 0, uncompressedSize), uncompressedSize);
                         return out;
                     }
                 }

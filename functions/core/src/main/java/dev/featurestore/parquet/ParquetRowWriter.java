@@ -30,6 +30,8 @@ import org.xerial.snappy.Snappy;
 public final class ParquetRowWriter implements AutoCloseable {
 
     public static final int ROW_GROUP_ROWS = 131_072;
+    /** The longest min/max the column index keeps of a binary page (parquet-java's default truncation). */
+    static final int COLUMN_INDEX_TRUNCATE_LENGTH = 64;
 
     private final Path file;
     private final MessageType messageType;
@@ -42,8 +44,8 @@ public final class ParquetRowWriter implements AutoCloseable {
     private final ColumnBuffer[] columns;
     private final List<ColumnDescriptor> descriptors;
     private final int pageRows;
-    /** Compressed pages of the current row group, per column (id first); unused with one page per chunk. */
-    private final List<List<Page>> pages;
+    /** The current row group's column chunks, page by page (id first); unused with one page per chunk. */
+    private final PagedChunk[] chunks;
     private final PageKeyIndex.Builder keys;
     private int rowsInPage;
     private long keyedRows;
@@ -53,9 +55,6 @@ public final class ParquetRowWriter implements AutoCloseable {
     private int rowGroups;
     private long rows;
     private boolean closed;
-
-    private record Page(byte[] bytes, int uncompressed, int rows, org.apache.parquet.column.statistics.Statistics<?> statistics) {
-    }
 
     private ParquetRowWriter(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows, int pageRows)
             throws IOException {
@@ -76,12 +75,12 @@ public final class ParquetRowWriter implements AutoCloseable {
             columns[i] = new ColumnBuffer(descriptors.get(i + 1).getPrimitiveType(), true);
             writeKind[i] = columns[i].kind.ordinal();
         }
-        this.pages = new java.util.ArrayList<>();
-        for (int i = 0; i <= fields.size(); i++) {
-            pages.add(new java.util.ArrayList<>());
+        this.chunks = new PagedChunk[descriptors.size()];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = new PagedChunk(descriptors.get(i));
         }
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), messageType, ParquetFileWriter.Mode.CREATE,
-                128L << 20, 0, 64, Integer.MAX_VALUE, true);
+                128L << 20, 0, COLUMN_INDEX_TRUNCATE_LENGTH, Integer.MAX_VALUE, true);
         fileWriter.start();
     }
 
@@ -179,19 +178,18 @@ public final class ParquetRowWriter implements AutoCloseable {
         if (rowsInPage == 0) {
             return;
         }
-        pages.get(0).add(page(idColumn));
+        page(chunks[0], idColumn);
         for (int i = 0; i < columns.length; i++) {
-            pages.get(i + 1).add(page(columns[i]));
+            page(chunks[i + 1], columns[i]);
         }
         keys.endPage();
         rowsInPage = 0;
     }
 
-    private Page page(ColumnBuffer c) {
+    private void page(PagedChunk chunk, ColumnBuffer c) {
         int n = compress(c);
-        Page p = new Page(java.util.Arrays.copyOf(compressed, n), uncompressedSize, c.rows, c.statistics());
+        chunk.add(compressed, n, uncompressedSize, c.rows, c.statistics());
         c.reset();
-        return p;
     }
 
     public long rows() {
@@ -228,8 +226,8 @@ public final class ParquetRowWriter implements AutoCloseable {
                 }
             } else {
                 endPage();
-                for (int i = 0; i < pages.size(); i++) {
-                    writePages(descriptors.get(i), pages.get(i));
+                for (PagedChunk chunk : chunks) {
+                    chunk.writeTo(fileWriter);
                 }
             }
             keys.endRowGroup();
@@ -239,16 +237,6 @@ public final class ParquetRowWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private void writePages(ColumnDescriptor descriptor, List<Page> chunk) throws IOException {
-        fileWriter.startColumn(descriptor, rowsInGroup, CompressionCodecName.SNAPPY);
-        for (Page p : chunk) {
-            fileWriter.writeDataPage(p.rows(), p.uncompressed(), BytesInput.from(p.bytes()), p.statistics(), p.rows(),
-                    Encoding.RLE, Encoding.RLE, Encoding.PLAIN);
-        }
-        fileWriter.endColumn();
-        chunk.clear();
     }
 
     private int uncompressedSize;
