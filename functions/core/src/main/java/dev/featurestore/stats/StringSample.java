@@ -113,11 +113,21 @@ final class StringSample {
             return bytes[find(hash)];
         }
 
-        /** Copies the value's bytes when its hash is not held yet. */
+        /**
+         * Copies the value's bytes when its hash is not held yet. Called for every sampled row, mostly for values
+         * already held: a held non-zero hash is found from the keys alone (one array, one cache line per probe).
+         */
         void putIfAbsent(long hash, byte[] utf8, int offset, int length) {
-            int i = find(hash);
-            if (bytes[i] == null) {
-                insert(i, hash, Arrays.copyOfRange(utf8, offset, offset + length));
+            int mask = keys.length - 1;
+            for (int i = slot(hash, mask); ; i = (i + 1) & mask) {
+                long key = keys[i];
+                if (key == hash && (key != 0 || bytes[i] != null)) {
+                    return;
+                }
+                if (key == 0 && bytes[i] == null) {
+                    insert(i, hash, Arrays.copyOfRange(utf8, offset, offset + length));
+                    return;
+                }
             }
         }
 

@@ -141,4 +141,45 @@ class NumericCollectorTest {
             Ranks.assertRankError(observed, one.numeric().quantiles(), 0.02);
         }
     }
+
+    @Test
+    void everyValueIsCollected_whenValuesSpanBatchesAndBlocksWithNonFiniteOnes() {
+        NumericCollector c = new NumericCollector(X);
+        int size = NumericCollector.BLOCK + NumericCollector.BATCH * 3 + 5;
+        long finite = 0;
+        double sum = 0;
+        for (int i = 0; i < size; i++) {
+            if (i % (NumericCollector.BATCH - 1) == 0) {
+                c.observeDouble(i, i % 2 == 0 ? Double.NaN : Double.NEGATIVE_INFINITY);
+                continue;
+            }
+            c.observeDouble(i, i);
+            finite++;
+            sum += i;
+        }
+
+        ColumnStats s = c.toStats();
+
+        assertThat(s.count()).isEqualTo(size);
+        assertThat(s.numeric().nonFinite()).isEqualTo(size - finite);
+        assertThat(s.numeric().min()).isEqualTo(1);
+        assertThat(s.numeric().max()).isEqualTo(size - 1);
+        assertThat(s.numeric().mean()).isCloseTo(sum / finite, within(1e-9));
+    }
+
+    @Test
+    void sameStatistics_whenWrittenAndReadBackWhileABatchIsOpen() throws Exception {
+        NumericCollector c = new NumericCollector(X);
+        for (int i = 0; i < NumericCollector.BATCH * 2 + 7; i++) {
+            c.observeDouble(i, Math.sin(i) * 100);
+        }
+        c.observeNull(-1);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        c.write(new java.io.DataOutputStream(bytes));
+
+        ColumnCollector read = ColumnCollector.read(X, new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+
+        assertThat(read.toStats()).isEqualTo(c.toStats());
+        assertThat(read.toStats().count()).isEqualTo(NumericCollector.BATCH * 2 + 7);
+    }
 }
