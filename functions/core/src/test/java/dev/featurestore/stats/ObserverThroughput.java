@@ -3,11 +3,9 @@ package dev.featurestore.stats;
 import dev.featurestore.merge.ColumnObserver;
 import dev.featurestore.merge.RowKeys;
 import dev.featurestore.types.Field;
-import dev.featurestore.types.FieldType;
 import dev.featurestore.types.Schema;
 import dev.featurestore.version.ContentChecksum;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ public final class ObserverThroughput {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
         List<String> modes = args.length > 1 ? List.of(args[1].split(",")) : List.of("none", "checksum", "stats", "both");
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        Schema schema = schema();
+        Schema schema = StatsMergeOverhead.schema();
         Data data = Data.generate(rows, new Random(1));
         Map<String, Double> best = new LinkedHashMap<>();
         for (int run = 0; run < (runs + 1) * modes.size(); run++) {
@@ -47,11 +45,11 @@ public final class ObserverThroughput {
             ContentChecksum checksum = mode.equals("both") ? ContentChecksum.around(stats) : new ContentChecksum();
             ColumnObserver.Factory factory = switch (mode) {
                 case "none" -> ColumnObserver.Factory.NONE;
-                case "noop" -> (worker, field) -> new Noop();
+                case "noop" -> (worker, field) -> new NoopObserver();
                 case "checksum", "both" -> checksum;
                 case "stats" -> stats;
                 case "stats-numeric", "stats-string", "stats-boolean" -> (worker, field) -> mode.endsWith(kind(field))
-                        ? stats.create(worker, field) : new Noop();
+                        ? stats.create(worker, field) : new NoopObserver();
                 default -> throw new IllegalArgumentException("Cannot run mode '" + mode + "' (none, noop, checksum, stats, both)");
             };
             ColumnObserver[] o = new ColumnObserver[15];
@@ -110,60 +108,12 @@ public final class ObserverThroughput {
         return sink;
     }
 
-    /** The calls without work: what the merge pays for the row key, the string hashes and the calls. */
-    private static final class Noop implements ColumnObserver {
-        long seen;
-
-        @Override
-        public void observeNull(long row) {
-            seen++;
-        }
-
-        @Override
-        public void observeLong(long row, long value) {
-            seen += value;
-        }
-
-        @Override
-        public void observeDouble(long row, double value) {
-            seen += (long) value;
-        }
-
-        @Override
-        public void observeBoolean(long row, boolean value) {
-            seen += value ? 1 : 0;
-        }
-
-        @Override
-        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
-            seen += hash;
-        }
-    }
-
     private static String kind(Field field) {
         return switch (field.type().kind()) {
             case STRING -> "string";
             case BOOLEAN -> "boolean";
             default -> "numeric";
         };
-    }
-
-    static Schema schema() {
-        List<Field> fields = new ArrayList<>();
-        for (String f : List.of("f1_a", "f1_b", "f1_c")) {
-            fields.add(new Field(f, FieldType.DOUBLE));
-        }
-        fields.add(new Field("f1_n", FieldType.BIGINT));
-        fields.add(new Field("f2_cat", FieldType.STRING));
-        fields.add(new Field("f2_city", FieldType.STRING));
-        fields.add(new Field("f2_flag", FieldType.BOOLEAN));
-        fields.add(new Field("f3_ts", FieldType.TIMESTAMP));
-        fields.add(new Field("f3_x", FieldType.DOUBLE));
-        fields.add(new Field("f3_y", FieldType.DOUBLE));
-        for (int i = 0; i < 5; i++) {
-            fields.add(new Field("f4_" + i, FieldType.DOUBLE));
-        }
-        return new Schema(fields);
     }
 
     /** Row-major cells (kind and value bits) of the benchmark's workload: coverage nulls, Zipf strings, ~5% null bigint. */

@@ -50,7 +50,7 @@ public final class StatsMergeOverhead {
             StatsCollector collector = StatsCollector.create(schema);
             ColumnObserver.Factory observers = switch (mode) {
                 case "stats" -> collector;
-                case "noop" -> (worker, field) -> new Noop(); // the calls alone, nothing collected
+                case "noop" -> (worker, field) -> new NoopObserver(); // the calls alone, nothing collected
                 case "numeric" -> (worker, field) -> field.type().kind().isNumeric() || field.type().kind().name().startsWith("TIME")
                         ? collector.create(worker, field) : null;
                 case "string" -> (worker, field) -> field.type().kind() == dev.featurestore.types.TypeKind.STRING
@@ -86,36 +86,6 @@ public final class StatsMergeOverhead {
         }
         delete(dir.resolve("out"));
         delete(dir.resolve("spill"));
-    }
-
-    /** Observes nothing: what the observer calls cost by themselves. */
-    private static final class Noop implements ColumnObserver {
-        long seen;
-
-        @Override
-        public void observeNull(long row) {
-            seen++;
-        }
-
-        @Override
-        public void observeLong(long row, long value) {
-            seen += value;
-        }
-
-        @Override
-        public void observeDouble(long row, double value) {
-            seen++;
-        }
-
-        @Override
-        public void observeBoolean(long row, boolean value) {
-            seen++;
-        }
-
-        @Override
-        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
-            seen += length;
-        }
     }
 
     private static double median(List<Long> values) {

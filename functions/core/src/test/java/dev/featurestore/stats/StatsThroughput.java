@@ -76,7 +76,7 @@ public final class StatsThroughput {
                     case BOOLEAN -> "boolean";
                     default -> "numeric";
                 };
-                o[c] = only.equals("all") || only.equals(kind) ? stats.create(0, f) : new Noop();
+                o[c] = only.equals("all") || only.equals(kind) ? stats.create(0, f) : new NoopObserver();
             }
             var mx = java.lang.management.ManagementFactory.getThreadMXBean();
             long start = mx.getCurrentThreadCpuTime(); // cpu, not wall: the machine is shared
@@ -130,36 +130,6 @@ public final class StatsThroughput {
                     only, rows, perRow, finish / 1e6, result.size());
         }
         best.forEach((mode, ns) -> System.out.printf("best %-8s %.1f ns/row%n", mode, ns));
-    }
-
-    /** What the merge costs without statistics: the call, nothing done. */
-    private static final class Noop implements ColumnObserver {
-        long seen;
-
-        @Override
-        public void observeNull(long row) {
-            seen++;
-        }
-
-        @Override
-        public void observeLong(long row, long value) {
-            seen += value;
-        }
-
-        @Override
-        public void observeDouble(long row, double value) {
-            seen++;
-        }
-
-        @Override
-        public void observeBoolean(long row, boolean value) {
-            seen++;
-        }
-
-        @Override
-        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
-            seen += length;
-        }
     }
 
     private static byte[][] zipfValues(String prefix, int n) {
