@@ -1,5 +1,6 @@
 package dev.featurestore.calculate;
 
+import dev.featurestore.merge.ColumnBatch;
 import dev.featurestore.merge.ColumnObserver;
 import dev.featurestore.types.Field;
 import dev.featurestore.types.Schema;
@@ -37,10 +38,19 @@ final class MergeProgress {
         }
 
         private void row() {
-            if (++pending == STEP) {
+            rows(1);
+        }
+
+        private void rows(int count) {
+            if ((pending += count) >= STEP) {
                 sink.accept(total.addAndGet(pending));
                 pending = 0;
             }
+        }
+
+        @Override
+        public void observe(ColumnBatch batch) {
+            rows(batch.size());
         }
 
         @Override

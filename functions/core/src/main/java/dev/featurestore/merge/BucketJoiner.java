@@ -26,6 +26,11 @@ final class BucketJoiner {
     private final int[] unproduced;
     private final boolean observed;
     private final byte[] observeAs;
+    /** Per observed field, the values of the rows written since the last {@link #flushBatches} (null if unobserved). */
+    private final ColumnBatch[] batches;
+    /** The row keys of those rows, shared by the batches. */
+    private final long[] batchRows = new long[ColumnBatch.CAPACITY];
+    private int batchSize;
     private byte[] buf = new byte[1 << 20];
     private int[] records = new int[1 << 14];
     private long[] table = new long[1 << 15];
@@ -53,6 +58,12 @@ final class BucketJoiner {
         }
         this.observed = any;
         this.observeAs = observeAs(types);
+        this.batches = new ColumnBatch[types.length];
+        for (int f = 0; f < types.length; f++) {
+            if (observers[f] != null) {
+                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), batchRows);
+            }
+        }
         boolean[] produced = new boolean[types.length];
         for (PartialPlan p : plans) {
             for (int f : p.outputField()) {
@@ -309,6 +320,23 @@ final class BucketJoiner {
             touch(i, n);
             writeEntity(order[i], out);
         }
+        flushBatches();
+    }
+
+    /** Hands each observer the values of the rows written since the last call (the batch's strings lie in buf). */
+    private void flushBatches() {
+        int size = batchSize;
+        if (size == 0) {
+            return;
+        }
+        batchSize = 0;
+        for (int f = 0; f < batches.length; f++) {
+            ColumnBatch b = batches[f];
+            if (b != null) {
+                b.setSize(size);
+                observers[f].observe(b);
+            }
+        }
     }
 
     /**
@@ -338,7 +366,10 @@ final class BucketJoiner {
     private void writeEntity(int e, ParquetRowWriter out) {
         out.id(buf, entityId[e], entityIdLen[e]);
         out.rowKey(entityKey[e]);
-        long row = observed ? RowKeys.hash(buf, entityId[e], entityIdLen[e]) : 0;
+        int row = batchSize;
+        if (observed) {
+            batchRows[row] = RowKeys.hash(buf, entityId[e], entityIdLen[e]);
+        }
         int base = e * partials;
         for (int k = 0; k < partials; k++) {
             PartialPlan plan = plans[k];
@@ -370,12 +401,12 @@ final class BucketJoiner {
                             }
                         }
                         out.writeBinary(f, buf, p, len);
-                        ColumnObserver o = observers[f];
-                        if (o != null) {
+                        ColumnBatch b = batches[f];
+                        if (b != null) {
                             if (types[f].kind() == TypeKind.STRING) {
-                                o.observeString(row, buf, p, len, RowKeys.hash(buf, p, len));
+                                b.setString(row, buf, p, len, RowKeys.hash(buf, p, len));
                             } else {
-                                o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
+                                b.setDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
                             }
                         }
                         p += len;
@@ -404,27 +435,30 @@ final class BucketJoiner {
             writeNull(out, f, row);
         }
         out.endRow();
-    }
-
-    private void writeNull(ParquetRowWriter out, int f, long row) {
-        out.writeNull(f);
-        ColumnObserver o = observers[f];
-        if (o != null) {
-            o.observeNull(row);
+        if (observed && (batchSize = row + 1) == ColumnBatch.CAPACITY) {
+            flushBatches();
         }
     }
 
-    private void observe(int f, long row, long v) {
-        ColumnObserver o = observers[f];
-        if (o == null) {
+    private void writeNull(ParquetRowWriter out, int f, int row) {
+        out.writeNull(f);
+        ColumnBatch b = batches[f];
+        if (b != null) {
+            b.setNull(row);
+        }
+    }
+
+    /** Adds fixed-width value {@code v} (its spill encoding) of field {@code f} to the field's batch at {@code row}. */
+    private void observe(int f, int row, long v) {
+        ColumnBatch b = batches[f];
+        if (b == null) {
             return;
         }
         switch (observeAs[f]) {
-            case AS_DOUBLE -> o.observeDouble(row, Double.longBitsToDouble(v));
-            case AS_LONG -> o.observeLong(row, v);
-            case AS_BOOLEAN -> o.observeBoolean(row, v != 0);
-            case AS_FLOAT -> o.observeDouble(row, Float.intBitsToFloat((int) v));
-            default -> o.observeDouble(row, ParquetTypes.decimalToDouble(types[f], v));
+            case AS_DOUBLE -> b.setDouble(row, Double.longBitsToDouble(v));
+            case AS_LONG, AS_BOOLEAN -> b.setLong(row, v);
+            case AS_FLOAT -> b.setDouble(row, Float.intBitsToFloat((int) v));
+            default -> b.setDouble(row, ParquetTypes.decimalToDouble(types[f], v));
         }
     }
 

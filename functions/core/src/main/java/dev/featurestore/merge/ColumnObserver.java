@@ -25,6 +25,15 @@ public interface ColumnObserver {
 
     void observeString(long row, byte[] utf8, int offset, int length, long hash);
 
+    /**
+     * Sees the values of a run of consecutive rows at once: the merge's call (one per column per
+     * {@value ColumnBatch#CAPACITY} rows). The default passes them on one value at a time; observers on the
+     * merge's hot path loop over the batch instead.
+     */
+    default void observe(ColumnBatch batch) {
+        batch.replay(this);
+    }
+
     /** Creates the observers of a merge: called once per output field per worker. */
     @FunctionalInterface
     interface Factory {

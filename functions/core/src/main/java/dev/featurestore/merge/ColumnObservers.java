@@ -30,6 +30,13 @@ public final class ColumnObservers {
 
     private record Tee(ColumnObserver[] observers) implements ColumnObserver {
         @Override
+        public void observe(ColumnBatch batch) {
+            for (ColumnObserver o : observers) {
+                o.observe(batch);
+            }
+        }
+
+        @Override
         public void observeNull(long row) {
             for (ColumnObserver o : observers) {
                 o.observeNull(row);

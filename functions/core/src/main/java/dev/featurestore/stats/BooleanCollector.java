@@ -1,5 +1,6 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.ColumnBatch;
 import dev.featurestore.types.Field;
 
 /** True, false and null counts of a boolean column. */
@@ -18,6 +19,23 @@ final class BooleanCollector extends ColumnCollector {
         } else {
             falses++;
         }
+    }
+
+    /** The merge's call: one loop over the batch. */
+    @Override
+    public void observe(ColumnBatch batch) {
+        int size = batch.size();
+        long nullValues = 0;
+        long trueValues = 0;
+        for (int i = 0; i < size; i++) {
+            // counted, not branched on: random booleans would mispredict every other value
+            boolean isNull = batch.isNull(i);
+            nullValues += isNull ? 1 : 0;
+            trueValues += batch.longValue(i) & (isNull ? 0 : 1);
+        }
+        nulls += nullValues;
+        trues += trueValues;
+        falses += size - nullValues - trueValues;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.ColumnBatch;
 import dev.featurestore.types.Field;
 import java.util.List;
 
@@ -50,6 +51,118 @@ final class NumericCollector extends ColumnCollector {
         if ((pendingSize = n + 1) == BATCH) {
             collectPending();
         }
+    }
+
+    /**
+     * The merge's call: the batch's values collected in one loop, in order (the same statistics as one value at a
+     * time), with the running sums in locals.
+     */
+    @Override
+    public void observe(ColumnBatch batch) {
+        if (pendingSize > 0) {
+            collectPending();
+        }
+        if (batch.kind() == ColumnBatch.Kind.LONG) {
+            collectLongs(batch);
+        } else {
+            collectDoubles(batch);
+        }
+    }
+
+    private void collectDoubles(ColumnBatch batch) {
+        int size = batch.size();
+        double lo = min;
+        double hi = max;
+        double p = pivot;
+        double s = sum;
+        double ss = sumOfSquares;
+        int block = blockSize;
+        long bad = 0;
+        long nullValues = 0;
+        for (int i = 0; i < size; i++) {
+            if (batch.isNull(i)) {
+                nullValues++;
+                continue;
+            }
+            double value = batch.doubleValue(i);
+            if (!(Math.abs(value) <= Double.MAX_VALUE)) {
+                bad++;
+                continue;
+            }
+            lo = value < lo ? value : lo;
+            hi = value > hi ? value : hi;
+            if (block == 0) {
+                p = value;
+            }
+            double d = value - p;
+            s += d;
+            ss += d * d;
+            if (++block == BLOCK) {
+                pivot = p;
+                sum = s;
+                sumOfSquares = ss;
+                blockSize = block;
+                flushBlock();
+                s = 0;
+                ss = 0;
+                block = 0;
+            }
+            sketch.add(batch.row(i), value);
+        }
+        count += size - nullValues;
+        nulls += nullValues;
+        nonFinite += bad;
+        min = lo;
+        max = hi;
+        pivot = p;
+        sum = s;
+        sumOfSquares = ss;
+        blockSize = block;
+    }
+
+    private void collectLongs(ColumnBatch batch) {
+        int size = batch.size();
+        double lo = min;
+        double hi = max;
+        double p = pivot;
+        double s = sum;
+        double ss = sumOfSquares;
+        int block = blockSize;
+        long nullValues = 0;
+        for (int i = 0; i < size; i++) {
+            if (batch.isNull(i)) {
+                nullValues++;
+                continue;
+            }
+            double value = batch.longValue(i);
+            lo = value < lo ? value : lo;
+            hi = value > hi ? value : hi;
+            if (block == 0) {
+                p = value;
+            }
+            double d = value - p;
+            s += d;
+            ss += d * d;
+            if (++block == BLOCK) {
+                pivot = p;
+                sum = s;
+                sumOfSquares = ss;
+                blockSize = block;
+                flushBlock();
+                s = 0;
+                ss = 0;
+                block = 0;
+            }
+            sketch.add(batch.row(i), value);
+        }
+        count += size - nullValues;
+        nulls += nullValues;
+        min = lo;
+        max = hi;
+        pivot = p;
+        sum = s;
+        sumOfSquares = ss;
+        blockSize = block;
     }
 
     /**

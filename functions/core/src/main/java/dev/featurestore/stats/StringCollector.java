@@ -1,5 +1,6 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.ColumnBatch;
 import dev.featurestore.types.Field;
 
 /**
@@ -43,6 +44,20 @@ final class StringCollector extends ColumnCollector {
             return;
         }
         distinct.add(hash);
+    }
+
+    /** The merge's call: one loop over the batch (the calls below are to this class, so they inline). */
+    @Override
+    public void observe(ColumnBatch batch) {
+        int size = batch.size();
+        byte[] utf8 = batch.utf8();
+        for (int i = 0; i < size; i++) {
+            if (batch.isNull(i)) {
+                nulls++;
+            } else {
+                observeString(batch.row(i), utf8, batch.offset(i), batch.length(i), batch.hash(i));
+            }
+        }
     }
 
     @Override

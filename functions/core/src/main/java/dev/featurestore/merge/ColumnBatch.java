@@ -1,0 +1,147 @@
+package dev.featurestore.merge;
+
+import dev.featurestore.types.FieldType;
+
+/**
+ * The values of one output column for a run of consecutive rows (at most {@link #CAPACITY}), handed to a
+ * {@link ColumnObserver} in one call: the merge collects them as it writes the rows and calls each column's
+ * observer once per run, so an observer loops over arrays instead of being called per value. Value {@code i}
+ * belongs to the row with key {@link #row(int)}; values come in the order the rows were written, the same order
+ * as the one-value calls. Encodings are {@link ColumnObserver}'s, by {@link Kind}. A batch is valid only during
+ * the call: the merge reuses its arrays and the string bytes for the next run. Not thread-safe.
+ */
+public final class ColumnBatch {
+    /** The most rows one batch holds. */
+    public static final int CAPACITY = 256;
+
+    /** How a batch holds its values. */
+    public enum Kind {
+        /** int, bigint, date (epoch day), timestamp (epoch microseconds): {@link #longValue}. */
+        LONG,
+        /** float, double, decimal: {@link #doubleValue}. */
+        DOUBLE,
+        /** {@link #booleanValue}. */
+        BOOLEAN,
+        /** UTF-8 bytes ({@link #utf8}, {@link #offset}, {@link #length}) and their {@link #hash}. */
+        STRING
+    }
+
+    private final Kind kind;
+    private final long[] rows;
+    private final boolean[] nulls = new boolean[CAPACITY];
+    /** LONG values, BOOLEAN values as 1/0, STRING hashes. */
+    private final long[] longs = new long[CAPACITY];
+    private final double[] doubles;
+    private final int[] offsets;
+    private final int[] lengths;
+    private byte[] utf8;
+    private int size;
+
+    ColumnBatch(Kind kind, long[] rows) {
+        this.kind = kind;
+        this.rows = rows;
+        this.doubles = kind == Kind.DOUBLE ? new double[CAPACITY] : null;
+        this.offsets = kind == Kind.STRING ? new int[CAPACITY] : null;
+        this.lengths = kind == Kind.STRING ? new int[CAPACITY] : null;
+    }
+
+    /** The kind of batch a field's values come in. */
+    static Kind kindOf(FieldType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> Kind.BOOLEAN;
+            case STRING -> Kind.STRING;
+            case FLOAT, DOUBLE, DECIMAL -> Kind.DOUBLE;
+            case INT, BIGINT, DATE, TIMESTAMP -> Kind.LONG;
+        };
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The key of the row of value {@code i} ({@link RowKeys#hash} of its id). */
+    public long row(int i) {
+        return rows[i];
+    }
+
+    public boolean isNull(int i) {
+        return nulls[i];
+    }
+
+    public long longValue(int i) {
+        return longs[i];
+    }
+
+    public double doubleValue(int i) {
+        return doubles[i];
+    }
+
+    public boolean booleanValue(int i) {
+        return longs[i] != 0;
+    }
+
+    /** The bytes every string value of this batch lies in. */
+    public byte[] utf8() {
+        return utf8;
+    }
+
+    public int offset(int i) {
+        return offsets[i];
+    }
+
+    public int length(int i) {
+        return lengths[i];
+    }
+
+    /** The {@link RowKeys#hash} of string value {@code i}. */
+    public long hash(int i) {
+        return longs[i];
+    }
+
+    /** Passes the values to {@code observer} one call per value, in order: what {@link ColumnObserver#observe} does by default. */
+    public void replay(ColumnObserver observer) {
+        for (int i = 0; i < size; i++) {
+            long row = rows[i];
+            if (nulls[i]) {
+                observer.observeNull(row);
+                continue;
+            }
+            switch (kind) {
+                case LONG -> observer.observeLong(row, longs[i]);
+                case DOUBLE -> observer.observeDouble(row, doubles[i]);
+                case BOOLEAN -> observer.observeBoolean(row, longs[i] != 0);
+                case STRING -> observer.observeString(row, utf8, offsets[i], lengths[i], longs[i]);
+            }
+        }
+    }
+
+    void setNull(int i) {
+        nulls[i] = true;
+    }
+
+    void setLong(int i, long value) {
+        nulls[i] = false;
+        longs[i] = value;
+    }
+
+    void setDouble(int i, double value) {
+        nulls[i] = false;
+        doubles[i] = value;
+    }
+
+    void setString(int i, byte[] bytes, int offset, int length, long hash) {
+        nulls[i] = false;
+        utf8 = bytes;
+        offsets[i] = offset;
+        lengths[i] = length;
+        longs[i] = hash;
+    }
+
+    void setSize(int size) {
+        this.size = size;
+    }
+}
