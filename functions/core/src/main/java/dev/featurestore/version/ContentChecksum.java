@@ -19,7 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * split or thread scheduling: equal data gives an equal checksum however it was partitioned.
  *
  * <p>It is also the merge's one observer per column: {@link #around} wraps the statistics' observer of the same
- * column, so the merge makes one call per value and the string hash is computed once for both.
+ * column, so the merge makes one call per column per batch of rows and the string hash is computed once for both.
  */
 public final class ContentChecksum implements ColumnObserver.Factory {
     private static final long LONG_SALT = 0x9E3779B97F4A7C15L;
@@ -47,7 +47,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
     @Override
     public ColumnObserver create(int worker, Field field) {
-        Column c = new Column(field.name(), statistics.create(worker, field), nullSite(field));
+        Column c = new Column(field.name(), statistics.create(worker, field));
         columns.add(c);
         return c;
     }
@@ -114,45 +114,25 @@ public final class ContentChecksum implements ColumnObserver.Factory {
         return z ^ (z >>> 31);
     }
 
-    /** Which of {@link Column#observeNull}'s call sites passes this field's nulls on: one per kind of value. */
-    private static int nullSite(Field field) {
-        return switch (field.type().kind()) {
-            case STRING -> 1;
-            case BOOLEAN -> 2;
-            default -> 3;
-        };
-    }
-
     private static final class Column implements ColumnObserver {
         final String field;
         final ColumnObserver statistics;
-        final int nullSite;
         long sum;
         long nulls;
         long count;
 
-        Column(String field, ColumnObserver statistics, int nullSite) {
+        Column(String field, ColumnObserver statistics) {
             this.field = field;
             this.statistics = statistics;
-            this.nullSite = statistics == null ? 0 : nullSite;
         }
 
-        /**
-         * Every column's nulls come through here, so one call to the statistics would see every kind of statistics
-         * observer (a call through a table per null). One call site per kind of value sees one kind each, and the
-         * JIT inlines it.
-         */
         @Override
         public void observeNull(long row) {
             sum += cell(row, NULL);
             nulls++;
             count++;
-            switch (nullSite) {
-                case 1 -> statistics.observeNull(row);
-                case 2 -> statistics.observeNull(row);
-                case 3 -> statistics.observeNull(row);
-                default -> {
-                }
+            if (statistics != null) {
+                statistics.observeNull(row);
             }
         }
 
