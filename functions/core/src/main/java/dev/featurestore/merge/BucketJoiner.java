@@ -335,6 +335,7 @@ final class BucketJoiner {
             if (b != null) {
                 b.setSize(size);
                 observers[f].observe(b);
+                b.clear();
             }
         }
     }
@@ -456,7 +457,8 @@ final class BucketJoiner {
         }
         switch (observeAs[f]) {
             case AS_DOUBLE -> b.setDouble(row, Double.longBitsToDouble(v));
-            case AS_LONG, AS_BOOLEAN -> b.setLong(row, v);
+            case AS_LONG -> b.setLong(row, v);
+            case AS_BOOLEAN -> b.setBoolean(row, v != 0);
             case AS_FLOAT -> b.setDouble(row, Float.intBitsToFloat((int) v));
             default -> b.setDouble(row, ParquetTypes.decimalToDouble(types[f], v));
         }

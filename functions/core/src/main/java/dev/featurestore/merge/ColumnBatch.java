@@ -29,9 +29,14 @@ public final class ColumnBatch {
     private final Kind kind;
     private final long[] rows;
     private final boolean[] nulls = new boolean[CAPACITY];
-    /** LONG values, BOOLEAN values as 1/0, STRING hashes. */
+    /** The positions of the nulls, in order. */
+    private final int[] nullPositions = new int[CAPACITY];
+    private int nullCount;
+    /**
+     * LONG values, DOUBLE values' bits ({@link Double#doubleToLongBits}: one NaN), BOOLEAN values as 1/0, STRING
+     * hashes; at a null's position, whatever an earlier run left.
+     */
     private final long[] longs = new long[CAPACITY];
-    private final double[] doubles;
     private final int[] offsets;
     private final int[] lengths;
     private byte[] utf8;
@@ -40,7 +45,6 @@ public final class ColumnBatch {
     ColumnBatch(Kind kind, long[] rows) {
         this.kind = kind;
         this.rows = rows;
-        this.doubles = kind == Kind.DOUBLE ? new double[CAPACITY] : null;
         this.offsets = kind == Kind.STRING ? new int[CAPACITY] : null;
         this.lengths = kind == Kind.STRING ? new int[CAPACITY] : null;
     }
@@ -77,7 +81,31 @@ public final class ColumnBatch {
     }
 
     public double doubleValue(int i) {
-        return doubles[i];
+        return Double.longBitsToDouble(longs[i]);
+    }
+
+    /** {@link Double#doubleToLongBits} of DOUBLE value {@code i}. */
+    public long doubleBits(int i) {
+        return longs[i];
+    }
+
+    /**
+     * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits, a BOOLEAN as 1 or 0, a
+     * STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no branch, and
+     * corrects the nulls after: {@link #nullCount}, {@link #nullPosition}).
+     */
+    public long bits(int i) {
+        return longs[i];
+    }
+
+    /** The number of nulls in the batch. */
+    public int nullCount() {
+        return nullCount;
+    }
+
+    /** The position of the {@code k}-th null of the batch. */
+    public int nullPosition(int k) {
+        return nullPositions[k];
     }
 
     public boolean booleanValue(int i) {
@@ -112,7 +140,7 @@ public final class ColumnBatch {
             }
             switch (kind) {
                 case LONG -> observer.observeLong(row, longs[i]);
-                case DOUBLE -> observer.observeDouble(row, doubles[i]);
+                case DOUBLE -> observer.observeDouble(row, Double.longBitsToDouble(longs[i]));
                 case BOOLEAN -> observer.observeBoolean(row, longs[i] != 0);
                 case STRING -> observer.observeString(row, utf8, offsets[i], lengths[i], longs[i]);
             }
@@ -121,6 +149,12 @@ public final class ColumnBatch {
 
     void setNull(int i) {
         nulls[i] = true;
+        nullPositions[nullCount++] = i;
+    }
+
+    void setBoolean(int i, boolean value) {
+        nulls[i] = false;
+        longs[i] = value ? 1 : 0;
     }
 
     void setLong(int i, long value) {
@@ -130,7 +164,7 @@ public final class ColumnBatch {
 
     void setDouble(int i, double value) {
         nulls[i] = false;
-        doubles[i] = value;
+        longs[i] = Double.doubleToLongBits(value);
     }
 
     void setString(int i, byte[] bytes, int offset, int length, long hash) {
@@ -143,5 +177,11 @@ public final class ColumnBatch {
 
     void setSize(int size) {
         this.size = size;
+    }
+
+    /** Empties the batch for the next run of rows. */
+    void clear() {
+        size = 0;
+        nullCount = 0;
     }
 }

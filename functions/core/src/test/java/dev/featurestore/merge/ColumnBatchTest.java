@@ -66,6 +66,50 @@ class ColumnBatchTest {
     }
 
     @Test
+    void checksumAndStatisticsIgnoreWhatANullsPositionHeldBefore_whenTheBatchIsReused() {
+        long[] rows = new long[ColumnBatch.CAPACITY];
+        ColumnBatch[] reused = new ColumnBatch[SCHEMA.size()];
+        for (int f = 0; f < reused.length; f++) {
+            reused[f] = new ColumnBatch(ColumnBatch.kindOf(SCHEMA.fields().get(f).type()), rows);
+        }
+        byte[] utf8 = "xy".getBytes(StandardCharsets.UTF_8);
+        StatsCollector batched = StatsCollector.create(SCHEMA);
+        ContentChecksum batchedChecksum = ContentChecksum.around(batched);
+        ColumnObserver[] observers = observers(batchedChecksum);
+        StatsCollector oneByOne = StatsCollector.create(SCHEMA);
+        ContentChecksum oneByOneChecksum = ContentChecksum.around(oneByOne);
+        ColumnObserver[] values = observers(oneByOneChecksum);
+        for (int run = 0; run < 2; run++) {
+            for (int i = 0; i < 3; i++) {
+                rows[i] = RowKeys.of("id" + run + i);
+            }
+            for (ColumnBatch b : reused) {
+                for (int i = 0; i < 3; i++) {
+                    // the first run's values, then nulls in the same positions
+                    if (run == 1) {
+                        b.setNull(i);
+                        continue;
+                    }
+                    switch (b.kind()) {
+                        case LONG -> b.setLong(i, 1_000 + i);
+                        case DOUBLE -> b.setDouble(i, 0.5 + i);
+                        case BOOLEAN -> b.setBoolean(i, true);
+                        case STRING -> b.setString(i, utf8, 0, 2, RowKeys.hash(utf8, 0, 2));
+                    }
+                }
+                b.setSize(3);
+            }
+            for (int f = 0; f < reused.length; f++) {
+                observers[f].observe(reused[f]);
+                reused[f].replay(values[f]);
+                reused[f].clear();
+            }
+        }
+        assertThat(batchedChecksum.value(SCHEMA, 6)).isEqualTo(oneByOneChecksum.value(SCHEMA, 6));
+        assertThat(batched.result()).isEqualTo(oneByOne.result());
+    }
+
+    @Test
     void replayPassesValuesInOrderWithTheirRows() {
         long[] rows = {11, 12, 13};
         ColumnBatch b = new ColumnBatch(ColumnBatch.Kind.STRING, rows);
@@ -153,7 +197,7 @@ class ColumnBatchTest {
                     switch (b.kind()) {
                         case LONG -> b.setLong(i, r.nextLong());
                         case DOUBLE -> b.setDouble(i, r.nextInt(1_000) == 0 ? special[r.nextInt(special.length)] : r.nextGaussian() * 1e6);
-                        case BOOLEAN -> b.setLong(i, r.nextInt(2));
+                        case BOOLEAN -> b.setBoolean(i, r.nextBoolean());
                         case STRING -> {
                             int k = r.nextInt(r.nextBoolean() ? 20 : offsets.length);
                             b.setString(i, strings, offsets[k], lengths[k], RowKeys.hash(strings, offsets[k], lengths[k]));
