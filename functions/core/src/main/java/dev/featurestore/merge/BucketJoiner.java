@@ -131,14 +131,8 @@ final class BucketJoiner {
 
     private int skipRecord(int p) {
         PartialPlan plan = plans[buf[p++]];
-        int idLen = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = buf[p++];
-            idLen |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-        }
+        int idLen = Bytes.varint(buf, p);
+        p += Bytes.varintSize(idLen);
         p += idLen;
         return skipValues(plan, p);
     }
@@ -152,14 +146,8 @@ final class BucketJoiner {
                 continue;
             }
             if (width[i] == 0) {
-                int len = 0;
-                for (int shift = 0; ; shift += 7) {
-                    byte b = buf[p++];
-                    len |= (b & 0x7F) << shift;
-                    if (b >= 0) {
-                        break;
-                    }
-                }
+                int len = Bytes.varint(buf, p);
+                p += Bytes.varintSize(len);
                 p += len;
             } else {
                 p += width[i];
@@ -191,14 +179,8 @@ final class BucketJoiner {
         for (int r = 0; r < count; r++) {
             int p = records[r];
             int partial = buf[p++];
-            int idLen = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = buf[p++];
-                idLen |= (b & 0x7F) << shift;
-                if (b >= 0) {
-                    break;
-                }
-            }
+            int idLen = Bytes.varint(buf, p);
+            p += Bytes.varintSize(idLen);
             int idOff = p;
             long h = Bytes.hash(buf, idOff, idLen);
             int t = (int) h >>> home;
@@ -393,14 +375,8 @@ final class BucketJoiner {
                 }
                 switch (width[i]) {
                     case 0 -> {
-                        int len = 0;
-                        for (int shift = 0; ; shift += 7) {
-                            byte b = buf[p++];
-                            len |= (b & 0x7F) << shift;
-                            if (b >= 0) {
-                                break;
-                            }
-                        }
+                        int len = Bytes.varint(buf, p);
+                        p += Bytes.varintSize(len);
                         out.writeBinary(f, buf, p, len);
                         ColumnBatch b = batches[f];
                         if (b != null) {

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Little-endian reads/writes and the id hash of the spill format. */
+/** Little-endian reads/writes, the varint lengths and the id hash of the spill format. */
 final class Bytes {
 
     static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -27,6 +27,23 @@ final class Bytes {
 
     static void putInt(byte[] b, int off, int v) {
         INT.set(b, off, v);
+    }
+
+    /** The unsigned varint at {@code off} (a spill record's lengths); it takes {@link #varintSize} bytes. */
+    static int varint(byte[] b, int off) {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b[off++];
+            v |= (x & 0x7F) << shift;
+            if (x >= 0) {
+                return v;
+            }
+        }
+    }
+
+    /** The bytes of {@code v} as a varint: the spill writes the shortest form. */
+    static int varintSize(int v) {
+        return v < (1 << 7) ? 1 : v < (1 << 14) ? 2 : v < (1 << 21) ? 3 : v < (1 << 28) ? 4 : 5;
     }
 
     /** A 64-bit hash of {@code len} bytes (word-at-a-time multiply-rotate, murmur3 finalizer). */

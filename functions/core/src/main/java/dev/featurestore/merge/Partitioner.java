@@ -88,7 +88,7 @@ final class Partitioner {
         byte[] idBytes = id.bytes();
         int base = 1 + plan.bitmapBytes();
         for (int r = 0; r < count; r++) {
-            len[r] = base + varintSize(idLen[r]) + idLen[r];
+            len[r] = base + Bytes.varintSize(idLen[r]) + idLen[r];
             bucket[r] = bucketOf(Bytes.hash(idBytes, idOff[r], idLen[r]), buckets);
         }
         int[] width = plan.width();
@@ -99,7 +99,7 @@ final class Partitioner {
                 int[] lengths = values[c].lengths();
                 for (int r = 0; r < count; r++) {
                     if (!nulls[r]) {
-                        len[r] += varintSize(lengths[r]) + lengths[r];
+                        len[r] += Bytes.varintSize(lengths[r]) + lengths[r];
                     }
                 }
             } else {
@@ -189,10 +189,6 @@ final class Partitioner {
         for (int r = 0; r < count; r++) {
             order[start[bucket[r]]++] = r;
         }
-    }
-
-    private static int varintSize(int v) {
-        return v < (1 << 7) ? 1 : v < (1 << 14) ? 2 : v < (1 << 21) ? 3 : v < (1 << 28) ? 4 : 5;
     }
 
     private static int putVarint(byte[] dst, int p, int v) {
