@@ -349,9 +349,10 @@ final class BucketJoiner {
     private void writeEntity(int e, ParquetRowWriter out) {
         out.id(buf, entityId[e], entityIdLen[e]);
         out.rowKey(entityKey[e]);
-        int row = batchSize;
+        // the row's position in the column batches
+        int at = batchSize;
         if (observed) {
-            batchRows[row] = RowKeys.hash(buf, entityId[e], entityIdLen[e]);
+            batchRows[at] = RowKeys.hash(buf, entityId[e], entityIdLen[e]);
         }
         int base = e * partials;
         for (int k = 0; k < partials; k++) {
@@ -360,7 +361,7 @@ final class BucketJoiner {
             int[] fields = plan.outputField();
             if (p < 0) {
                 for (int f : fields) {
-                    writeNull(out, f, row);
+                    writeNull(out, f, at);
                 }
                 continue;
             }
@@ -370,7 +371,7 @@ final class BucketJoiner {
             for (int i = 0; i < fields.length; i++) {
                 int f = fields[i];
                 if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
-                    writeNull(out, f, row);
+                    writeNull(out, f, at);
                     continue;
                 }
                 switch (width[i]) {
@@ -381,9 +382,9 @@ final class BucketJoiner {
                         ColumnBatch b = batches[f];
                         if (b != null) {
                             if (types[f].kind() == TypeKind.STRING) {
-                                b.setString(row, buf, p, len, RowKeys.hash(buf, p, len));
+                                b.setString(at, buf, p, len, RowKeys.hash(buf, p, len));
                             } else {
-                                b.setDouble(row, ParquetTypes.decimalToDouble(types[f], buf, p, len));
+                                b.setDouble(at, ParquetTypes.decimalToDouble(types[f], buf, p, len));
                             }
                         }
                         p += len;
@@ -391,52 +392,52 @@ final class BucketJoiner {
                     case 1 -> {
                         long v = buf[p++];
                         out.writeLong(f, v);
-                        observe(f, row, v);
+                        observe(f, at, v);
                     }
                     case 4 -> {
                         long v = Bytes.getInt(buf, p);
                         p += 4;
                         out.writeLong(f, v);
-                        observe(f, row, v);
+                        observe(f, at, v);
                     }
                     default -> {
                         long v = Bytes.getLong(buf, p);
                         p += 8;
                         out.writeLong(f, v);
-                        observe(f, row, v);
+                        observe(f, at, v);
                     }
                 }
             }
         }
         for (int f : unproduced) {
-            writeNull(out, f, row);
+            writeNull(out, f, at);
         }
         out.endRow();
-        if (observed && (batchSize = row + 1) == ColumnBatch.CAPACITY) {
+        if (observed && (batchSize = at + 1) == ColumnBatch.CAPACITY) {
             flushBatches();
         }
     }
 
-    private void writeNull(ParquetRowWriter out, int f, int row) {
+    private void writeNull(ParquetRowWriter out, int f, int at) {
         out.writeNull(f);
         ColumnBatch b = batches[f];
         if (b != null) {
-            b.setNull(row);
+            b.setNull(at);
         }
     }
 
-    /** Adds fixed-width value {@code v} (its spill encoding) of field {@code f} to the field's batch at {@code row}. */
-    private void observe(int f, int row, long v) {
+    /** Adds fixed-width value {@code v} (its spill encoding) of field {@code f} to the field's batch at position {@code at}. */
+    private void observe(int f, int at, long v) {
         ColumnBatch b = batches[f];
         if (b == null) {
             return;
         }
         switch (observeAs[f]) {
-            case AS_DOUBLE -> b.setDouble(row, Double.longBitsToDouble(v));
-            case AS_LONG -> b.setLong(row, v);
-            case AS_BOOLEAN -> b.setBoolean(row, v != 0);
-            case AS_FLOAT -> b.setDouble(row, Float.intBitsToFloat((int) v));
-            default -> b.setDouble(row, ParquetTypes.decimalToDouble(types[f], v));
+            case AS_DOUBLE -> b.setDouble(at, Double.longBitsToDouble(v));
+            case AS_LONG -> b.setLong(at, v);
+            case AS_BOOLEAN -> b.setBoolean(at, v != 0);
+            case AS_FLOAT -> b.setDouble(at, Float.intBitsToFloat((int) v));
+            default -> b.setDouble(at, ParquetTypes.decimalToDouble(types[f], v));
         }
     }
 

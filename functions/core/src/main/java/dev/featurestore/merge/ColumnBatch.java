@@ -84,11 +84,6 @@ public final class ColumnBatch {
         return Double.longBitsToDouble(longs[i]);
     }
 
-    /** {@link Double#doubleToLongBits} of DOUBLE value {@code i}. */
-    public long doubleBits(int i) {
-        return longs[i];
-    }
-
     /**
      * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits, a BOOLEAN as 1 or 0, a
      * STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no branch, and
