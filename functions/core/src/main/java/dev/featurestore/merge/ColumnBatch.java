@@ -49,6 +49,17 @@ public final class ColumnBatch {
         this.lengths = kind == Kind.STRING ? new int[CAPACITY] : null;
     }
 
+    /**
+     * An empty batch of {@code kind} whose row keys are {@code rows} (at least {@link #CAPACITY} long; the caller
+     * writes them), for an observer that buffers one-value calls into batches of its own, and for tests.
+     */
+    public static ColumnBatch of(Kind kind, long[] rows) {
+        if (rows.length < CAPACITY) {
+            throw new IllegalArgumentException("Cannot create a column batch: " + rows.length + " row keys, it needs " + CAPACITY);
+        }
+        return new ColumnBatch(kind, rows);
+    }
+
     /** The kind of batch a field's values come in. */
     static Kind kindOf(FieldType type) {
         return switch (type.kind()) {
@@ -142,27 +153,28 @@ public final class ColumnBatch {
         }
     }
 
-    void setNull(int i) {
+    /** Value {@code i} is null. The setters fill positions 0..size-1, each once per run; then {@link #setSize}. */
+    public void setNull(int i) {
         nulls[i] = true;
         nullPositions[nullCount++] = i;
     }
 
-    void setBoolean(int i, boolean value) {
+    public void setBoolean(int i, boolean value) {
         nulls[i] = false;
         longs[i] = value ? 1 : 0;
     }
 
-    void setLong(int i, long value) {
+    public void setLong(int i, long value) {
         nulls[i] = false;
         longs[i] = value;
     }
 
-    void setDouble(int i, double value) {
+    public void setDouble(int i, double value) {
         nulls[i] = false;
         longs[i] = Double.doubleToLongBits(value);
     }
 
-    void setString(int i, byte[] bytes, int offset, int length, long hash) {
+    public void setString(int i, byte[] bytes, int offset, int length, long hash) {
         nulls[i] = false;
         utf8 = bytes;
         offsets[i] = offset;
@@ -170,12 +182,12 @@ public final class ColumnBatch {
         longs[i] = hash;
     }
 
-    void setSize(int size) {
+    public void setSize(int size) {
         this.size = size;
     }
 
-    /** Empties the batch for the next run of rows. */
-    void clear() {
+    /** Empties the batch for the next run of rows (the values stay until overwritten). */
+    public void clear() {
         size = 0;
         nullCount = 0;
     }

@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class NumericCollector extends ColumnCollector {
     static final int BLOCK = 1 << 16;
-    static final int BATCH = 256;
+    static final int BATCH = ColumnBatch.CAPACITY;
 
     private long count;
     private long nonFinite;
@@ -26,8 +26,9 @@ final class NumericCollector extends ColumnCollector {
     private double sum;
     private double sumOfSquares;
     private final QuantileSketch sketch = new QuantileSketch();
-    private final double[] pendingValues = new double[BATCH];
+    /** The one-value calls' values, collected {@link #BATCH} at a time by the batch loop ({@link #collect}). */
     private final long[] pendingRows = new long[BATCH];
+    private final ColumnBatch pending = ColumnBatch.of(ColumnBatch.Kind.DOUBLE, pendingRows);
     private int pendingSize;
 
     NumericCollector(Field field) {
@@ -40,14 +41,14 @@ final class NumericCollector extends ColumnCollector {
     }
 
     /**
-     * Buffers the value: the merge's call stays a few instructions (it is inlined into the merge's row loop), and
-     * the values are collected {@link #BATCH} at a time in a loop of their own ({@link #collectPending}).
+     * A one-value call (the merge calls {@link #observe(ColumnBatch)}): buffered, and collected {@link #BATCH} at a
+     * time by the same loop as the merge's batches, so both give the same statistics.
      */
     @Override
     public void observeDouble(long row, double value) {
         int n = pendingSize;
-        pendingValues[n] = value;
         pendingRows[n] = row;
+        pending.setDouble(n, value);
         if ((pendingSize = n + 1) == BATCH) {
             collectPending();
         }
@@ -59,119 +60,17 @@ final class NumericCollector extends ColumnCollector {
      */
     @Override
     public void observe(ColumnBatch batch) {
-        if (pendingSize > 0) {
-            collectPending();
-        }
-        if (batch.kind() == ColumnBatch.Kind.LONG) {
-            collectLongs(batch);
-        } else {
-            collectDoubles(batch);
-        }
-    }
-
-    private void collectDoubles(ColumnBatch batch) {
-        int size = batch.size();
-        double lo = min;
-        double hi = max;
-        double p = pivot;
-        double s = sum;
-        double ss = sumOfSquares;
-        int block = blockSize;
-        long bad = 0;
-        long nullValues = 0;
-        for (int i = 0; i < size; i++) {
-            if (batch.isNull(i)) {
-                nullValues++;
-                continue;
-            }
-            double value = batch.doubleValue(i);
-            if (!(Math.abs(value) <= Double.MAX_VALUE)) {
-                bad++;
-                continue;
-            }
-            lo = value < lo ? value : lo;
-            hi = value > hi ? value : hi;
-            if (block == 0) {
-                p = value;
-            }
-            double d = value - p;
-            s += d;
-            ss += d * d;
-            if (++block == BLOCK) {
-                pivot = p;
-                sum = s;
-                sumOfSquares = ss;
-                blockSize = block;
-                flushBlock();
-                s = 0;
-                ss = 0;
-                block = 0;
-            }
-            sketch.add(batch.row(i), value);
-        }
-        count += size - nullValues;
-        nulls += nullValues;
-        nonFinite += bad;
-        min = lo;
-        max = hi;
-        pivot = p;
-        sum = s;
-        sumOfSquares = ss;
-        blockSize = block;
-    }
-
-    private void collectLongs(ColumnBatch batch) {
-        int size = batch.size();
-        double lo = min;
-        double hi = max;
-        double p = pivot;
-        double s = sum;
-        double ss = sumOfSquares;
-        int block = blockSize;
-        long nullValues = 0;
-        for (int i = 0; i < size; i++) {
-            if (batch.isNull(i)) {
-                nullValues++;
-                continue;
-            }
-            double value = batch.longValue(i);
-            lo = value < lo ? value : lo;
-            hi = value > hi ? value : hi;
-            if (block == 0) {
-                p = value;
-            }
-            double d = value - p;
-            s += d;
-            ss += d * d;
-            if (++block == BLOCK) {
-                pivot = p;
-                sum = s;
-                sumOfSquares = ss;
-                blockSize = block;
-                flushBlock();
-                s = 0;
-                ss = 0;
-                block = 0;
-            }
-            sketch.add(batch.row(i), value);
-        }
-        count += size - nullValues;
-        nulls += nullValues;
-        min = lo;
-        max = hi;
-        pivot = p;
-        sum = s;
-        sumOfSquares = ss;
-        blockSize = block;
+        collectPending();
+        collect(batch);
     }
 
     /**
-     * Collects the buffered values in the order they came (the same statistics as one at a time), with the running
-     * sums in locals.
+     * The batch's values in one loop, in order, with the running sums in locals (nulls counted). Whether the values
+     * are longs is the same for the whole loop, so the JIT compiles one loop for each.
      */
-    private void collectPending() {
-        int size = pendingSize;
-        pendingSize = 0;
+    private void collect(ColumnBatch batch) {
+        int size = batch.size();
+        boolean longs = batch.kind() == ColumnBatch.Kind.LONG;
         double lo = min;
         double hi = max;
         double p = pivot;
@@ -179,8 +78,13 @@ final class NumericCollector extends ColumnCollector {
         double ss = sumOfSquares;
         int block = blockSize;
         long bad = 0;
+        long nullValues = 0;
         for (int i = 0; i < size; i++) {
-            double value = pendingValues[i];
+            if (batch.isNull(i)) {
+                nullValues++;
+                continue;
+            }
+            double value = longs ? batch.longValue(i) : batch.doubleValue(i);
             if (!(Math.abs(value) <= Double.MAX_VALUE)) {
                 bad++;
                 continue;
@@ -203,9 +107,10 @@ final class NumericCollector extends ColumnCollector {
                 ss = 0;
                 block = 0;
             }
-            sketch.add(pendingRows[i], value);
+            sketch.add(batch.row(i), value);
         }
-        count += size;
+        count += size - nullValues;
+        nulls += nullValues;
         nonFinite += bad;
         min = lo;
         max = hi;
@@ -213,6 +118,15 @@ final class NumericCollector extends ColumnCollector {
         sum = s;
         sumOfSquares = ss;
         blockSize = block;
+    }
+
+    private void collectPending() {
+        if (pendingSize > 0) {
+            pending.setSize(pendingSize);
+            collect(pending);
+            pending.clear();
+            pendingSize = 0;
+        }
     }
 
     /** Collects the buffered values and folds the open block in: the state merge, toStats and write read. */
