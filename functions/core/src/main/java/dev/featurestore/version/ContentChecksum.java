@@ -165,7 +165,11 @@ public final class ContentChecksum implements ColumnObserver.Factory {
             }
         }
 
-        /** The value hash of a position's bits (the value encodings of the one-value calls below). */
+        /**
+         * The hash a value contributes to its cell, from its bits as a batch holds them (a LONG value, a DOUBLE's
+         * {@link Double#doubleToLongBits}, a BOOLEAN as 1 or 0, a STRING's hash): the one definition, which the
+         * one-value calls use and the batch loops below inline by kind.
+         */
         private static long valueHash(ColumnBatch.Kind kind, long bits) {
             return switch (kind) {
                 case LONG -> bits * LONG_SALT;
@@ -196,7 +200,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
         @Override
         public void observeLong(long row, long value) {
-            sum += cell(row, value * LONG_SALT);
+            sum += cell(row, valueHash(ColumnBatch.Kind.LONG, value));
             count++;
             if (statistics != null) {
                 statistics.observeLong(row, value);
@@ -205,7 +209,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
         @Override
         public void observeDouble(long row, double value) {
-            sum += cell(row, Double.doubleToLongBits(value) * DOUBLE_SALT);
+            sum += cell(row, valueHash(ColumnBatch.Kind.DOUBLE, Double.doubleToLongBits(value)));
             count++;
             if (statistics != null) {
                 statistics.observeDouble(row, value);
@@ -214,7 +218,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
         @Override
         public void observeBoolean(long row, boolean value) {
-            sum += cell(row, value ? TRUE : FALSE);
+            sum += cell(row, valueHash(ColumnBatch.Kind.BOOLEAN, value ? 1 : 0));
             count++;
             if (statistics != null) {
                 statistics.observeBoolean(row, value);
@@ -223,7 +227,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
         @Override
         public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
-            sum += cell(row, hash);
+            sum += cell(row, valueHash(ColumnBatch.Kind.STRING, hash));
             count++;
             if (statistics != null) {
                 statistics.observeString(row, utf8, offset, length, hash);
