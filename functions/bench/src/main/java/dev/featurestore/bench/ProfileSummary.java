@@ -24,7 +24,7 @@ public final class ProfileSummary {
         C1("JIT: C1 compiler", "Compilation::", "C1_"),
         GC("garbage collector", "PSScavenge", "PSParallelCompact", "ParallelScavengeHeap", "G1", "GCTaskThread"),
         STATISTICS("statistics + checksum", "dev/featurestore/stats/", "dev/featurestore/version/ContentChecksum",
-                "dev/featurestore/merge/ColumnBatch", "BucketJoiner.flushBatches"),
+                "dev/featurestore/merge/ColumnBatch", "dev/featurestore/merge/PageObservers"),
         KERNEL("kernel (file reads and writes, page faults)"),
         PARTITION("phase 1: read and partition", "dev/featurestore/merge/Partition", "dev/featurestore/parquet/ColumnBatchReader",
                 "dev/featurestore/parquet/FastColumnReader", "dev/featurestore/parquet/ChunkPages", "dev/featurestore/merge/SpillWriter"),

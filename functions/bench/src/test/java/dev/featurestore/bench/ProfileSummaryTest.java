@@ -13,7 +13,7 @@ class ProfileSummaryTest {
     void countsSamplesByPartAndBySelfFrame() {
         ProfileSummary.Summary s = ProfileSummary.summarize(List.of(
                 "java/lang/Thread.run;dev/featurestore/merge/JoinWorker.run;dev/featurestore/merge/BucketJoiner.writeEntity 40",
-                "java/lang/Thread.run;dev/featurestore/merge/BucketJoiner.flushBatches;dev/featurestore/stats/NumericCollector.collect 10",
+                "java/lang/Thread.run;dev/featurestore/merge/PageObservers.page;dev/featurestore/stats/NumericCollector.collect 10",
                 "java/lang/Thread.run;dev/featurestore/merge/PartitionWorker.run;sun/nio/ch/UnixFileDispatcherImpl.write0;ksys_write_[k] 5",
                 "thread_native_entry;C2Compiler::compile_method;Compile::Compile 20",
                 "",

@@ -2,9 +2,7 @@ package dev.featurestore.merge;
 
 import dev.featurestore.error.DataException;
 import dev.featurestore.parquet.ParquetRowWriter;
-import dev.featurestore.parquet.ParquetTypes;
 import dev.featurestore.types.FieldType;
-import dev.featurestore.types.TypeKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,17 +18,8 @@ final class BucketJoiner {
 
     private final PartialPlan[] plans;
     private final int partials;
-    private final FieldType[] types;
-    private final ColumnObserver[] observers;
     /** The fields no partial produces (null in every row). */
     private final int[] unproduced;
-    private final boolean observed;
-    private final byte[] observeAs;
-    /** Per observed field, the values of the rows written since the last {@link #flushBatches} (null if unobserved). */
-    private final ColumnBatch[] batches;
-    /** The row keys of those rows, shared by the batches. */
-    private final long[] batchRows = new long[ColumnBatch.CAPACITY];
-    private int batchSize;
     private byte[] buf = new byte[1 << 20];
     private int[] records = new int[1 << 14];
     private long[] table = new long[1 << 15];
@@ -47,23 +36,9 @@ final class BucketJoiner {
     /** What {@link #touch} read (kept so that its loads are not optimized away). */
     private int touched;
 
-    BucketJoiner(PartialPlan[] plans, FieldType[] types, ColumnObserver[] observers) {
+    BucketJoiner(PartialPlan[] plans, FieldType[] types) {
         this.plans = plans;
         this.partials = plans.length;
-        this.types = types;
-        this.observers = observers;
-        boolean any = false;
-        for (ColumnObserver o : observers) {
-            any |= o != null;
-        }
-        this.observed = any;
-        this.observeAs = observeAs(types);
-        this.batches = new ColumnBatch[types.length];
-        for (int f = 0; f < types.length; f++) {
-            if (observers[f] != null) {
-                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), batchRows);
-            }
-        }
         boolean[] produced = new boolean[types.length];
         for (PartialPlan p : plans) {
             for (int f : p.outputField()) {
@@ -302,24 +277,6 @@ final class BucketJoiner {
             touch(i, n);
             writeEntity(order[i], out);
         }
-        flushBatches();
-    }
-
-    /** Hands each observer the values of the rows written since the last call (the batch's strings lie in buf). */
-    private void flushBatches() {
-        int size = batchSize;
-        if (size == 0) {
-            return;
-        }
-        batchSize = 0;
-        for (int f = 0; f < batches.length; f++) {
-            ColumnBatch b = batches[f];
-            if (b != null) {
-                b.setSize(size);
-                observers[f].observe(b);
-                b.clear();
-            }
-        }
     }
 
     /**
@@ -349,11 +306,6 @@ final class BucketJoiner {
     private void writeEntity(int e, ParquetRowWriter out) {
         out.id(buf, entityId[e], entityIdLen[e]);
         out.rowKey(entityKey[e]);
-        // the row's position in the column batches
-        int at = batchSize;
-        if (observed) {
-            batchRows[at] = RowKeys.hash(buf, entityId[e], entityIdLen[e]);
-        }
         int base = e * partials;
         for (int k = 0; k < partials; k++) {
             PartialPlan plan = plans[k];
@@ -361,7 +313,7 @@ final class BucketJoiner {
             int[] fields = plan.outputField();
             if (p < 0) {
                 for (int f : fields) {
-                    writeNull(out, f, at);
+                    out.writeNull(f);
                 }
                 continue;
             }
@@ -371,7 +323,7 @@ final class BucketJoiner {
             for (int i = 0; i < fields.length; i++) {
                 int f = fields[i];
                 if ((buf[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0) {
-                    writeNull(out, f, at);
+                    out.writeNull(f);
                     continue;
                 }
                 switch (width[i]) {
@@ -379,86 +331,28 @@ final class BucketJoiner {
                         int len = Bytes.varint(buf, p);
                         p += Bytes.varintSize(len);
                         out.writeBinary(f, buf, p, len);
-                        ColumnBatch b = batches[f];
-                        if (b != null) {
-                            if (types[f].kind() == TypeKind.STRING) {
-                                b.setString(at, buf, p, len, RowKeys.hash(buf, p, len));
-                            } else {
-                                b.setDouble(at, ParquetTypes.decimalToDouble(types[f], buf, p, len));
-                            }
-                        }
                         p += len;
                     }
                     case 1 -> {
                         long v = buf[p++];
                         out.writeLong(f, v);
-                        observe(f, at, v);
                     }
                     case 4 -> {
                         long v = Bytes.getInt(buf, p);
                         p += 4;
                         out.writeLong(f, v);
-                        observe(f, at, v);
                     }
                     default -> {
                         long v = Bytes.getLong(buf, p);
                         p += 8;
                         out.writeLong(f, v);
-                        observe(f, at, v);
                     }
                 }
             }
         }
         for (int f : unproduced) {
-            writeNull(out, f, at);
+            out.writeNull(f);
         }
         out.endRow();
-        if (observed && (batchSize = at + 1) == ColumnBatch.CAPACITY) {
-            flushBatches();
-        }
-    }
-
-    private void writeNull(ParquetRowWriter out, int f, int at) {
-        out.writeNull(f);
-        ColumnBatch b = batches[f];
-        if (b != null) {
-            b.setNull(at);
-        }
-    }
-
-    /** Adds fixed-width value {@code v} (its spill encoding) of field {@code f} to the field's batch at position {@code at}. */
-    private void observe(int f, int at, long v) {
-        ColumnBatch b = batches[f];
-        if (b == null) {
-            return;
-        }
-        switch (observeAs[f]) {
-            case AS_DOUBLE -> b.setDouble(at, Double.longBitsToDouble(v));
-            case AS_LONG -> b.setLong(at, v);
-            case AS_BOOLEAN -> b.setBoolean(at, v != 0);
-            case AS_FLOAT -> b.setDouble(at, Float.intBitsToFloat((int) v));
-            default -> b.setDouble(at, ParquetTypes.decimalToDouble(types[f], v));
-        }
-    }
-
-    private static final byte AS_DOUBLE = 0;
-    private static final byte AS_LONG = 1;
-    private static final byte AS_BOOLEAN = 2;
-    private static final byte AS_FLOAT = 3;
-    private static final byte AS_DECIMAL = 4;
-
-    /** How a fixed-width value of each field reaches its observer (resolved once, not per value). */
-    private static byte[] observeAs(FieldType[] types) {
-        byte[] as = new byte[types.length];
-        for (int f = 0; f < types.length; f++) {
-            as[f] = switch (types[f].kind()) {
-                case BOOLEAN -> AS_BOOLEAN;
-                case FLOAT -> AS_FLOAT;
-                case DOUBLE -> AS_DOUBLE;
-                case DECIMAL -> AS_DECIMAL;
-                default -> AS_LONG;
-            };
-        }
-        return as;
     }
 }

@@ -1,5 +1,6 @@
 package dev.featurestore.merge;
 
+import dev.featurestore.parquet.BufferedPage;
 import dev.featurestore.types.FieldType;
 
 /**
@@ -180,6 +181,25 @@ public final class ColumnBatch {
         offsets[i] = offset;
         lengths[i] = length;
         longs[i] = hash;
+    }
+
+    /** Fills the batch with field {@code field}'s values of {@code page} (at most {@link #CAPACITY} rows). */
+    void fill(BufferedPage page, int field) {
+        int n = page.rows();
+        nullCount = switch (kind) {
+            case LONG, BOOLEAN -> page.readLongs(field, longs, nulls, nullPositions);
+            case DOUBLE -> page.readDoubleBits(field, longs, nulls, nullPositions);
+            case STRING -> {
+                int count = page.readStrings(field, offsets, lengths, nulls, nullPositions);
+                byte[] bytes = page.bytes(field);
+                utf8 = bytes;
+                for (int i = 0; i < n; i++) { // a null's length is 0: its "hash" is the empty string's
+                    longs[i] = RowKeys.hash(bytes, offsets[i], lengths[i]);
+                }
+                yield count;
+            }
+        };
+        size = n;
     }
 
     public void setSize(int size) {

@@ -40,7 +40,7 @@ final class JoinWorker implements AutoCloseable {
         for (int f = 0; f < columnObservers.length; f++) {
             columnObservers[f] = observers.create(worker, fields.get(f));
         }
-        this.joiner = new BucketJoiner(plans, types, columnObservers);
+        this.joiner = new BucketJoiner(plans, types);
         this.spills = spills;
         this.channels = new FileChannel[spills.length];
         this.file = file;
@@ -52,7 +52,8 @@ final class JoinWorker implements AutoCloseable {
             closeChannels();
             throw e;
         }
-        this.writer = ParquetRowWriter.create(file, schema, java.util.Map.of(), ParquetRowWriter.ROW_GROUP_ROWS, PAGE_ROWS);
+        this.writer = ParquetRowWriter.create(file, schema, java.util.Map.of(), ParquetRowWriter.ROW_GROUP_ROWS, PAGE_ROWS,
+                PageObservers.of(types, columnObservers));
     }
 
     /** Joins one bucket into the file; returns the rows written. */

@@ -16,8 +16,8 @@ final class ColumnBuffer {
 
     enum Kind { BOOLEAN, INT32, INT64, FLOAT, DOUBLE, BINARY, FIXED }
 
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     final PrimitiveType type;
     final Kind kind;
@@ -212,6 +212,153 @@ final class ColumnBuffer {
         ensure(b.length);
         System.arraycopy(b, 0, values, pos, b.length);
         pos += b.length;
+    }
+
+    /*
+     * Reading the buffered rows back, for a page listener (BufferedPage): every row r in 0..rows-1 gets its value at
+     * out[r] (at a null, whatever the loop read: the next value or zero), isNull[r], and the nulls' positions in
+     * order in nullPositions; each returns the number of nulls. One loop per kind with no branch per row: a
+     * row's validity bit decides how far the value cursor moves (merged rows hold nulls at random, which a branch
+     * would mispredict).
+     */
+
+    /** The validity bit of row {@code r}: 1 if it holds a value. */
+    private int present(int r) {
+        return optional ? (valid[r >>> 3] >>> (r & 7)) & 1 : 1;
+    }
+
+    /** INT32 values (sign-extended), INT64 values, BOOLEAN values as 1 or 0. */
+    int readLongs(long[] out, boolean[] isNull, int[] nullPositions) {
+        ensure(8); // a null after the last value reads past it
+        return switch (kind) {
+            case INT32 -> readInt32(out, isNull, nullPositions);
+            case INT64 -> readInt64(out, isNull, nullPositions);
+            case BOOLEAN -> readBooleans(out, isNull, nullPositions);
+            default -> throw new IllegalStateException(type + " has no long values");
+        };
+    }
+
+    private int readInt32(long[] out, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            out[r] = (int) INT.get(values, p);
+            p += present << 2;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    private int readInt64(long[] out, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            out[r] = (long) LONG.get(values, p);
+            p += present << 3;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    private int readBooleans(long[] out, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int b = 0; // the index of the next boolean (bit-packed)
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            out[r] = (values[b >>> 3] >>> (b & 7)) & 1;
+            b += present;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    /** FLOAT and DOUBLE values as {@link Double#doubleToLongBits} of the double (one NaN). */
+    int readDoubleBits(long[] out, boolean[] isNull, int[] nullPositions) {
+        ensure(8);
+        return switch (kind) {
+            case FLOAT -> readFloats(out, isNull, nullPositions);
+            case DOUBLE -> readDoubles(out, isNull, nullPositions);
+            default -> throw new IllegalStateException(type + " has no floating-point values");
+        };
+    }
+
+    private int readFloats(long[] out, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            out[r] = Double.doubleToLongBits(Float.intBitsToFloat((int) INT.get(values, p)));
+            p += present << 2;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    private int readDoubles(long[] out, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            out[r] = Double.doubleToLongBits(Double.longBitsToDouble((long) LONG.get(values, p)));
+            p += present << 3;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    /** BINARY values: their offsets in {@link #values} and lengths (0 at a null). */
+    int readBinary(int[] offsets, int[] lengths, boolean[] isNull, int[] nullPositions) {
+        if (kind != Kind.BINARY) {
+            throw new IllegalStateException(type + " has no binary values");
+        }
+        ensure(4);
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            int length = (int) INT.get(values, p) & -present;
+            offsets[r] = p + 4;
+            lengths[r] = length;
+            p += (4 + length) & -present;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
+    }
+
+    /** The offset in {@link #values} of each row's value of a fixed width ({@code width} bytes; FIXED or INT32/INT64). */
+    int readOffsets(int width, int[] offsets, boolean[] isNull, int[] nullPositions) {
+        int n = rows;
+        int p = 0;
+        int nullCount = 0;
+        for (int r = 0; r < n; r++) {
+            int present = present(r);
+            offsets[r] = p;
+            p += width & -present;
+            isNull[r] = present == 0;
+            nullPositions[nullCount] = r;
+            nullCount += present ^ 1;
+        }
+        return nullCount;
     }
 
     Statistics<?> statistics() {

@@ -48,6 +48,8 @@ public final class ParquetRowWriter implements AutoCloseable {
     private final PagedChunk[] chunks;
     private final PageKeyIndex.Builder keys;
     private int rowsInPage;
+    private final PageListener listener;
+    private final BufferedPage buffered;
     private long keyedRows;
     private byte[] page = new byte[1 << 20];
     private byte[] compressed = new byte[1 << 20];
@@ -56,9 +58,10 @@ public final class ParquetRowWriter implements AutoCloseable {
     private long rows;
     private boolean closed;
 
-    private ParquetRowWriter(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows, int pageRows)
-            throws IOException {
+    private ParquetRowWriter(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows, int pageRows,
+                             PageListener listener) throws IOException {
         this.file = file;
+        this.listener = listener;
         this.pageRows = pageRows;
         this.keys = new PageKeyIndex.Builder(pageRows);
         this.messageType = ParquetTypes.messageType(schema);
@@ -75,6 +78,7 @@ public final class ParquetRowWriter implements AutoCloseable {
             columns[i] = new ColumnBuffer(descriptors.get(i + 1).getPrimitiveType(), true);
             writeKind[i] = columns[i].kind.ordinal();
         }
+        this.buffered = new BufferedPage(idColumn, columns, types);
         this.chunks = new PagedChunk[descriptors.size()];
         for (int i = 0; i < chunks.length; i++) {
             chunks[i] = new PagedChunk(descriptors.get(i));
@@ -97,11 +101,23 @@ public final class ParquetRowWriter implements AutoCloseable {
     /** As {@link #create(Path, Schema, Map, int)} with data pages of at most {@code pageRows} rows. */
     public static ParquetRowWriter create(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows,
                                           int pageRows) {
+        return create(file, schema, metadata, rowGroupRows, pageRows, null);
+    }
+
+    /**
+     * As {@link #create(Path, Schema, Map, int, int)}, with {@code listener} (if not null) seeing each page's rows
+     * before they are encoded; pages are then at most {@code pageRows} rows.
+     */
+    public static ParquetRowWriter create(Path file, Schema schema, Map<String, String> metadata, int rowGroupRows,
+                                          int pageRows, PageListener listener) {
         if (pageRows < 1) {
             throw new IllegalArgumentException("pageRows must be positive: " + pageRows);
         }
+        if (listener != null && pageRows == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("A page listener needs a page size in rows");
+        }
         try {
-            return new ParquetRowWriter(file, schema, metadata, rowGroupRows, pageRows);
+            return new ParquetRowWriter(file, schema, metadata, rowGroupRows, pageRows, listener);
         } catch (IOException e) {
             throw new StorageException("Cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -177,6 +193,9 @@ public final class ParquetRowWriter implements AutoCloseable {
     private void endPage() {
         if (rowsInPage == 0) {
             return;
+        }
+        if (listener != null) {
+            listener.page(buffered);
         }
         page(chunks[0], idColumn);
         for (int i = 0; i < columns.length; i++) {
