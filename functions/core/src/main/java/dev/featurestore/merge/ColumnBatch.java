@@ -29,6 +29,9 @@ public final class ColumnBatch {
 
     private final Kind kind;
     private final long[] rows;
+    /** The rows' {@link RowKeys#priority}: shared like the rows, or the batch's own ({@link #of}). */
+    private final byte[] priorities;
+    private final boolean ownPriorities;
     private final boolean[] nulls = new boolean[CAPACITY];
     /** The positions of the nulls, in order. */
     private final int[] nullPositions = new int[CAPACITY];
@@ -43,22 +46,24 @@ public final class ColumnBatch {
     private byte[] utf8;
     private int size;
 
-    ColumnBatch(Kind kind, long[] rows) {
+    ColumnBatch(Kind kind, long[] rows, byte[] priorities) {
         this.kind = kind;
         this.rows = rows;
+        this.ownPriorities = priorities == null;
+        this.priorities = ownPriorities ? new byte[CAPACITY] : priorities;
         this.offsets = kind == Kind.STRING ? new int[CAPACITY] : null;
         this.lengths = kind == Kind.STRING ? new int[CAPACITY] : null;
     }
 
     /**
      * An empty batch of {@code kind} whose row keys are {@code rows} (at least {@link #CAPACITY} long; the caller
-     * writes them), for an observer that buffers one-value calls into batches of its own, and for tests.
+     * writes them, and {@link #setSize} computes their priorities), for an observer that buffers one-value calls into batches of its own, and for tests.
      */
     public static ColumnBatch of(Kind kind, long[] rows) {
         if (rows.length < CAPACITY) {
             throw new IllegalArgumentException("Cannot create a column batch: " + rows.length + " row keys, it needs " + CAPACITY);
         }
-        return new ColumnBatch(kind, rows);
+        return new ColumnBatch(kind, rows, null);
     }
 
     /** The kind of batch a field's values come in. */
@@ -82,6 +87,11 @@ public final class ColumnBatch {
     /** The key of the row of value {@code i} ({@link RowKeys#hash} of its id). */
     public long row(int i) {
         return rows[i];
+    }
+
+    /** The {@link RowKeys#priority} of the row of value {@code i}. */
+    public int priority(int i) {
+        return priorities[i];
     }
 
     public boolean isNull(int i) {
@@ -204,6 +214,11 @@ public final class ColumnBatch {
 
     public void setSize(int size) {
         this.size = size;
+        if (ownPriorities) {
+            for (int i = 0; i < size; i++) {
+                priorities[i] = (byte) RowKeys.priority(rows[i]);
+            }
+        }
     }
 
     /** Empties the batch for the next run of rows (the values stay until overwritten). */

@@ -13,8 +13,9 @@ import dev.featurestore.types.FieldType;
 final class PageObservers implements PageListener {
     private final ColumnObserver[] observers;
     private final ColumnBatch[] batches;
-    /** The row keys of the page's rows, shared by the batches. */
+    /** The row keys of the page's rows and their priorities, shared by the batches. */
     private final long[] rows = new long[ColumnBatch.CAPACITY];
+    private final byte[] priorities = new byte[ColumnBatch.CAPACITY];
     private final int[] idOffsets = new int[ColumnBatch.CAPACITY];
     private final int[] idLengths = new int[ColumnBatch.CAPACITY];
 
@@ -23,7 +24,7 @@ final class PageObservers implements PageListener {
         this.batches = new ColumnBatch[types.length];
         for (int f = 0; f < types.length; f++) {
             if (observers[f] != null) {
-                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), rows);
+                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), rows, priorities);
             }
         }
     }
@@ -48,7 +49,9 @@ final class PageObservers implements PageListener {
         page.ids(idOffsets, idLengths);
         byte[] ids = page.idBytes();
         for (int i = 0; i < n; i++) {
-            rows[i] = RowKeys.hash(ids, idOffsets[i], idLengths[i]);
+            long row = RowKeys.hash(ids, idOffsets[i], idLengths[i]);
+            rows[i] = row;
+            priorities[i] = (byte) RowKeys.priority(row);
         }
         for (int f = 0; f < batches.length; f++) {
             ColumnBatch b = batches[f];

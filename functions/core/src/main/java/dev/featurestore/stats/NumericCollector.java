@@ -79,6 +79,7 @@ final class NumericCollector extends ColumnCollector {
         int block = blockSize;
         long bad = 0;
         long nullValues = 0;
+        int level = sketch.level();
         for (int i = 0; i < size; i++) {
             if (batch.isNull(i)) {
                 nullValues++;
@@ -107,11 +108,15 @@ final class NumericCollector extends ColumnCollector {
                 ss = 0;
                 block = 0;
             }
-            sketch.add(batch.row(i), value);
+            if (batch.priority(i) >= level) { // rare once the sketch is full: most rows are below its level
+                sketch.offer(batch.priority(i), value);
+                level = sketch.level();
+            }
         }
         count += size - nullValues;
         nulls += nullValues;
         nonFinite += bad;
+        sketch.seen(size - nullValues - bad);
         min = lo;
         max = hi;
         pivot = p;

@@ -1,12 +1,14 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.RowKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * A mergeable quantile sketch that gives the same quantiles for the same data however it was split or ordered:
- * a sample of rows chosen by their row key, not by their position. Each row's key is remixed into a priority;
+ * a sample of rows chosen by their row key, not by their position. Each row's key is remixed into a priority
+ * ({@link RowKeys#priority});
  * at level s the sample holds the values of the rows whose priority has at least s leading zero bits (about a
  * 2^-s share of the rows). While more than {@link #CAPACITY} values are held the level goes up and the values
  * below it leave. The retained set is therefore "every value whose row has at least L leading zeros", with L
@@ -31,7 +33,21 @@ final class QuantileSketch {
     /** Offers one value (finite) of the row with key {@code row}. */
     void add(long row, double value) {
         seen++;
-        int z = leadingZeros(row);
+        offer(RowKeys.priority(row), value);
+    }
+
+    /** Counts {@code values} values seen, whose rows of priority at least {@link #level} are {@link #offer}ed. */
+    void seen(long values) {
+        seen += values;
+    }
+
+    /** The lowest row priority the sketch still holds: rows below it need not be offered. */
+    int level() {
+        return level;
+    }
+
+    /** Holds a value (finite) of a row of priority {@code z} ({@link RowKeys#priority}), if it is at least the level. */
+    void offer(int z, double value) {
         if (z < level) {
             return;
         }
@@ -43,11 +59,6 @@ final class QuantileSketch {
         size++;
     }
 
-    /** The leading zero bits of the row's priority: its key remixed (keys in tests may be small integers). */
-    static int leadingZeros(long row) {
-        long z = row * 0x9E3779B97F4A7C15L;
-        return Long.numberOfLeadingZeros(z ^ (z >>> 29));
-    }
 
     private void grow() {
         if (size >= CAPACITY) {

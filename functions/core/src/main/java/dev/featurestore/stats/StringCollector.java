@@ -1,6 +1,7 @@
 package dev.featurestore.stats;
 
 import dev.featurestore.merge.ColumnBatch;
+import dev.featurestore.merge.RowKeys;
 import dev.featurestore.types.Field;
 
 /**
@@ -30,6 +31,10 @@ final class StringCollector extends ColumnCollector {
 
     @Override
     public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
+        add(RowKeys.priority(row), utf8, offset, length, hash);
+    }
+
+    private void add(int priority, byte[] utf8, int offset, int length, long hash) {
         count++;
         if (length < minLength) {
             minLength = length;
@@ -38,7 +43,7 @@ final class StringCollector extends ColumnCollector {
             maxLength = length;
         }
         totalLength += length;
-        sample.add(row, hash, utf8, offset, length);
+        sample.add(priority, hash, utf8, offset, length);
         if (items.exact()) {
             items.add(hash, utf8, offset, length);
             return;
@@ -55,7 +60,7 @@ final class StringCollector extends ColumnCollector {
             if (batch.isNull(i)) {
                 nulls++;
             } else {
-                observeString(batch.row(i), utf8, batch.offset(i), batch.length(i), batch.hash(i));
+                add(batch.priority(i), utf8, batch.offset(i), batch.length(i), batch.hash(i));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.RowKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,8 +25,8 @@ final class StringSample {
     private int level;
     private ValueBytes values = new ValueBytes(1024);
 
-    void add(long row, long hash, byte[] utf8, int offset, int length) {
-        int z = QuantileSketch.leadingZeros(row);
+    /** Offers the value of a row of priority {@code z} ({@link RowKeys#priority}). */
+    void add(int z, long hash, byte[] utf8, int offset, int length) {
         if (z < level) {
             return;
         }

@@ -70,7 +70,7 @@ class ColumnBatchTest {
         long[] rows = new long[ColumnBatch.CAPACITY];
         ColumnBatch[] reused = new ColumnBatch[SCHEMA.size()];
         for (int f = 0; f < reused.length; f++) {
-            reused[f] = new ColumnBatch(ColumnBatch.kindOf(SCHEMA.fields().get(f).type()), rows);
+            reused[f] = new ColumnBatch(ColumnBatch.kindOf(SCHEMA.fields().get(f).type()), rows, null);
         }
         byte[] utf8 = "xy".getBytes(StandardCharsets.UTF_8);
         StatsCollector batched = StatsCollector.create(SCHEMA);
@@ -112,7 +112,7 @@ class ColumnBatchTest {
     @Test
     void replayPassesValuesInOrderWithTheirRows() {
         long[] rows = {11, 12, 13};
-        ColumnBatch b = new ColumnBatch(ColumnBatch.Kind.STRING, rows);
+        ColumnBatch b = new ColumnBatch(ColumnBatch.Kind.STRING, rows, null);
         byte[] utf8 = "abcé".getBytes(StandardCharsets.UTF_8);
         b.setString(0, utf8, 0, 1, 100);
         b.setNull(1);
@@ -188,7 +188,7 @@ class ColumnBatchTest {
             }
             List<ColumnBatch> run = new ArrayList<>();
             for (Field field : SCHEMA.fields()) {
-                ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), keys);
+                ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), keys, null);
                 for (int i = 0; i < n; i++) {
                     if (r.nextInt(100) < 15) {
                         b.setNull(i);

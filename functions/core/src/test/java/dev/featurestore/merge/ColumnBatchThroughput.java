@@ -48,7 +48,14 @@ public final class ColumnBatchThroughput {
         });
         long[] rows = new long[ColumnBatch.CAPACITY];
         long[][] keys = new long[BATCHES][ColumnBatch.CAPACITY];
-        ColumnBatch[] batches = batches(field, kind, nulls, rows, keys);
+        byte[] priorities = new byte[ColumnBatch.CAPACITY];
+        ColumnBatch[] batches = batches(field, kind, nulls, rows, priorities, keys);
+        byte[][] keyPriorities = new byte[BATCHES][ColumnBatch.CAPACITY];
+        for (int j = 0; j < BATCHES; j++) {
+            for (int i = 0; i < ColumnBatch.CAPACITY; i++) {
+                keyPriorities[j][i] = (byte) RowKeys.priority(keys[j][i]);
+            }
+        }
         double best = Double.MAX_VALUE;
         for (int run = 0; run < runs; run++) {
             Schema schema = Schema.of(field);
@@ -64,7 +71,9 @@ public final class ColumnBatchThroughput {
             for (int k = 0; k < VALUES / ColumnBatch.CAPACITY; k++) {
                 int j = k % BATCHES;
                 System.arraycopy(keys[j], 0, rows, 0, ColumnBatch.CAPACITY);
+                System.arraycopy(keyPriorities[j], 0, priorities, 0, ColumnBatch.CAPACITY);
                 rows[0] += k; // new row keys on every pass, as the merge's rows have
+                priorities[0] = (byte) RowKeys.priority(rows[0]);
                 observer.observe(batches[j]);
             }
             best = Math.min(best, (System.nanoTime() - start) / (double) VALUES);
@@ -73,7 +82,8 @@ public final class ColumnBatchThroughput {
         return best;
     }
 
-    private static ColumnBatch[] batches(Field field, String kind, double nulls, long[] rows, long[][] keys) {
+    private static ColumnBatch[] batches(Field field, String kind, double nulls, long[] rows, byte[] priorities,
+                                         long[][] keys) {
         SplittableRandom random = new SplittableRandom(7);
         int distinct = kind.equals("string20") ? 20 : 5_000;
         byte[] bytes = new byte[distinct * 12];
@@ -89,7 +99,7 @@ public final class ColumnBatchThroughput {
         }
         ColumnBatch[] batches = new ColumnBatch[BATCHES];
         for (int j = 0; j < BATCHES; j++) {
-            ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), rows);
+            ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), rows, priorities);
             for (int i = 0; i < ColumnBatch.CAPACITY; i++) {
                 keys[j][i] = RowKeys.of("c" + (j * ColumnBatch.CAPACITY + i));
                 if (random.nextDouble() < nulls) {
