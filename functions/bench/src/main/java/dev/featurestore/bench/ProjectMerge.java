@@ -11,7 +11,9 @@ import java.nio.file.Path;
 /**
  * One run of the project's merge over the workload: {@code ProjectMerge DATA_DIR OUT_DIR SPILL_DIR [--stats]}.
  * With {@code --stats} it also computes what a calculation computes in the same pass: per-field statistics
- * and the content checksum of the manifest.
+ * and the content checksum of the manifest. {@code --stats-only} and {@code --checksum-only} compute one of them;
+ * {@code --observe-only} hands the values to observers that only count them: what seeing every value costs before
+ * any statistic (docs/benchmarks.md, "Cost of statistics and checksum").
  */
 public final class ProjectMerge {
 
@@ -29,15 +31,55 @@ public final class ProjectMerge {
             case "--stats" -> checksum;
             case "--stats-only" -> collector;
             case "--checksum-only" -> checksum;
-            default -> throw new IllegalArgumentException("Cannot use '" + mode + "' (use --stats, --stats-only or --checksum-only)");
+            case "--observe-only" -> (worker, field) -> new BatchCounter();
+            default -> throw new IllegalArgumentException("Cannot use '" + mode
+                    + "' (use --stats, --stats-only, --checksum-only or --observe-only)");
         };
         MergeResult r = Merger.merge(new MergeRequest(Workload.OUTPUT, Workload.partials(data), Path.of(args[1]), Path.of(args[2]),
                 Runtime.getRuntime().availableProcessors(), observers));
         String extra = "";
+        if ("--observe-only".equals(mode)) {
+            System.out.println("observe: " + r.rows() + " rows, " + r.elapsed().toMillis() + " ms");
+            return;
+        }
         if (stats) {
             extra = ", " + mode + ": stats of " + collector.result().size() + " fields, checksum " + checksum.value(Workload.OUTPUT, r.rows()).substring(0, 12);
         }
         System.out.println((stats ? "stats" : "project") + ": " + r.rows() + " rows, " + r.files().size() + " files, "
                 + r.elapsed().toMillis() + " ms" + extra);
+    }
+
+    /** An observer that only counts the values it is handed, a batch at a time. */
+    private static final class BatchCounter implements ColumnObserver {
+        private long values;
+
+        @Override
+        public void observe(dev.featurestore.merge.ColumnBatch batch) {
+            values += batch.size() - batch.nullCount();
+        }
+
+        @Override
+        public void observeNull(long row) {
+        }
+
+        @Override
+        public void observeLong(long row, long value) {
+            values++;
+        }
+
+        @Override
+        public void observeDouble(long row, double value) {
+            values++;
+        }
+
+        @Override
+        public void observeBoolean(long row, boolean value) {
+            values++;
+        }
+
+        @Override
+        public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
+            values++;
+        }
     }
 }

@@ -1,15 +1,15 @@
 package dev.featurestore.merge;
 
-import dev.featurestore.parquet.BufferedPage;
 import dev.featurestore.types.FieldType;
 
 /**
  * The values of one output column for a run of consecutive rows (at most {@link #CAPACITY}), handed to a
- * {@link ColumnObserver} in one call: the merge collects them as it writes the rows and calls each column's
- * observer once per run, so an observer loops over arrays instead of being called per value. Value {@code i}
- * belongs to the row with key {@link #row(int)}; values come in the order the rows were written, the same order
- * as the one-value calls. Encodings are {@link ColumnObserver}'s, by {@link Kind}. A batch is valid only during
- * the call: the merge reuses its arrays and the string bytes for the next run. Not thread-safe.
+ * {@link ColumnObserver} in one call: the merge hands each column's values of each output page
+ * ({@link PageObservers}, wrapping the writer's arrays where they are), so an observer loops over arrays instead of
+ * being called per value. Value {@code i} belongs to the row with key {@link #row(int)}; values come in the order
+ * the rows were written, the same order as the one-value calls. Encodings are {@link ColumnObserver}'s, by
+ * {@link Kind}. A batch is valid only during the call: the merge reuses its arrays and the string bytes for the
+ * next page. Not thread-safe.
  */
 public final class ColumnBatch {
     /** The most rows one batch holds. */
@@ -32,17 +32,26 @@ public final class ColumnBatch {
     /** The rows' {@link RowKeys#priority}: shared like the rows, or the batch's own ({@link #of}). */
     private final byte[] priorities;
     private final boolean ownPriorities;
-    private final boolean[] nulls = new boolean[CAPACITY];
+    /**
+     * The batch's arrays: its own ({@link #setLong} and the other setters fill them), or, for a page of the merge's
+     * output, the writer's, wrapped where they are ({@link #wrap}) until {@link #clear}.
+     */
+    private final boolean[] ownNulls = new boolean[CAPACITY];
+    private final int[] ownNullPositions = new int[CAPACITY];
+    private final long[] ownLongs = new long[CAPACITY];
+    private final int[] ownOffsets;
+    private final int[] ownLengths;
+    private boolean[] nulls = ownNulls;
     /** The positions of the nulls, in order. */
-    private final int[] nullPositions = new int[CAPACITY];
+    private int[] nullPositions = ownNullPositions;
     private int nullCount;
     /**
-     * LONG values, DOUBLE values' bits ({@link Double#doubleToLongBits}: one NaN), BOOLEAN values as 1/0, STRING
-     * hashes; at a null's position, whatever an earlier run left.
+     * LONG values, DOUBLE values' bits (raw: a NaN may carry any payload), BOOLEAN values as 1/0, STRING hashes; at
+     * a null's position, an arbitrary value.
      */
-    private final long[] longs = new long[CAPACITY];
-    private final int[] offsets;
-    private final int[] lengths;
+    private long[] longs = ownLongs;
+    private int[] offsets;
+    private int[] lengths;
     private byte[] utf8;
     private int size;
 
@@ -51,8 +60,10 @@ public final class ColumnBatch {
         this.rows = rows;
         this.ownPriorities = priorities == null;
         this.priorities = ownPriorities ? new byte[CAPACITY] : priorities;
-        this.offsets = kind == Kind.STRING ? new int[CAPACITY] : null;
-        this.lengths = kind == Kind.STRING ? new int[CAPACITY] : null;
+        this.ownOffsets = kind == Kind.STRING ? new int[CAPACITY] : null;
+        this.ownLengths = kind == Kind.STRING ? new int[CAPACITY] : null;
+        this.offsets = ownOffsets;
+        this.lengths = ownLengths;
     }
 
     /**
@@ -107,8 +118,8 @@ public final class ColumnBatch {
     }
 
     /**
-     * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits, a BOOLEAN as 1 or 0, a
-     * STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no branch, and
+     * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits (raw: canonicalize a
+     * NaN before hashing them), a BOOLEAN as 1 or 0, a STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no branch, and
      * corrects the nulls after: {@link #nullCount}, {@link #nullPosition}).
      */
     public long bits(int i) {
@@ -193,23 +204,33 @@ public final class ColumnBatch {
         longs[i] = hash;
     }
 
-    /** Fills the batch with field {@code field}'s values of {@code page} (at most {@link #CAPACITY} rows). */
-    void fill(BufferedPage page, int field) {
-        int n = page.rows();
-        nullCount = switch (kind) {
-            case LONG, BOOLEAN -> page.readLongs(field, longs, nulls, nullPositions);
-            case DOUBLE -> page.readDoubleBits(field, longs, nulls, nullPositions);
-            case STRING -> {
-                int count = page.readStrings(field, offsets, lengths, nulls, nullPositions);
-                byte[] bytes = page.bytes(field);
-                utf8 = bytes;
-                for (int i = 0; i < n; i++) { // a null's length is 0: its "hash" is the empty string's
-                    longs[i] = RowKeys.hash(bytes, offsets[i], lengths[i]);
-                }
-                yield count;
-            }
-        };
-        size = n;
+    /**
+     * Wraps {@code size} rows of values kept by row elsewhere (a page of the merge's output, {@link PageObservers}):
+     * {@code values} in this kind's encoding, null flags and the null positions in order.
+     */
+    void wrap(long[] values, boolean[] nullFlags, int[] nulls, int count, int size) {
+        this.longs = values;
+        this.nulls = nullFlags;
+        this.nullPositions = nulls;
+        this.nullCount = count;
+        this.size = size;
+    }
+
+    /** Wraps {@code size} rows of string values kept by row elsewhere, and hashes them into the batch's own array. */
+    void wrapStrings(byte[] bytes, int[] valueOffsets, int[] valueLengths, boolean[] nullFlags, int[] nulls, int count,
+                     int size) {
+        for (int i = 0; i < size; i++) { // a null's length is 0: its "hash" is the empty string's
+            ownLongs[i] = RowKeys.hash(bytes, valueOffsets[i], valueLengths[i]);
+        }
+        this.utf8 = bytes;
+        this.offsets = valueOffsets;
+        this.lengths = valueLengths;
+        wrap(ownLongs, nullFlags, nulls, count, size);
+    }
+
+    /** The batch's own value array, to convert values into before {@link #wrap}ping it. */
+    long[] ownValues() {
+        return ownLongs;
     }
 
     public void setSize(int size) {
@@ -221,9 +242,14 @@ public final class ColumnBatch {
         }
     }
 
-    /** Empties the batch for the next run of rows (the values stay until overwritten). */
+    /** Empties the batch for the next run of rows (its own values stay until overwritten; wrapped ones are let go). */
     public void clear() {
         size = 0;
         nullCount = 0;
+        longs = ownLongs;
+        nulls = ownNulls;
+        nullPositions = ownNullPositions;
+        offsets = ownOffsets;
+        lengths = ownLengths;
     }
 }

@@ -3,28 +3,32 @@ package dev.featurestore.merge;
 import dev.featurestore.parquet.BufferedPage;
 import dev.featurestore.parquet.PageListener;
 import dev.featurestore.types.FieldType;
+import dev.featurestore.types.TypeKind;
 
 /**
  * How the observers see every value the merge writes: at each page of the output (at most
- * {@link ColumnBatch#CAPACITY} rows), each observed column's values are read back from the writer's buffers into
- * its {@link ColumnBatch} and handed to its observer in one call. The joiner's row loop only writes; the values
- * are read where the writer already holds them densely, one loop per column with no branch per row.
+ * {@link ColumnBatch#CAPACITY} rows), each observed column's {@link ColumnBatch} wraps the values where the
+ * writer keeps them by row ({@link BufferedPage}) and goes to its observer in one call. The joiner's row loop only
+ * writes; nothing is copied but float and decimal values (converted to doubles) and string hashes (computed here
+ * once for every observer).
  */
 final class PageObservers implements PageListener {
     private final ColumnObserver[] observers;
     private final ColumnBatch[] batches;
+    /** Per field, whether its values are converted (float, decimal) rather than wrapped where the writer keeps them. */
+    private final boolean[] converted;
     /** The row keys of the page's rows and their priorities, shared by the batches. */
     private final long[] rows = new long[ColumnBatch.CAPACITY];
     private final byte[] priorities = new byte[ColumnBatch.CAPACITY];
-    private final int[] idOffsets = new int[ColumnBatch.CAPACITY];
-    private final int[] idLengths = new int[ColumnBatch.CAPACITY];
 
     private PageObservers(FieldType[] types, ColumnObserver[] observers) {
         this.observers = observers;
         this.batches = new ColumnBatch[types.length];
+        this.converted = new boolean[types.length];
         for (int f = 0; f < types.length; f++) {
             if (observers[f] != null) {
                 batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), rows, priorities);
+                converted[f] = types[f].kind() == TypeKind.FLOAT || types[f].kind() == TypeKind.DECIMAL;
             }
         }
     }
@@ -46,8 +50,9 @@ final class PageObservers implements PageListener {
             throw new IllegalStateException("A page of " + n + " rows is larger than a column batch ("
                     + ColumnBatch.CAPACITY + "): the observed writer's pages must be at most that");
         }
-        page.ids(idOffsets, idLengths);
         byte[] ids = page.idBytes();
+        int[] idOffsets = page.idOffsets();
+        int[] idLengths = page.idLengths();
         for (int i = 0; i < n; i++) {
             long row = RowKeys.hash(ids, idOffsets[i], idLengths[i]);
             rows[i] = row;
@@ -55,11 +60,22 @@ final class PageObservers implements PageListener {
         }
         for (int f = 0; f < batches.length; f++) {
             ColumnBatch b = batches[f];
-            if (b != null) {
-                b.fill(page, f);
-                observers[f].observe(b);
-                b.clear();
+            if (b == null) {
+                continue;
             }
+            boolean[] nullFlags = page.nullFlags(f);
+            int[] nulls = page.nullRows(f);
+            int nullCount = page.nullCount(f);
+            if (b.kind() == ColumnBatch.Kind.STRING) {
+                b.wrapStrings(page.bytes(f), page.offsets(f), page.lengths(f), nullFlags, nulls, nullCount, n);
+            } else if (converted[f]) {
+                page.readDoubleBits(f, b.ownValues());
+                b.wrap(b.ownValues(), nullFlags, nulls, nullCount, n);
+            } else {
+                b.wrap(page.cells(f), nullFlags, nulls, nullCount, n);
+            }
+            observers[f].observe(b);
+            b.clear();
         }
     }
 }

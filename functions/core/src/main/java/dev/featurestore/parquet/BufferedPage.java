@@ -1,23 +1,19 @@
 package dev.featurestore.parquet;
 
 import dev.featurestore.types.FieldType;
+import dev.featurestore.types.TypeKind;
 
 /**
- * The rows of the page a {@link ParquetRowWriter} is about to encode, read back from its buffers: what a
- * {@link PageListener} sees, valid only during its call. Reading the values the writer already holds densely
- * is how the merge's statistics and checksum see every value without a second copy in its row loop.
- *
- * <p>Each read fills positions 0..{@link #rows()}-1 of its arrays (at least that long): a value (at a null
- * position, an arbitrary one), whether the row is null, and the nulls' positions in order; it returns the
- * number of nulls. Fields are numbered as in the writer's schema, the id apart.
+ * The rows of the page a {@link ParquetRowWriter} is about to encode, where the writer holds them: what a
+ * {@link PageListener} sees, valid only during its call (the arrays are the writer's, reused for the next page;
+ * read positions 0..{@link #rows()}-1 only, and never write them). Reading the values where the writer keeps
+ * them by row is how the merge's statistics and checksum see every value without a copy. Fields are numbered as
+ * in the writer's schema, the id apart.
  */
 public final class BufferedPage {
     private final ColumnBuffer ids;
     private final ColumnBuffer[] columns;
     private final FieldType[] types;
-    private int[] scratch = new int[0];
-    private boolean[] noNulls = new boolean[0];
-    private int[] noPositions = new int[0];
 
     BufferedPage(ColumnBuffer ids, ColumnBuffer[] columns, FieldType[] types) {
         this.ids = ids;
@@ -30,70 +26,95 @@ public final class BufferedPage {
         return ids.rows;
     }
 
-    /** The bytes the ids lie in ({@link #ids}). */
+    /** The bytes the ids lie in (UTF-8; {@link #idOffsets}, {@link #idLengths}). */
     public byte[] idBytes() {
         return ids.values;
     }
 
-    /** Each row's id: its offset in {@link #idBytes()} and its length in bytes (UTF-8). */
-    public void ids(int[] offsets, int[] lengths) {
-        int n = rows();
-        if (noNulls.length < n) {
-            noNulls = new boolean[n];
-            noPositions = new int[n];
-        }
-        ids.readBinary(offsets, lengths, noNulls, noPositions);
+    public int[] idOffsets() {
+        return ids.offsets;
     }
 
-    /** An int, bigint, date (epoch day) or timestamp (epoch microseconds) field's values; a boolean's as 1 or 0. */
-    public int readLongs(int field, long[] out, boolean[] isNull, int[] nullPositions) {
-        return columns[field].readLongs(out, isNull, nullPositions);
+    public int[] idLengths() {
+        return ids.lengths;
+    }
+
+    /** Whether each row's value of {@code field} is null. */
+    public boolean[] nullFlags(int field) {
+        return columns[field].nullAt;
+    }
+
+    /** The rows where {@code field} is null, in order ({@link #nullCount} of them). */
+    public int[] nullRows(int field) {
+        return columns[field].nullRows;
+    }
+
+    public int nullCount(int field) {
+        return columns[field].nulls;
     }
 
     /**
-     * A float, double or decimal field's values as the {@link Double#doubleToLongBits} of their double (a decimal's
-     * nearest double, as {@link ParquetTypes#decimalToDouble}).
+     * Each row's value of an int, bigint, date (epoch day), timestamp (epoch microseconds), boolean (1 or 0) or
+     * double ({@link Double#doubleToRawLongBits}: a NaN as written) field; at a null row, an arbitrary value.
      */
-    public int readDoubleBits(int field, long[] out, boolean[] isNull, int[] nullPositions) {
+    public long[] cells(int field) {
+        TypeKind kind = types[field].kind();
+        if (kind == TypeKind.FLOAT || kind == TypeKind.DECIMAL || kind == TypeKind.STRING) {
+            throw new IllegalStateException("A " + types[field].sqlName() + " field's values are not kept as cells");
+        }
+        return columns[field].cells;
+    }
+
+    /**
+     * A float or decimal field's values, converted: each row's {@link Double#doubleToLongBits} of the value as a
+     * double (a decimal's nearest, as {@link ParquetTypes#decimalToDouble}) into {@code out}; at a null row, 0.
+     */
+    public void readDoubleBits(int field, long[] out) {
         ColumnBuffer c = columns[field];
         FieldType type = types[field];
-        if (type.kind() != dev.featurestore.types.TypeKind.DECIMAL) {
-            return c.readDoubleBits(out, isNull, nullPositions);
-        }
-        // decimals are rare: one conversion per value, through the unscaled value as written
-        int width = switch (c.kind) {
-            case INT32 -> 4;
-            case INT64 -> 8;
-            case FIXED -> c.type.getTypeLength();
-            default -> throw new IllegalStateException(c.type + " is not a decimal column");
-        };
-        int n = rows();
-        if (scratch.length < n) {
-            scratch = new int[n];
-        }
-        int nullCount = c.readOffsets(width, scratch, isNull, nullPositions);
-        for (int r = 0; r < n; r++) {
-            if (isNull[r]) {
-                continue;
+        int n = c.rows;
+        boolean[] nulls = c.nullAt;
+        switch (c.kind) {
+            case FLOAT -> {
+                long[] cells = c.cells;
+                for (int r = 0; r < n; r++) {
+                    out[r] = Double.doubleToLongBits(Float.intBitsToFloat((int) cells[r]));
+                }
             }
-            int p = scratch[r];
-            double v = switch (c.kind) {
-                case INT32 -> ParquetTypes.decimalToDouble(type, (int) ColumnBuffer.INT.get(c.values, p));
-                case INT64 -> ParquetTypes.decimalToDouble(type, (long) ColumnBuffer.LONG.get(c.values, p));
-                default -> ParquetTypes.decimalToDouble(type, c.values, p, width);
-            };
-            out[r] = Double.doubleToLongBits(v);
+            case INT32, INT64 -> { // decimals are rare: one conversion per value
+                long[] cells = c.cells;
+                for (int r = 0; r < n; r++) {
+                    out[r] = nulls[r] ? 0 : Double.doubleToLongBits(ParquetTypes.decimalToDouble(type, cells[r]));
+                }
+            }
+            case FIXED -> {
+                int width = c.type.getTypeLength();
+                int p = 0;
+                for (int r = 0; r < n; r++) {
+                    if (nulls[r]) {
+                        out[r] = 0;
+                        continue;
+                    }
+                    out[r] = Double.doubleToLongBits(ParquetTypes.decimalToDouble(type, c.values, p, width));
+                    p += width;
+                }
+            }
+            default -> throw new IllegalStateException("A " + type.sqlName() + " field has no float or decimal values");
         }
-        return nullCount;
     }
 
-    /** A string field's values: their offsets in {@link #bytes} and lengths in bytes (UTF-8; 0 at a null). */
-    public int readStrings(int field, int[] offsets, int[] lengths, boolean[] isNull, int[] nullPositions) {
-        return columns[field].readBinary(offsets, lengths, isNull, nullPositions);
-    }
-
-    /** The bytes a string field's values lie in ({@link #readStrings}). */
+    /** The bytes a string field's values lie in ({@link #offsets}, {@link #lengths}). */
     public byte[] bytes(int field) {
         return columns[field].values;
+    }
+
+    /** Each row's offset of a string field's value in {@link #bytes}. */
+    public int[] offsets(int field) {
+        return columns[field].offsets;
+    }
+
+    /** Each row's length in bytes of a string field's value (0 at a null row). */
+    public int[] lengths(int field) {
+        return columns[field].lengths;
     }
 }

@@ -8,9 +8,12 @@ import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * One column of the row group being written: PLAIN-encoded values, a validity bit per row (the definition
- * levels), null count and min/max statistics. Encoding by hand instead of through parquet-java's column
- * writers is what makes writing fast: a value is a few byte stores, no per-value level encoders, no boxing.
+ * One column of the page being written: its values, which rows are null, null count and min/max statistics.
+ * Fixed-width values (boolean, INT32, INT64, FLOAT, DOUBLE) are kept by row ({@link #cells}), strings and other
+ * byte arrays PLAIN-encoded ({@link #values}) with each row's offset and length; {@link #writeValues} and
+ * {@link #writeLevels} encode the page. Encoding by hand instead of through parquet-java's column writers is what
+ * makes writing fast: a value is a few stores, no per-value level encoders, no boxing. Keeping values by row is
+ * what lets a {@link PageListener} read them where they are ({@link BufferedPage}).
  */
 final class ColumnBuffer {
 
@@ -22,12 +25,23 @@ final class ColumnBuffer {
     final PrimitiveType type;
     final Kind kind;
     final boolean optional;
-    byte[] values = new byte[64 * 1024];
+    /** BINARY and FIXED values, PLAIN-encoded (a BINARY value is its 4-byte length, then its bytes). */
+    byte[] values;
     int pos;
-    byte[] valid = new byte[1024];
+    /**
+     * Fixed-width values by row: a boolean as 1 or 0, an INT32 sign-extended, an INT64 as is, a FLOAT's raw int
+     * bits, a DOUBLE's raw long bits ({@link Double#doubleToRawLongBits}); at a null row, whatever was there.
+     */
+    long[] cells;
+    /** BINARY values by row: the offset of the bytes in {@link #values} and their length (0 at a null row). */
+    int[] offsets;
+    int[] lengths;
+    /** Whether each row is null. */
+    boolean[] nullAt = new boolean[1024];
+    /** The null rows, in order ({@link #nulls} of them). */
+    int[] nullRows = new int[64];
     int rows;
     int nulls;
-    int booleans;
     private boolean hasValue;
     private long minLong;
     private long maxLong;
@@ -54,16 +68,32 @@ final class ColumnBuffer {
             case FIXED_LEN_BYTE_ARRAY -> Kind.FIXED;
             default -> throw new IllegalArgumentException("unsupported " + type);
         };
+        switch (kind) {
+            case BINARY -> {
+                values = new byte[64 * 1024];
+                offsets = new int[nullAt.length];
+                lengths = new int[nullAt.length];
+            }
+            case FIXED -> values = new byte[64 * 1024];
+            default -> cells = new long[nullAt.length];
+        }
     }
 
-    private void present() {
+    /** The next row's index (the arrays by row grown to hold it). */
+    private int row() {
         int r = rows++;
-        if (optional) {
-            if ((r >>> 3) >= valid.length) {
-                valid = Arrays.copyOf(valid, valid.length * 2);
+        if (r == nullAt.length) {
+            int n = r * 2;
+            nullAt = Arrays.copyOf(nullAt, n);
+            if (cells != null) {
+                cells = Arrays.copyOf(cells, n);
             }
-            valid[r >>> 3] |= (byte) (1 << (r & 7));
+            if (offsets != null) {
+                offsets = Arrays.copyOf(offsets, n);
+                lengths = Arrays.copyOf(lengths, n);
+            }
         }
+        return r;
     }
 
     private void ensure(int extra) {
@@ -73,24 +103,23 @@ final class ColumnBuffer {
     }
 
     void addNull() {
-        int r = rows++;
-        nulls++;
-        if ((r >>> 3) >= valid.length) {
-            valid = Arrays.copyOf(valid, valid.length * 2);
+        int r = row();
+        nullAt[r] = true;
+        if (nulls == nullRows.length) {
+            nullRows = Arrays.copyOf(nullRows, nulls * 2);
+        }
+        nullRows[nulls++] = r;
+        if (offsets != null) {
+            offsets[r] = pos;
+            lengths[r] = 0;
         }
     }
 
     void addBoolean(boolean v) {
-        present();
-        int i = booleans++;
-        if ((i >>> 3) >= values.length) {
-            values = Arrays.copyOf(values, values.length * 2);
-        }
-        if (v) {
-            values[i >>> 3] |= (byte) (1 << (i & 7));
-        }
-        pos = (booleans + 7) >>> 3;
+        int r = row();
+        nullAt[r] = false;
         long x = v ? 1 : 0;
+        cells[r] = x;
         if (!hasValue) {
             minLong = maxLong = x;
             hasValue = true;
@@ -101,18 +130,16 @@ final class ColumnBuffer {
     }
 
     void addInt(int v) {
-        present();
-        ensure(4);
-        INT.set(values, pos, v);
-        pos += 4;
+        int r = row();
+        nullAt[r] = false;
+        cells[r] = v;
         longStats(v);
     }
 
     void addLong(long v) {
-        present();
-        ensure(8);
-        LONG.set(values, pos, v);
-        pos += 8;
+        int r = row();
+        nullAt[r] = false;
+        cells[r] = v;
         longStats(v);
     }
 
@@ -128,18 +155,16 @@ final class ColumnBuffer {
     }
 
     void addFloat(float v) {
-        present();
-        ensure(4);
-        INT.set(values, pos, Float.floatToRawIntBits(v));
-        pos += 4;
+        int r = row();
+        nullAt[r] = false;
+        cells[r] = Float.floatToRawIntBits(v);
         doubleStats(v);
     }
 
     void addDouble(double v) {
-        present();
-        ensure(8);
-        LONG.set(values, pos, Double.doubleToRawLongBits(v));
-        pos += 8;
+        int r = row();
+        nullAt[r] = false;
+        cells[r] = Double.doubleToRawLongBits(v);
         doubleStats(v);
     }
 
@@ -158,11 +183,14 @@ final class ColumnBuffer {
     }
 
     void addBinary(byte[] b, int off, int len) {
-        present();
+        int r = row();
+        nullAt[r] = false;
         ensure(4 + len);
         INT.set(values, pos, len);
         pos += 4;
         int at = pos;
+        offsets[r] = at;
+        lengths[r] = len;
         System.arraycopy(b, off, values, pos, len);
         pos += len;
         long prefix = prefix(values, at, len);
@@ -208,157 +236,11 @@ final class ColumnBuffer {
 
     /** A FIXED_LEN_BYTE_ARRAY value (wide decimal), exactly the type's length; no min/max (signed order). */
     void addFixed(byte[] b) {
-        present();
+        int r = row();
+        nullAt[r] = false;
         ensure(b.length);
         System.arraycopy(b, 0, values, pos, b.length);
         pos += b.length;
-    }
-
-    /*
-     * Reading the buffered rows back, for a page listener (BufferedPage): every row r in 0..rows-1 gets its value at
-     * out[r] (at a null, whatever the loop read: the next value or zero), isNull[r], and the nulls' positions in
-     * order in nullPositions; each returns the number of nulls. One loop per kind with no branch per row: a
-     * row's validity bit decides how far the value cursor moves (merged rows hold nulls at random, which a branch
-     * would mispredict).
-     */
-
-    /** The validity bit of row {@code r}: 1 if it holds a value. */
-    private int present(int r) {
-        return optional ? (valid[r >>> 3] >>> (r & 7)) & 1 : 1;
-    }
-
-    /** INT32 values (sign-extended), INT64 values, BOOLEAN values as 1 or 0. */
-    int readLongs(long[] out, boolean[] isNull, int[] nullPositions) {
-        ensure(8); // a null after the last value reads past it
-        return switch (kind) {
-            case INT32 -> readInt32(out, isNull, nullPositions);
-            case INT64 -> readInt64(out, isNull, nullPositions);
-            case BOOLEAN -> readBooleans(out, isNull, nullPositions);
-            default -> throw new IllegalStateException(type + " has no long values");
-        };
-    }
-
-    private int readInt32(long[] out, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            out[r] = (int) INT.get(values, p);
-            p += present << 2;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    private int readInt64(long[] out, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            out[r] = (long) LONG.get(values, p);
-            p += present << 3;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    private int readBooleans(long[] out, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int b = 0; // the index of the next boolean (bit-packed)
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            out[r] = (values[b >>> 3] >>> (b & 7)) & 1;
-            b += present;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    /** FLOAT and DOUBLE values as {@link Double#doubleToLongBits} of the double (one NaN). */
-    int readDoubleBits(long[] out, boolean[] isNull, int[] nullPositions) {
-        ensure(8);
-        return switch (kind) {
-            case FLOAT -> readFloats(out, isNull, nullPositions);
-            case DOUBLE -> readDoubles(out, isNull, nullPositions);
-            default -> throw new IllegalStateException(type + " has no floating-point values");
-        };
-    }
-
-    private int readFloats(long[] out, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            out[r] = Double.doubleToLongBits(Float.intBitsToFloat((int) INT.get(values, p)));
-            p += present << 2;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    private int readDoubles(long[] out, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            out[r] = Double.doubleToLongBits(Double.longBitsToDouble((long) LONG.get(values, p)));
-            p += present << 3;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    /** BINARY values: their offsets in {@link #values} and lengths (0 at a null). */
-    int readBinary(int[] offsets, int[] lengths, boolean[] isNull, int[] nullPositions) {
-        if (kind != Kind.BINARY) {
-            throw new IllegalStateException(type + " has no binary values");
-        }
-        ensure(4);
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            int length = (int) INT.get(values, p) & -present;
-            offsets[r] = p + 4;
-            lengths[r] = length;
-            p += (4 + length) & -present;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
-    }
-
-    /** The offset in {@link #values} of each row's value of a fixed width ({@code width} bytes; FIXED or INT32/INT64). */
-    int readOffsets(int width, int[] offsets, boolean[] isNull, int[] nullPositions) {
-        int n = rows;
-        int p = 0;
-        int nullCount = 0;
-        for (int r = 0; r < n; r++) {
-            int present = present(r);
-            offsets[r] = p;
-            p += width & -present;
-            isNull[r] = present == 0;
-            nullPositions[nullCount] = r;
-            nullCount += present ^ 1;
-        }
-        return nullCount;
     }
 
     Statistics<?> statistics() {
@@ -402,11 +284,77 @@ final class ColumnBuffer {
         } else {
             int groups = (rows + 7) >>> 3;
             at = varint(out, at, (groups << 1) | 1);
-            System.arraycopy(valid, 0, out, at, groups);
+            // one bit per row, set where the row holds a value; the last group's bits past the rows are 0
+            Arrays.fill(out, at, at + groups, (byte) -1);
+            if ((rows & 7) != 0) {
+                out[at + groups - 1] = (byte) ((1 << (rows & 7)) - 1);
+            }
+            for (int k = 0; k < nulls; k++) {
+                int r = nullRows[k];
+                out[at + (r >>> 3)] &= (byte) ~(1 << (r & 7));
+            }
             at += groups;
         }
         INT.set(out, start, at - start - 4);
         return at;
+    }
+
+    /** The size of the PLAIN-encoded values of the page. */
+    int valueBytes() {
+        int present = rows - nulls;
+        return switch (kind) {
+            case BOOLEAN -> (present + 7) >>> 3;
+            case INT32, FLOAT -> present * 4;
+            case INT64, DOUBLE -> present * 8;
+            case BINARY, FIXED -> pos;
+        };
+    }
+
+    /**
+     * Writes the page's values PLAIN-encoded at {@code at} ({@link #valueBytes} of them; up to 8 bytes after them
+     * may be overwritten); returns the offset after them.
+     */
+    int writeValues(byte[] out, int at) {
+        int n = rows;
+        switch (kind) {
+            case BINARY, FIXED -> System.arraycopy(values, 0, out, at, pos);
+            case INT64, DOUBLE -> {
+                if (nulls == 0) {
+                    for (int r = 0; r < n; r++) {
+                        LONG.set(out, at + 8 * r, cells[r]);
+                    }
+                    break;
+                }
+                int p = at;
+                for (int r = 0; r < n; r++) { // a null's cell is overwritten by the next value
+                    LONG.set(out, p, cells[r]);
+                    p += nullAt[r] ? 0 : 8;
+                }
+            }
+            case INT32, FLOAT -> {
+                if (nulls == 0) {
+                    for (int r = 0; r < n; r++) {
+                        INT.set(out, at + 4 * r, (int) cells[r]);
+                    }
+                    break;
+                }
+                int p = at;
+                for (int r = 0; r < n; r++) {
+                    INT.set(out, p, (int) cells[r]);
+                    p += nullAt[r] ? 0 : 4;
+                }
+            }
+            case BOOLEAN -> {
+                Arrays.fill(out, at, at + valueBytes(), (byte) 0);
+                int b = 0;
+                for (int r = 0; r < n; r++) {
+                    int present = nullAt[r] ? 0 : 1;
+                    out[at + (b >>> 3)] |= (byte) ((cells[r] & present) << (b & 7));
+                    b += present;
+                }
+            }
+        }
+        return at + valueBytes();
     }
 
     int levelBytesBound() {
@@ -423,14 +371,9 @@ final class ColumnBuffer {
     }
 
     void reset() {
-        Arrays.fill(valid, 0, Math.min(valid.length, (rows + 8) >>> 3), (byte) 0);
-        if (kind == Kind.BOOLEAN) {
-            Arrays.fill(values, 0, Math.min(values.length, pos + 1), (byte) 0);
-        }
         pos = 0;
         rows = 0;
         nulls = 0;
-        booleans = 0;
         hasValue = false;
     }
 }

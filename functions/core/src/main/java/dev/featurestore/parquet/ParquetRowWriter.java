@@ -262,13 +262,12 @@ public final class ParquetRowWriter implements AutoCloseable {
 
     /** Encodes the buffered column (levels + PLAIN values) and snappy-compresses it into {@code compressed}. */
     private int compress(ColumnBuffer c) {
-        int size = (c.optional ? c.levelBytesBound() : 0) + c.pos;
+        int size = (c.optional ? c.levelBytesBound() : 0) + c.valueBytes() + 8; // writeValues may write 8 past
         if (page.length < size) {
             page = new byte[size + size / 4];
         }
         int at = c.optional ? c.writeLevels(page, 0) : 0;
-        System.arraycopy(c.values, 0, page, at, c.pos);
-        at += c.pos;
+        at = c.writeValues(page, at);
         int bound = Snappy.maxCompressedLength(at);
         if (compressed.length < bound) {
             compressed = new byte[bound + bound / 4];
