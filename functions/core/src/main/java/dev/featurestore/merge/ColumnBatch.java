@@ -46,8 +46,8 @@ public final class ColumnBatch {
     private int[] nullPositions = ownNullPositions;
     private int nullCount;
     /**
-     * LONG values, DOUBLE values' bits (raw: a NaN may carry any payload), BOOLEAN values as 1/0, STRING hashes; at
-     * a null's position, an arbitrary value.
+     * LONG values, DOUBLE values' bits ({@link Double#doubleToLongBits}: one NaN), BOOLEAN values as 1/0, STRING
+     * hashes; at a null's position, an arbitrary value.
      */
     private long[] longs = ownLongs;
     private int[] offsets;
@@ -118,9 +118,9 @@ public final class ColumnBatch {
     }
 
     /**
-     * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits (raw: canonicalize a
-     * NaN before hashing them), a BOOLEAN as 1 or 0, a STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no branch, and
-     * corrects the nulls after: {@link #nullCount}, {@link #nullPosition}).
+     * The value at {@code i} as a long, whatever the kind: a LONG value, a DOUBLE value's bits (one NaN), a BOOLEAN
+     * as 1 or 0, a STRING's hash; at a null's position an arbitrary value (so a loop over every position needs no
+     * branch, and corrects the nulls after: {@link #nullCount}, {@link #nullPosition}).
      */
     public long bits(int i) {
         return longs[i];

@@ -55,7 +55,8 @@ public final class BufferedPage {
 
     /**
      * Each row's value of an int, bigint, date (epoch day), timestamp (epoch microseconds), boolean (1 or 0) or
-     * double ({@link Double#doubleToRawLongBits}: a NaN as written) field; at a null row, an arbitrary value.
+     * double ({@link Double#doubleToLongBits}: every NaN as Java's one, as written) field; at a null row, an
+     * arbitrary value.
      */
     public long[] cells(int field) {
         TypeKind kind = types[field].kind();

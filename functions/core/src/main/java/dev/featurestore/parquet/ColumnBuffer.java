@@ -29,8 +29,9 @@ final class ColumnBuffer {
     byte[] values;
     int pos;
     /**
-     * Fixed-width values by row: a boolean as 1 or 0, an INT32 sign-extended, an INT64 as is, a FLOAT's raw int
-     * bits, a DOUBLE's raw long bits ({@link Double#doubleToRawLongBits}); at a null row, whatever was there.
+     * Fixed-width values by row: a boolean as 1 or 0, an INT32 sign-extended, an INT64 as is, a FLOAT's int bits,
+     * a DOUBLE's long bits ({@link Float#floatToIntBits}, {@link Double#doubleToLongBits}: every NaN as Java's
+     * one); at a null row, whatever was there.
      */
     long[] cells;
     /** BINARY values by row: the offset of the bytes in {@link #values} and their length (0 at a null row). */
@@ -157,14 +158,14 @@ final class ColumnBuffer {
     void addFloat(float v) {
         int r = row();
         nullAt[r] = false;
-        cells[r] = Float.floatToRawIntBits(v);
+        cells[r] = Float.floatToIntBits(v); // every NaN as Java's one, as parquet-java writes it
         doubleStats(v);
     }
 
     void addDouble(double v) {
         int r = row();
         nullAt[r] = false;
-        cells[r] = Double.doubleToRawLongBits(v);
+        cells[r] = Double.doubleToLongBits(v); // every NaN as Java's one, as parquet-java writes it
         doubleStats(v);
     }
 

@@ -147,7 +147,7 @@ public final class ContentChecksum implements ColumnObserver.Factory {
             ColumnBatch.Kind kind = batch.kind();
             long s = switch (kind) {
                 case LONG -> cells(batch, LONG_SALT);
-                case DOUBLE -> doubleCells(batch);
+                case DOUBLE -> cells(batch, DOUBLE_SALT);
                 case STRING -> cells(batch, 1);
                 case BOOLEAN -> booleanCells(batch);
             };
@@ -167,13 +167,13 @@ public final class ContentChecksum implements ColumnObserver.Factory {
 
         /**
          * The hash a value contributes to its cell, from its bits as a batch holds them (a LONG value, a DOUBLE's
-         * bits, raw or {@link Double#doubleToLongBits}: every NaN counts as one, a BOOLEAN as 1 or 0, a STRING's
-         * hash): the one definition, which the one-value calls use and the batch loops below inline by kind.
+         * {@link Double#doubleToLongBits}, a BOOLEAN as 1 or 0, a STRING's hash): the one definition, which the
+         * one-value calls use and the batch loops below inline by kind.
          */
         private static long valueHash(ColumnBatch.Kind kind, long bits) {
             return switch (kind) {
                 case LONG -> bits * LONG_SALT;
-                case DOUBLE -> canonical(bits) * DOUBLE_SALT;
+                case DOUBLE -> bits * DOUBLE_SALT;
                 case STRING -> bits;
                 case BOOLEAN -> FALSE + (TRUE - FALSE) * (bits & 1);
             };
@@ -186,21 +186,6 @@ public final class ContentChecksum implements ColumnObserver.Factory {
                 s += cell(batch.row(i), batch.bits(i) * salt);
             }
             return s;
-        }
-
-        /** As {@link #cells} for doubles, whose bits a batch may hold raw: every NaN hashes as {@link Double#NaN}. */
-        private static long doubleCells(ColumnBatch batch) {
-            int size = batch.size();
-            long s = 0;
-            for (int i = 0; i < size; i++) {
-                s += cell(batch.row(i), canonical(batch.bits(i)) * DOUBLE_SALT);
-            }
-            return s;
-        }
-
-        /** A double's bits with any NaN as {@link Double#doubleToLongBits} gives it (by arithmetic: no branch). */
-        private static long canonical(long bits) {
-            return (bits & Long.MAX_VALUE) > 0x7ff0000000000000L ? 0x7ff8000000000000L : bits;
         }
 
         private static long booleanCells(ColumnBatch batch) {

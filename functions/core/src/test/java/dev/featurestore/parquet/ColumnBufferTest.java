@@ -64,4 +64,38 @@ class ColumnBufferTest {
             assertThat(s.getMaxBytes()).isEqualTo(sorted[sorted.length - 1]);
         }
     }
+
+    @Test
+    void pagesEncodeValuesAndLevelsByRow_withNaNsAsJavasOneLikeParquetJava() {
+        ColumnBuffer c = new ColumnBuffer(Types.optional(PrimitiveTypeName.DOUBLE).named("d"), true);
+        c.addDouble(1.5);
+        c.addNull();
+        c.addDouble(Double.longBitsToDouble(0x7ff0000000000123L)); // a NaN with a payload
+        c.addNull();
+        byte[] out = new byte[64];
+        int end = c.writeValues(out, 0);
+        assertThat(end).isEqualTo(16);
+        assertThat((long) ColumnBuffer.LONG.get(out, 0)).isEqualTo(Double.doubleToLongBits(1.5));
+        assertThat((long) ColumnBuffer.LONG.get(out, 8)).isEqualTo(0x7ff8000000000000L);
+        int levels = c.writeLevels(out, 0);
+        // 4-byte length, header (1 bit-packed group of 8: (1 << 1) | 1), then rows 0 and 2 present
+        assertThat(Arrays.copyOfRange(out, 0, levels)).isEqualTo(new byte[] {2, 0, 0, 0, 3, 0b0101});
+    }
+
+    @Test
+    void booleansArePackedInRowOrder_skippingNulls() {
+        ColumnBuffer c = new ColumnBuffer(Types.optional(PrimitiveTypeName.BOOLEAN).named("b"), true);
+        boolean[] values = {true, false, true, true, false, false, true, false, true};
+        for (int i = 0; i < values.length; i++) {
+            c.addBoolean(values[i]);
+            if (i % 4 == 1) {
+                c.addNull();
+            }
+        }
+        byte[] out = new byte[16];
+        Arrays.fill(out, (byte) 0x5A); // what an earlier page left
+        assertThat(c.writeValues(out, 0)).isEqualTo(2);
+        assertThat(out[0]).isEqualTo((byte) 0b0100_1101);
+        assertThat(out[1]).isEqualTo((byte) 0b1);
+    }
 }
