@@ -79,7 +79,7 @@ public final class BufferedPage {
             case FLOAT -> {
                 long[] cells = c.cells;
                 for (int r = 0; r < n; r++) {
-                    out[r] = Double.doubleToLongBits(Float.intBitsToFloat((int) cells[r]));
+                    out[r] = nulls[r] ? 0 : Double.doubleToLongBits(Float.intBitsToFloat((int) cells[r]));
                 }
             }
             case INT32, INT64 -> { // decimals are rare: one conversion per value

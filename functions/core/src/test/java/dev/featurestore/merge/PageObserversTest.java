@@ -145,6 +145,33 @@ class PageObserversTest {
     }
 
     @Test
+    void aPageKeepsOnlyFixedWidthValuesOtherThanFloatsAndDecimalsAsCells() {
+        Schema schema = Schema.of(new Field("f", FieldType.FLOAT), new Field("n", FieldType.BIGINT));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try (ParquetRowWriter out = ParquetRowWriter.create(dir.resolve("cells.parquet"), schema, Map.of(),
+                ParquetRowWriter.ROW_GROUP_ROWS, 4, page -> {
+                    seen.add(page.rows() + " rows, n " + page.cells(1)[0] + ", " + page.nullCount(0) + " null f");
+                    assertThatThrownBy(() -> page.cells(0)).isInstanceOf(IllegalStateException.class)
+                            .hasMessage("A float field's values are not kept as cells");
+                    long[] doubles = new long[page.rows()];
+                    page.readDoubleBits(0, doubles);
+                    seen.add("f " + Double.longBitsToDouble(doubles[0]) + " " + Double.longBitsToDouble(doubles[page.rows() - 1]));
+                })) {
+            for (int row = 0; row < 5; row++) {
+                out.id("id" + row);
+                if (row == 0) {
+                    out.writeNull(0);
+                } else {
+                    out.writeLong(0, Float.floatToIntBits(row + 0.5f));
+                }
+                out.writeLong(1, 10 + row);
+                out.endRow();
+            }
+        }
+        assertThat(seen).containsExactly("4 rows, n 10, 1 null f", "f 0.0 3.5", "1 rows, n 14, 0 null f", "f 4.5 4.5");
+    }
+
+    @Test
     void noListenerWhenNothingObserves() {
         assertThat(PageObservers.of(new FieldType[] {FieldType.BIGINT}, new ColumnObserver[1])).isNull();
     }
