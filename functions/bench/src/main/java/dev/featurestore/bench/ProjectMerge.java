@@ -44,13 +44,15 @@ public final class ProjectMerge {
             return;
         }
         if (stats) {
-            extra = ", " + mode + ":";
+            java.util.List<String> parts = new java.util.ArrayList<>();
             if (!"--checksum-only".equals(mode)) {
-                extra += " stats of " + collector.result().size() + " fields, statistics " + digest(statisticsText(collector.result())) + ",";
+                var result = collector.result(); // combines the workers' collectors: once
+                parts.add("stats of " + result.size() + " fields, statistics " + digest(statisticsText(result)));
             }
             if (!"--stats-only".equals(mode)) {
-                extra += " checksum " + checksum.value(Workload.OUTPUT, r.rows()).substring(0, 12);
+                parts.add("checksum " + checksum.value(Workload.OUTPUT, r.rows()).substring(0, 12));
             }
+            extra = ", " + mode + ": " + String.join(", ", parts);
         }
         System.out.println((stats ? "stats" : "project") + ": " + r.rows() + " rows, " + r.files().size() + " files, "
                 + r.elapsed().toMillis() + " ms" + extra);
