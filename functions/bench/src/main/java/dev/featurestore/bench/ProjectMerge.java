@@ -41,6 +41,7 @@ public final class ProjectMerge {
         String extra = "";
         if ("--observe-only".equals(mode)) {
             System.out.println("observe: " + r.rows() + " rows, " + r.elapsed().toMillis() + " ms");
+            System.out.println(ThreadCpu.summary());
             return;
         }
         if (stats) {
@@ -56,6 +57,7 @@ public final class ProjectMerge {
         }
         System.out.println((stats ? "stats" : "project") + ": " + r.rows() + " rows, " + r.files().size() + " files, "
                 + r.elapsed().toMillis() + " ms" + extra);
+        System.out.println(ThreadCpu.summary());
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.featurestore.types.FieldType;
 public final class ColumnBatch {
     /** The most rows one batch holds. */
     public static final int CAPACITY = 256;
+    /** The length of {@link #orderByPriority}'s scratch: one more than the 65 priorities. */
+    static final int PRIORITY_COUNTS = 66;
 
     /** How a batch holds its values. */
     public enum Kind {
@@ -32,6 +34,9 @@ public final class ColumnBatch {
     /** The rows' {@link RowKeys#priority}: shared like the rows, or the batch's own ({@link #of}). */
     private final byte[] priorities;
     private final boolean ownPriorities;
+    /** The positions in descending order of priority ({@link #byPriority}): shared like the priorities, or own. */
+    private final int[] order;
+    private final int[] starts = new int[PRIORITY_COUNTS];
     /**
      * The batch's arrays: its own ({@link #setLong} and the other setters fill them), or, for a page of the merge's
      * output, the writer's, wrapped where they are ({@link #wrap}) until {@link #clear}.
@@ -55,11 +60,12 @@ public final class ColumnBatch {
     private byte[] utf8;
     private int size;
 
-    ColumnBatch(Kind kind, long[] rows, byte[] priorities) {
+    ColumnBatch(Kind kind, long[] rows, byte[] priorities, int[] order) {
         this.kind = kind;
         this.rows = rows;
         this.ownPriorities = priorities == null;
         this.priorities = ownPriorities ? new byte[CAPACITY] : priorities;
+        this.order = ownPriorities ? new int[CAPACITY] : order;
         this.ownOffsets = kind == Kind.STRING ? new int[CAPACITY] : null;
         this.ownLengths = kind == Kind.STRING ? new int[CAPACITY] : null;
         this.offsets = ownOffsets;
@@ -74,7 +80,7 @@ public final class ColumnBatch {
         if (rows.length < CAPACITY) {
             throw new IllegalArgumentException("Cannot create a column batch: " + rows.length + " row keys, it needs " + CAPACITY);
         }
-        return new ColumnBatch(kind, rows, null);
+        return new ColumnBatch(kind, rows, null, null);
     }
 
     /** The kind of batch a field's values come in. */
@@ -103,6 +109,14 @@ public final class ColumnBatch {
     /** The {@link RowKeys#priority} of the row of value {@code i}. */
     public int priority(int i) {
         return priorities[i];
+    }
+
+    /**
+     * The position of the row with the {@code k}-th highest {@link RowKeys#priority} (ties in position order): a
+     * row-keyed sample at level L takes the rows of a prefix of this order, so it looks at those few rows only.
+     */
+    public int byPriority(int k) {
+        return order[k];
     }
 
     public boolean isNull(int i) {
@@ -149,6 +163,7 @@ public final class ColumnBatch {
         return offsets[i];
     }
 
+    /** The length of string value {@code i}; 0 at a null's position. */
     public int length(int i) {
         return lengths[i];
     }
@@ -178,6 +193,9 @@ public final class ColumnBatch {
     /** Value {@code i} is null. The setters fill positions 0..size-1, each once per run; then {@link #setSize}. */
     public void setNull(int i) {
         nulls[i] = true;
+        if (kind == Kind.STRING) {
+            lengths[i] = 0;
+        }
         nullPositions[nullCount++] = i;
     }
 
@@ -239,6 +257,24 @@ public final class ColumnBatch {
             for (int i = 0; i < size; i++) {
                 priorities[i] = (byte) RowKeys.priority(rows[i]);
             }
+            orderByPriority(priorities, size, order, starts);
+        }
+    }
+
+    /**
+     * Writes into {@code order} the positions 0..size-1 in descending order of {@code priorities} (0 to 64), ties in
+     * position order: a counting sort, with {@code starts} ({@link #PRIORITY_COUNTS} long) its scratch.
+     */
+    static void orderByPriority(byte[] priorities, int size, int[] order, int[] starts) {
+        java.util.Arrays.fill(starts, 0);
+        for (int i = 0; i < size; i++) {
+            starts[64 - priorities[i] + 1]++;
+        }
+        for (int p = 1; p < starts.length; p++) {
+            starts[p] += starts[p - 1];
+        }
+        for (int i = 0; i < size; i++) {
+            order[starts[64 - priorities[i]]++] = i;
         }
     }
 

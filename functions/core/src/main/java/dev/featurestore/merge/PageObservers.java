@@ -20,6 +20,8 @@ final class PageObservers implements PageListener {
     /** The row keys of the page's rows and their priorities, shared by the batches. */
     private final long[] rows = new long[ColumnBatch.CAPACITY];
     private final byte[] priorities = new byte[ColumnBatch.CAPACITY];
+    private final int[] order = new int[ColumnBatch.CAPACITY];
+    private final int[] starts = new int[ColumnBatch.PRIORITY_COUNTS];
 
     private PageObservers(FieldType[] types, ColumnObserver[] observers) {
         this.observers = observers;
@@ -27,7 +29,7 @@ final class PageObservers implements PageListener {
         this.converted = new boolean[types.length];
         for (int f = 0; f < types.length; f++) {
             if (observers[f] != null) {
-                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), rows, priorities);
+                batches[f] = new ColumnBatch(ColumnBatch.kindOf(types[f]), rows, priorities, order);
                 converted[f] = types[f].kind() == TypeKind.FLOAT || types[f].kind() == TypeKind.DECIMAL;
             }
         }
@@ -58,6 +60,7 @@ final class PageObservers implements PageListener {
             rows[i] = row;
             priorities[i] = (byte) RowKeys.priority(row);
         }
+        ColumnBatch.orderByPriority(priorities, n, order, starts);
         for (int f = 0; f < batches.length; f++) {
             ColumnBatch b = batches[f];
             if (b == null) {

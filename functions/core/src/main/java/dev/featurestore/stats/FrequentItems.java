@@ -1,5 +1,6 @@
 package dev.featurestore.stats;
 
+import dev.featurestore.merge.ColumnBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,37 @@ final class FrequentItems {
             slot = (slot + 1) & mask;
         }
         insert(slot, hash, bytes, offset, length, 1);
+    }
+
+    /**
+     * Adds the batch's values in order, from position 0, while the table is exact; returns the position after the
+     * last value added (the batch's size unless the table stopped being exact on the way). The same as
+     * {@link #add} per value, with the running total kept in a local.
+     */
+    int addWhileExact(ColumnBatch batch) {
+        int size = batch.size();
+        byte[] utf8 = batch.utf8();
+        long added = 0;
+        int i = 0;
+        while (i < size && offset == 0) {
+            if (!batch.isNull(i)) {
+                long hash = batch.hash(i);
+                added++;
+                int slot = slot(hash);
+                int e;
+                while ((e = table[slot]) != 0 && hashes[e - 1] != hash) {
+                    slot = (slot + 1) & mask;
+                }
+                if (e != 0) {
+                    counts[e - 1]++;
+                } else {
+                    insert(slot, hash, utf8, batch.offset(i), batch.length(i), 1);
+                }
+            }
+            i++;
+        }
+        total += added;
+        return i;
     }
 
     /** Adds a value standing for {@code weight} occurrences (a sampled value, or a merged count). */

@@ -5,14 +5,23 @@ import dev.featurestore.types.Field;
 import java.util.List;
 
 /**
- * count, min, max, mean, standard deviation and quantiles of a numeric, date or timestamp column. The moments
- * are accumulated as sums of deviations from a pivot within blocks of {@link #BLOCK} values (no division per
- * value) and each block is folded into the running (n, mean, M2) with Chan et al.'s update, the mergeable form
- * of Welford's algorithm; re-pivoting on every block keeps the sums well conditioned.
+ * count, min, max, mean, standard deviation and quantiles of a numeric, date or timestamp column. The finite values
+ * are numbered in the order they come (their ordinal), and value {@code o} goes to lane {@code o mod }{@link #LANES}:
+ * each lane keeps its own minimum, maximum and sums of deviations from a pivot. A batch's finite values are first
+ * staged in order (one loop without a branch per value), and every {@link #LANES} staged values update the lanes
+ * element by element (a loop of fixed length the JIT vectorizes) instead of in one chain of dependent additions.
+ * Only the few rows the quantile sketch takes are looked at apart ({@link ColumnBatch#byPriority}). Within blocks of
+ * {@link #BLOCK} values the pivot is the block's first value (no division per value); at the block's end the lanes'
+ * sums are added in lane order and the block is folded into the running (n, mean, M2) with Chan et al.'s update,
+ * the mergeable form of Welford's algorithm; re-pivoting on every block keeps the sums well conditioned. Which lane
+ * and block a value falls in depends only on its ordinal, so the statistics do not depend on how the values were
+ * batched: one call per value gives the same bits as the merge's pages.
  */
 final class NumericCollector extends ColumnCollector {
     static final int BLOCK = 1 << 16;
     static final int BATCH = ColumnBatch.CAPACITY;
+    /** The number of lanes; {@link #BLOCK} is a multiple of it, so every block starts at lane 0. */
+    static final int LANES = ColumnBatch.CAPACITY;
 
     private long count;
     private long nonFinite;
@@ -21,10 +30,19 @@ final class NumericCollector extends ColumnCollector {
     private long n;
     private double mean;
     private double m2;
+    /** The number of values in the open block's lanes (a multiple of {@link #LANES} until {@link #settle}). */
     private int blockSize;
     private double pivot;
-    private double sum;
-    private double sumOfSquares;
+    private final double[] laneSums = new double[LANES];
+    private final double[] laneSquares = new double[LANES];
+    private final double[] laneMins = filled(Double.POSITIVE_INFINITY);
+    private final double[] laneMaxs = filled(Double.NEGATIVE_INFINITY);
+    /**
+     * The finite values not yet in the lanes, in order: fewer than {@link #LANES} between batches; a batch adds at
+     * most {@link #BATCH}, and every full {@link #LANES} go to the lanes at once.
+     */
+    private final double[] staged = new double[LANES + BATCH];
+    private int stagedCount;
     private final QuantileSketch sketch = new QuantileSketch();
     /** The one-value calls' values, collected {@link #BATCH} at a time by the batch loop ({@link #collect}). */
     private final long[] pendingRows = new long[BATCH];
@@ -33,6 +51,12 @@ final class NumericCollector extends ColumnCollector {
 
     NumericCollector(Field field) {
         super(field);
+    }
+
+    private static double[] filled(double value) {
+        double[] lanes = new double[LANES];
+        java.util.Arrays.fill(lanes, value);
+        return lanes;
     }
 
     @Override
@@ -54,10 +78,7 @@ final class NumericCollector extends ColumnCollector {
         }
     }
 
-    /**
-     * The merge's call: the batch's values collected in one loop, in order (the same statistics as one value at a
-     * time), with the running sums in locals.
-     */
+    /** The merge's call: the batch's values collected ({@link #collect}). */
     @Override
     public void observe(ColumnBatch batch) {
         collectPending();
@@ -65,64 +86,115 @@ final class NumericCollector extends ColumnCollector {
     }
 
     /**
-     * The batch's values in one loop, in order, with the running sums in locals (nulls counted). Whether the values
-     * are longs is the same for the whole loop, so the JIT compiles one loop for each.
+     * The batch's finite values staged in order (one loop with no branch), the rows the sketch takes offered, and
+     * every full {@link #LANES} staged values added to the lanes.
      */
     private void collect(ColumnBatch batch) {
         int size = batch.size();
+        int nullValues = batch.nullCount();
         boolean longs = batch.kind() == ColumnBatch.Kind.LONG;
-        double lo = min;
-        double hi = max;
-        double p = pivot;
-        double s = sum;
-        double ss = sumOfSquares;
-        int block = blockSize;
-        long bad = 0;
-        long nullValues = 0;
-        int level = sketch.level();
-        for (int i = 0; i < size; i++) {
-            if (batch.isNull(i)) {
-                nullValues++;
-                continue;
-            }
-            double value = longs ? batch.longValue(i) : batch.doubleValue(i);
-            if (!(Math.abs(value) <= Double.MAX_VALUE)) {
-                bad++;
-                continue;
-            }
-            lo = value < lo ? value : lo;
-            hi = value > hi ? value : hi;
-            if (block == 0) {
-                p = value;
-            }
-            double d = value - p;
-            s += d;
-            ss += d * d;
-            if (++block == BLOCK) {
-                pivot = p;
-                sum = s;
-                sumOfSquares = ss;
-                blockSize = block;
-                flushBlock();
-                s = 0;
-                ss = 0;
-                block = 0;
-            }
-            if (batch.priority(i) >= level) { // rare once the sketch is full: most rows are below its level
-                sketch.offer(batch.priority(i), value);
-                level = sketch.level();
-            }
-        }
+        int kept = longs ? stageLongs(batch, staged, stagedCount) : stageDoubles(batch, staged, stagedCount);
         count += size - nullValues;
         nulls += nullValues;
-        nonFinite += bad;
-        sketch.seen(size - nullValues - bad);
-        min = lo;
-        max = hi;
-        pivot = p;
-        sum = s;
-        sumOfSquares = ss;
-        blockSize = block;
+        nonFinite += size - nullValues - kept;
+        sketch.seen(kept);
+        offerToSketch(batch, longs);
+        stagedCount += kept;
+        if (stagedCount >= LANES) {
+            addToLanes(LANES);
+            stagedCount -= LANES;
+            System.arraycopy(staged, LANES, staged, 0, stagedCount);
+        }
+    }
+
+    /** The finite values of a DOUBLE batch into {@code out} from {@code at}, in order; returns their number. */
+    private static int stageDoubles(ColumnBatch batch, double[] out, int at) {
+        int size = batch.size();
+        int next = at;
+        for (int i = 0; i < size; i++) {
+            double value = batch.doubleValue(i);
+            out[next] = value;
+            next += !batch.isNull(i) & Math.abs(value) <= Double.MAX_VALUE ? 1 : 0;
+        }
+        return next - at;
+    }
+
+    /** The values of a LONG batch (all finite) into {@code out} from {@code at}, in order; returns their number. */
+    private static int stageLongs(ColumnBatch batch, double[] out, int at) {
+        int size = batch.size();
+        int next = at;
+        for (int i = 0; i < size; i++) {
+            out[next] = batch.longValue(i);
+            next += batch.isNull(i) ? 0 : 1;
+        }
+        return next - at;
+    }
+
+    /**
+     * Offers the sketch the finite values of the batch's rows at or above its level: the first few rows in
+     * {@link ColumnBatch#byPriority} order (the sketch holds the same values whatever the order they come in).
+     */
+    private void offerToSketch(ColumnBatch batch, boolean longs) {
+        int level = sketch.level();
+        for (int k = 0; k < batch.size(); k++) {
+            int i = batch.byPriority(k);
+            int z = batch.priority(i);
+            if (z < level) {
+                return;
+            }
+            if (!batch.isNull(i)) {
+                double value = longs ? batch.longValue(i) : batch.doubleValue(i);
+                if (Math.abs(value) <= Double.MAX_VALUE) {
+                    sketch.offer(z, value);
+                    level = sketch.level();
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the first {@code count} staged values to the lanes, value {@code l} to lane {@code l}: each block starts
+     * at lane 0, and its first value is its pivot.
+     */
+    private void addToLanes(int count) {
+        if (blockSize == 0) {
+            pivot = staged[0];
+        }
+        if (count == LANES) {
+            addAll(staged, pivot, laneSums, laneSquares, laneMins, laneMaxs);
+        } else {
+            addSome(staged, count, pivot, laneSums, laneSquares, laneMins, laneMaxs);
+        }
+        blockSize += count;
+        if (blockSize == BLOCK) {
+            flushBlock();
+        }
+    }
+
+    /** {@link #LANES} values, one per lane: a loop of fixed length over aligned arrays, which the JIT vectorizes. */
+    private static void addAll(double[] values, double pivot, double[] sums, double[] squares, double[] mins,
+                               double[] maxs) {
+        for (int l = 0; l < LANES; l++) {
+            double value = values[l];
+            double d = value - pivot;
+            sums[l] += d;
+            squares[l] += d * d;
+            mins[l] = Math.min(mins[l], value);
+            maxs[l] = Math.max(maxs[l], value);
+        }
+    }
+
+    /** The same for the first {@code count} lanes (at a {@link #settle} only). */
+    private static void addSome(double[] values, int count, double pivot, double[] sums, double[] squares,
+                                double[] mins, double[] maxs) {
+        for (int l = 0; l < count; l++) {
+            double value = values[l];
+            double d = value - pivot;
+            sums[l] += d;
+            squares[l] += d * d;
+            mins[l] = Math.min(mins[l], value);
+            maxs[l] = Math.max(maxs[l], value);
+        }
     }
 
     private void collectPending() {
@@ -137,19 +209,40 @@ final class NumericCollector extends ColumnCollector {
     /** Collects the buffered values and folds the open block in: the state merge, toStats and write read. */
     private void settle() {
         collectPending();
+        if (stagedCount > 0) {
+            addToLanes(stagedCount);
+            stagedCount = 0;
+        }
         flushBlock();
+        foldExtremes();
     }
 
     private void flushBlock() {
         if (blockSize == 0) {
             return;
         }
+        double sum = 0;
+        double sumOfSquares = 0;
+        for (int l = 0; l < LANES; l++) {
+            sum += laneSums[l];
+            sumOfSquares += laneSquares[l];
+        }
+        java.util.Arrays.fill(laneSums, 0);
+        java.util.Arrays.fill(laneSquares, 0);
         double blockMean = pivot + sum / blockSize;
         double blockM2 = Math.max(0, sumOfSquares - sum * sum / blockSize);
         combine(blockSize, blockMean, blockM2);
         blockSize = 0;
-        sum = 0;
-        sumOfSquares = 0;
+    }
+
+    /** Folds the lanes' minima and maxima into {@link #min} and {@link #max}. */
+    private void foldExtremes() {
+        for (int l = 0; l < LANES; l++) {
+            min = Math.min(min, laneMins[l]);
+            max = Math.max(max, laneMaxs[l]);
+        }
+        java.util.Arrays.fill(laneMins, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(laneMaxs, Double.NEGATIVE_INFINITY);
     }
 
     private void combine(long nb, double meanB, double m2B) {

@@ -29,38 +29,62 @@ final class StringCollector extends ColumnCollector {
         super(field);
     }
 
+    /** A one-value call (the merge calls {@link #observe(ColumnBatch)}): the same statistics. */
     @Override
     public void observeString(long row, byte[] utf8, int offset, int length, long hash) {
-        add(RowKeys.priority(row), utf8, offset, length, hash);
-    }
-
-    private void add(int priority, byte[] utf8, int offset, int length, long hash) {
         count++;
-        if (length < minLength) {
-            minLength = length;
-        }
-        if (length > maxLength) {
-            maxLength = length;
-        }
+        minLength = Math.min(minLength, length);
+        maxLength = Math.max(maxLength, length);
         totalLength += length;
-        sample.add(priority, hash, utf8, offset, length);
+        int z = RowKeys.priority(row);
+        if (z >= sample.level()) {
+            sample.add(z, hash, utf8, offset, length);
+        }
         if (items.exact()) {
             items.add(hash, utf8, offset, length);
-            return;
+        } else {
+            distinct.add(hash);
         }
-        distinct.add(hash);
     }
 
-    /** The merge's call: one loop over the batch (the calls below are to this class, so they inline). */
+    /**
+     * The merge's call, in loops that each do one thing: the lengths over every position (a null's length is 0),
+     * the sample over the few rows at or above its level ({@link ColumnBatch#byPriority}), then each value into the
+     * frequent-items table while it is exact, or into the HyperLogLog once it is not.
+     */
     @Override
     public void observe(ColumnBatch batch) {
         int size = batch.size();
-        byte[] utf8 = batch.utf8();
+        int nullValues = batch.nullCount();
+        nulls += nullValues;
+        count += size - nullValues;
+        int lo = minLength;
+        int hi = maxLength;
+        long total = 0;
         for (int i = 0; i < size; i++) {
-            if (batch.isNull(i)) {
-                nulls++;
-            } else {
-                add(batch.priority(i), utf8, batch.offset(i), batch.length(i), batch.hash(i));
+            int length = batch.length(i);
+            total += length;
+            hi = Math.max(hi, length);
+            lo = Math.min(lo, batch.isNull(i) ? Integer.MAX_VALUE : length);
+        }
+        minLength = lo;
+        maxLength = hi;
+        totalLength += total;
+        byte[] utf8 = batch.utf8();
+        for (int k = 0; k < size; k++) {
+            int i = batch.byPriority(k);
+            int z = batch.priority(i);
+            if (z < sample.level()) {
+                break;
+            }
+            if (!batch.isNull(i)) {
+                sample.add(z, batch.hash(i), utf8, batch.offset(i), batch.length(i));
+            }
+        }
+        int i = items.exact() ? items.addWhileExact(batch) : 0;
+        for (; i < size; i++) {
+            if (!batch.isNull(i)) {
+                distinct.add(batch.hash(i));
             }
         }
     }

@@ -25,6 +25,11 @@ final class StringSample {
     private int level;
     private ValueBytes values = new ValueBytes(1024);
 
+    /** The lowest row priority the sample still holds: rows below it need not be offered. */
+    int level() {
+        return level;
+    }
+
     /** Offers the value of a row of priority {@code z} ({@link RowKeys#priority}). */
     void add(int z, long hash, byte[] utf8, int offset, int length) {
         if (z < level) {
@@ -53,7 +58,7 @@ final class StringSample {
             level++;
             keep(level);
         } while (size > CAPACITY && level < MAX_LEVEL);
-        ValueBytes kept = new ValueBytes(size);
+        ValueBytes kept = new ValueBytes(Math.min(size, values.size)); // sized by distinct values: it grows if needed
         for (int i = 0; i < size; i++) {
             kept.putIfAbsent(hashes[i], values.get(hashes[i]));
         }

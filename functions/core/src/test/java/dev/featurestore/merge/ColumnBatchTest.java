@@ -70,7 +70,7 @@ class ColumnBatchTest {
         long[] rows = new long[ColumnBatch.CAPACITY];
         ColumnBatch[] reused = new ColumnBatch[SCHEMA.size()];
         for (int f = 0; f < reused.length; f++) {
-            reused[f] = new ColumnBatch(ColumnBatch.kindOf(SCHEMA.fields().get(f).type()), rows, null);
+            reused[f] = new ColumnBatch(ColumnBatch.kindOf(SCHEMA.fields().get(f).type()), rows, null, null);
         }
         byte[] utf8 = "xy".getBytes(StandardCharsets.UTF_8);
         StatsCollector batched = StatsCollector.create(SCHEMA);
@@ -110,9 +110,38 @@ class ColumnBatchTest {
     }
 
     @Test
+    void byPriorityListsEveryPositionOnce_highestPriorityFirstTiesInPositionOrder() {
+        long[] rows = new long[ColumnBatch.CAPACITY];
+        for (int size : new int[] {0, 1, 100, ColumnBatch.CAPACITY}) {
+            for (int i = 0; i < size; i++) {
+                rows[i] = i % 5 == 0 ? 0 : RowKeys.of("row" + i); // key 0: priority 64, the highest
+            }
+            ColumnBatch b = ColumnBatch.of(ColumnBatch.Kind.LONG, rows);
+            b.setSize(size);
+
+            boolean[] seen = new boolean[size];
+            for (int k = 0; k < size; k++) {
+                int i = b.byPriority(k);
+                assertThat(seen[i]).as("position %d listed twice", i).isFalse();
+                seen[i] = true;
+                if (k > 0) {
+                    int before = b.byPriority(k - 1);
+                    assertThat(b.priority(before)).isGreaterThanOrEqualTo(b.priority(i));
+                    if (b.priority(before) == b.priority(i)) {
+                        assertThat(before).isLessThan(i);
+                    }
+                }
+            }
+            if (size > 0) {
+                assertThat(b.priority(b.byPriority(0))).isEqualTo(64);
+            }
+        }
+    }
+
+    @Test
     void replayPassesValuesInOrderWithTheirRows() {
         long[] rows = {11, 12, 13};
-        ColumnBatch b = new ColumnBatch(ColumnBatch.Kind.STRING, rows, null);
+        ColumnBatch b = new ColumnBatch(ColumnBatch.Kind.STRING, rows, null, null);
         byte[] utf8 = "abcé".getBytes(StandardCharsets.UTF_8);
         b.setString(0, utf8, 0, 1, 100);
         b.setNull(1);
@@ -188,7 +217,7 @@ class ColumnBatchTest {
             }
             List<ColumnBatch> run = new ArrayList<>();
             for (Field field : SCHEMA.fields()) {
-                ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), keys, null);
+                ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), keys, null, null);
                 for (int i = 0; i < n; i++) {
                     if (r.nextInt(100) < 15) {
                         b.setNull(i);

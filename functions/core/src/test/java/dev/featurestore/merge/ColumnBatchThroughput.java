@@ -49,12 +49,16 @@ public final class ColumnBatchThroughput {
         long[] rows = new long[ColumnBatch.CAPACITY];
         long[][] keys = new long[BATCHES][ColumnBatch.CAPACITY];
         byte[] priorities = new byte[ColumnBatch.CAPACITY];
-        ColumnBatch[] batches = batches(field, kind, nulls, rows, priorities, keys);
+        int[] order = new int[ColumnBatch.CAPACITY];
+        ColumnBatch[] batches = batches(field, kind, nulls, rows, priorities, order, keys);
         byte[][] keyPriorities = new byte[BATCHES][ColumnBatch.CAPACITY];
+        int[][] keyOrders = new int[BATCHES][ColumnBatch.CAPACITY];
+        int[] starts = new int[ColumnBatch.PRIORITY_COUNTS];
         for (int j = 0; j < BATCHES; j++) {
             for (int i = 0; i < ColumnBatch.CAPACITY; i++) {
                 keyPriorities[j][i] = (byte) RowKeys.priority(keys[j][i]);
             }
+            ColumnBatch.orderByPriority(keyPriorities[j], ColumnBatch.CAPACITY, keyOrders[j], starts);
         }
         double best = Double.MAX_VALUE;
         for (int run = 0; run < runs; run++) {
@@ -72,8 +76,8 @@ public final class ColumnBatchThroughput {
                 int j = k % BATCHES;
                 System.arraycopy(keys[j], 0, rows, 0, ColumnBatch.CAPACITY);
                 System.arraycopy(keyPriorities[j], 0, priorities, 0, ColumnBatch.CAPACITY);
-                rows[0] += k; // new row keys on every pass, as the merge's rows have
-                priorities[0] = (byte) RowKeys.priority(rows[0]);
+                System.arraycopy(keyOrders[j], 0, order, 0, ColumnBatch.CAPACITY);
+                rows[0] += k; // new row keys on every pass, as the merge's rows have (the order is the pass's own)
                 observer.observe(batches[j]);
             }
             best = Math.min(best, (System.nanoTime() - start) / (double) VALUES);
@@ -83,7 +87,7 @@ public final class ColumnBatchThroughput {
     }
 
     private static ColumnBatch[] batches(Field field, String kind, double nulls, long[] rows, byte[] priorities,
-                                         long[][] keys) {
+                                         int[] order, long[][] keys) {
         SplittableRandom random = new SplittableRandom(7);
         int distinct = kind.equals("string20") ? 20 : 5_000;
         byte[] bytes = new byte[distinct * 12];
@@ -99,7 +103,7 @@ public final class ColumnBatchThroughput {
         }
         ColumnBatch[] batches = new ColumnBatch[BATCHES];
         for (int j = 0; j < BATCHES; j++) {
-            ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), rows, priorities);
+            ColumnBatch b = new ColumnBatch(ColumnBatch.kindOf(field.type()), rows, priorities, order);
             for (int i = 0; i < ColumnBatch.CAPACITY; i++) {
                 keys[j][i] = RowKeys.of("c" + (j * ColumnBatch.CAPACITY + i));
                 if (random.nextDouble() < nulls) {
