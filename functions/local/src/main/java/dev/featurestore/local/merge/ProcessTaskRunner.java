@@ -32,7 +32,8 @@ public final class ProcessTaskRunner implements MergeTaskRunner {
     private final Consumer<Process> started;
 
     public ProcessTaskRunner(LocalObjectStore store, Path workDir, int workers) {
-        this(store, workDir, workers, List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:FreqInlineSize=100"), p -> { });
+        this(store, workDir, workers, List.of("-Xmx1g", "-XX:+UseParallelGC", "-XX:FreqInlineSize=100",
+                "-XX:Tier4BackEdgeThreshold=400000"), p -> { });
     }
 
     /** {@code started} hears of each worker process as it starts (tests kill one). */
