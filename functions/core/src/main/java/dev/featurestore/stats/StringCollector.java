@@ -36,10 +36,7 @@ final class StringCollector extends ColumnCollector {
         minLength = Math.min(minLength, length);
         maxLength = Math.max(maxLength, length);
         totalLength += length;
-        int z = RowKeys.priority(row);
-        if (z >= sample.level()) {
-            sample.add(z, hash, utf8, offset, length);
-        }
+        sample.add(RowKeys.priority(row), hash, utf8, offset, length);
         if (items.exact()) {
             items.add(hash, utf8, offset, length);
         } else {
